@@ -1,0 +1,93 @@
+//! Snapshots: immutable archived copies of sources, with the raw body zstd-compressed in its own tree so that
+//! listing snapshots never touches the bodies.
+
+use crate::error::{Result, StoreError};
+use crate::model::*;
+use crate::store::*;
+
+/// zstd level 3: the library's default, a good speed/size balance for HTML.
+const ZSTD_LEVEL: i32 = 3;
+
+impl Store {
+    /// Archives a fetched source. Snapshots are never changed afterwards.
+    pub fn put_snapshot(&self, new: NewSnapshot, editor: &str) -> Result<Snapshot> {
+        if new.url.trim().is_empty() || new.url.contains('\0') {
+            return Err(StoreError::invalid(
+                "the snapshot URL is empty or contains a NUL byte",
+            ));
+        }
+        let compressed = zstd::bulk::compress(&new.raw, ZSTD_LEVEL)?;
+        let sha = sha256_hex(&new.raw);
+        self.act(editor, |tx| {
+            let id = tx.next_id("snapshot")?;
+            let snap = Snapshot {
+                id,
+                url: new.url.clone(),
+                final_url: new.final_url.clone(),
+                redirect_chain: new.redirect_chain.clone(),
+                fetched_at: new.fetched_at,
+                status: new.status,
+                headers: new.headers.clone(),
+                content_type: new.content_type.clone(),
+                sha256: sha.clone(),
+                raw_len: new.raw.len(),
+                compressed_len: compressed.len(),
+                text: new.text.clone(),
+                metadata: new.metadata.clone(),
+                link_health: new.link_health.clone(),
+                stored_by: editor.to_string(),
+            };
+            tx.put(SNAPSHOTS, &id_key(id), &snap)?;
+            tx.put_raw(SNAPSHOT_BODIES, &id_key(id), compressed.clone())?;
+            tx.put_raw(URL_SNAPSHOTS, &url_key(&snap.url, id), Vec::new())?;
+            tx.event(
+                Entity::Snapshot(id),
+                None,
+                EventKind::SnapshotStored,
+                None,
+                Some(serde_json::json!({"url": snap.url, "final_url": snap.final_url, "status": snap.status,
+                                        "sha256": snap.sha256})),
+                None,
+            )?;
+            Ok(snap)
+        })
+    }
+
+    /// One snapshot, without its body.
+    pub fn snapshot(&self, id: Id) -> Result<Snapshot> {
+        self.get(SNAPSHOTS, "snapshot", id)
+    }
+
+    /// A snapshot's raw body, decompressed.
+    pub fn snapshot_raw(&self, id: Id) -> Result<Vec<u8>> {
+        let snap = self.snapshot(id)?;
+        let compressed = self
+            .tree(SNAPSHOT_BODIES)?
+            .get(id_key(id))?
+            .ok_or_else(|| StoreError::corrupt(format!("snapshot {id} has no body")))?;
+        let raw = zstd::bulk::decompress(&compressed, snap.raw_len.max(1))?;
+        if sha256_hex(&raw) != snap.sha256 {
+            return Err(StoreError::corrupt(format!(
+                "snapshot {id}'s body does not match its SHA-256"
+            )));
+        }
+        Ok(raw)
+    }
+
+    /// Every snapshot of a URL (as asked for, not the final URL), oldest first.
+    pub fn snapshots_for_url(&self, url: &str) -> Result<Vec<Snapshot>> {
+        let mut prefix = url.as_bytes().to_vec();
+        prefix.push(0);
+        let mut out = Vec::new();
+        for kv in self.tree(URL_SNAPSHOTS)?.scan_prefix(&prefix) {
+            let (k, _) = kv?;
+            let id = k
+                .get(prefix.len()..)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map(u64::from_be_bytes)
+                .ok_or_else(|| StoreError::corrupt("bad URL index key"))?;
+            out.push(self.snapshot(id)?);
+        }
+        Ok(out)
+    }
+}
