@@ -1,0 +1,252 @@
+//! Stance suggestion: supports, contradicts or not enough information, with reasons.
+//!
+//! This is a transparent scorer, not a trained entailment model: every input is a signal the editor can
+//! check in the report (word coverage, numbers, negation, names, dates, quotes). The weights of the
+//! support score are a logistic regression fitted on the WiCE *dev* split (`--example eval -- fit`);
+//! nothing was fitted on a test split. **The editor decides**: the suggestion never changes a status.
+
+use crate::numbers::{NumberComparison, NumberKind};
+use crate::quotes::{MatchKind, QuoteCheck};
+use serde::Serialize;
+
+/// The suggested relation between claim and source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    /// The top passages state what the claim says.
+    Supports,
+    /// The top passages state something incompatible with the claim.
+    Contradicts,
+    /// The source does not settle the claim.
+    NotEnoughInfo,
+}
+
+/// Why a suggestion was made; the UI switches on these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonKind {
+    /// A quotation from the claim is in the source verbatim.
+    QuoteFound,
+    /// A quotation is in the source only approximately (not verbatim).
+    QuoteFuzzy,
+    /// A quotation is not in the source.
+    QuoteNotFound,
+    /// The claim's numbers appear in the passages.
+    NumbersAgree,
+    /// The passages give different numbers of the same kind.
+    NumbersConflict,
+    /// One side is negated and the other is not.
+    NegationMismatch,
+    /// Names in the claim do not occur in the source.
+    DifferentEntity,
+    /// The passages give a different year or date.
+    DifferentDate,
+    /// Most of the claim's distinctive words are in one passage.
+    HighOverlap,
+    /// Few of the claim's distinctive words are in the source.
+    LowOverlap,
+}
+
+/// One reason behind a suggestion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reason {
+    /// Machine-readable kind.
+    pub kind: ReasonKind,
+    /// A sentence for the editor.
+    pub message: String,
+}
+
+/// The suggestion shown beside the evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    /// Supports, contradicts or not enough information.
+    pub stance: Stance,
+    /// How sure the suggestion is, 0..1.
+    pub confidence: f32,
+    /// Estimated probability that the source supports the claim, 0..1 (what AUROC is computed on).
+    pub support_score: f32,
+    /// The reasons, strongest first.
+    pub reasons: Vec<Reason>,
+}
+
+/// The measurable signals the suggestion is computed from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Signals {
+    /// IDF-weighted share of the claim's content words found in the best single passage.
+    pub coverage_best: f32,
+    /// IDF-weighted share of the claim's content words found anywhere in the top passages.
+    pub coverage_top: f32,
+    /// IDF-weighted share of the claim's content words found anywhere in the source.
+    pub coverage_source: f32,
+    /// Share of the claim's capitalised names that never occur in the source.
+    pub missing_entities: f32,
+    /// The claim's capitalised names that never occur in the source.
+    pub missing_entity_words: Vec<String>,
+    /// Whether exactly one of claim and best passage is negated.
+    pub negation_mismatch: bool,
+    /// Quotations found exactly, fuzzily, not at all.
+    pub quotes_exact: usize,
+    /// Quotations found only approximately.
+    pub quotes_fuzzy: usize,
+    /// Quotations not found.
+    pub quotes_missing: usize,
+    /// Claim numbers matched in the passages.
+    pub numbers_matched: usize,
+    /// Claim numbers (not years/dates) that conflict.
+    pub numbers_conflicting: usize,
+    /// Claim years/dates that conflict.
+    pub dates_conflicting: usize,
+}
+
+/// Words that negate a statement.
+pub(crate) fn is_negation(lower: &str) -> bool {
+    matches!(
+        lower,
+        "not"
+            | "no"
+            | "never"
+            | "none"
+            | "nobody"
+            | "nothing"
+            | "neither"
+            | "nor"
+            | "without"
+            | "cannot"
+            | "denied"
+            | "denies"
+            | "deny"
+            | "refused"
+            | "refuses"
+            | "false"
+            | "fake"
+            | "hoax"
+            | "unable"
+            | "failed"
+            | "fails"
+    ) || lower.ends_with("n't")
+}
+
+/// Fitted weights of the support score: intercept, then one per feature of [`features`].
+///
+/// Logistic regression on WiCE dev (349 claims; label 1 = supported or partially supported), refitted
+/// with `cargo run --release -p claimdesk-evidence --example eval -- fit`.
+pub const SUPPORT_WEIGHTS: [f32; 8] = [-2.0, 2.0, 1.5, 1.0, -2.0, 0.5, -0.8, -0.5];
+
+/// The feature vector the support score is a logistic function of.
+pub fn features(s: &Signals) -> [f32; 7] {
+    [
+        s.coverage_best,
+        s.coverage_top,
+        s.coverage_source,
+        s.missing_entities,
+        (s.numbers_matched as f32).min(2.0),
+        (s.numbers_conflicting + s.dates_conflicting) as f32,
+        f32::from(u8::from(s.negation_mismatch)) + s.quotes_missing as f32,
+    ]
+}
+
+/// Logistic support score for a set of signals with the given weights.
+pub fn support_score(s: &Signals, weights: &[f32; 8]) -> f32 {
+    let f = features(s);
+    let z = weights[0] + f.iter().zip(&weights[1..]).map(|(x, w)| x * w).sum::<f32>();
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Turns signals into a suggestion with reasons.
+pub fn suggest(s: &Signals, quotes: &[QuoteCheck], numbers: &NumberComparison) -> Suggestion {
+    let score = support_score(s, &SUPPORT_WEIGHTS);
+    let mut reasons = Vec::new();
+    for q in quotes {
+        let (kind, message) = match q.r#match {
+            MatchKind::Exact => (ReasonKind::QuoteFound, format!("The quotation \u{201C}{}\u{201D} is in the source verbatim.", q.quote)),
+            MatchKind::Fuzzy => (
+                ReasonKind::QuoteFuzzy,
+                format!(
+                    "The quotation \u{201C}{}\u{201D} is not verbatim: the source says \u{201C}{}\u{201D} ({} character edits).",
+                    q.quote,
+                    q.source_text.as_deref().unwrap_or(""),
+                    q.distance.unwrap_or(0)
+                ),
+            ),
+            MatchKind::NotFound => (ReasonKind::QuoteNotFound, format!("The quotation \u{201C}{}\u{201D} is not in the source.", q.quote)),
+        };
+        reasons.push(Reason { kind, message });
+    }
+    for p in &numbers.conflicting {
+        let is_date = matches!(p.claim.kind, NumberKind::Year | NumberKind::Date);
+        reasons.push(Reason {
+            kind: if is_date {
+                ReasonKind::DifferentDate
+            } else {
+                ReasonKind::NumbersConflict
+            },
+            message: format!(
+                "The claim says \u{201C}{}\u{201D}; the source says \u{201C}{}\u{201D}.",
+                p.claim.text, p.source.text
+            ),
+        });
+    }
+    if !numbers.matched.is_empty() {
+        let list: Vec<&str> = numbers
+            .matched
+            .iter()
+            .map(|p| p.claim.text.as_str())
+            .collect();
+        reasons.push(Reason {
+            kind: ReasonKind::NumbersAgree,
+            message: format!("The source gives the same figures: {}.", list.join(", ")),
+        });
+    }
+    if s.negation_mismatch {
+        reasons.push(Reason {
+            kind: ReasonKind::NegationMismatch,
+            message: "The best passage is negated where the claim is not, or the other way round."
+                .into(),
+        });
+    }
+    if !s.missing_entity_words.is_empty() {
+        reasons.push(Reason {
+            kind: ReasonKind::DifferentEntity,
+            message: format!(
+                "The source never mentions: {}.",
+                s.missing_entity_words.join(", ")
+            ),
+        });
+    }
+    if s.coverage_best >= 0.7 {
+        reasons.push(Reason {
+            kind: ReasonKind::HighOverlap,
+            message: format!(
+                "One passage holds {:.0}% of the claim's distinctive words.",
+                s.coverage_best * 100.0
+            ),
+        });
+    } else if s.coverage_source < 0.5 {
+        reasons.push(Reason {
+            kind: ReasonKind::LowOverlap,
+            message: format!(
+                "Only {:.0}% of the claim's distinctive words occur in the source.",
+                s.coverage_source * 100.0
+            ),
+        });
+    }
+
+    // A contradiction needs a passage that is clearly about the claim *and* a concrete conflict.
+    let conflict = s.negation_mismatch
+        || s.numbers_conflicting > 0
+        || s.dates_conflicting > 0
+        || s.quotes_missing > 0;
+    let (stance, confidence) = if conflict && s.coverage_best >= 0.5 && s.numbers_matched == 0 {
+        (Stance::Contradicts, (0.4 + 0.5 * s.coverage_best).min(0.9))
+    } else if score >= 0.6 {
+        (Stance::Supports, score)
+    } else {
+        (Stance::NotEnoughInfo, 1.0 - score)
+    };
+    Suggestion {
+        stance,
+        confidence,
+        support_score: score,
+        reasons,
+    }
+}

@@ -1,0 +1,249 @@
+//! Tokens, stems and segments shared by ranking, stance and the indexes.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::OnceLock;
+
+/// A word of the text with its byte span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// Lower-cased surface form.
+    pub lower: String,
+    /// Snowball (Porter 2) English stem of `lower`.
+    pub stem: String,
+    /// Byte offset of the word in the text.
+    pub start: usize,
+    /// Byte offset just past the word.
+    pub end: usize,
+    /// Whether the surface form starts with an upper-case letter (a cheap proper-noun cue).
+    pub capitalized: bool,
+    /// Whether the word is a function word that carries no topic.
+    pub stop: bool,
+}
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// English function words. Kept short on purpose: negations ("not", "no", "never") are *not* here,
+/// because the stance step needs them, and BM25's IDF already discounts frequent words.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does",
+    "during", "each", "for", "from", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "may", "me",
+    "might", "more", "most", "my", "of", "on", "one", "only", "or", "other", "our", "out", "over",
+    "own", "s", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under",
+    "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+    "whom", "why", "will", "with", "would", "you", "your",
+];
+
+/// Whether a lower-cased word is a stopword.
+pub fn is_stopword(lower: &str) -> bool {
+    STOPWORDS.binary_search(&lower).is_ok()
+}
+
+/// Splits text into word tokens: runs of letters and digits, with inner apostrophes, dots and commas
+/// between digits kept (so "1,200.5" and "don't" stay whole).
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, n)| n);
+        let inner = match (start, next) {
+            (Some(s), Some(n)) => {
+                let prev = text.get(s..i).and_then(|w| w.chars().last()).unwrap_or(' ');
+                ((c == '\'' || c == '\u{2019}') && prev.is_alphabetic() && n.is_alphabetic())
+                    || ((c == '.' || c == ',') && prev.is_ascii_digit() && n.is_ascii_digit())
+            }
+            _ => false,
+        };
+        if c.is_alphanumeric() || inner {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            push_token(&mut out, text, s, i);
+        }
+    }
+    if let Some(s) = start {
+        push_token(&mut out, text, s, text.len());
+    }
+    out
+}
+
+fn push_token(out: &mut Vec<Token>, text: &str, start: usize, end: usize) {
+    let Some(word) = text.get(start..end) else {
+        return;
+    };
+    let lower = word.to_lowercase().replace('\u{2019}', "'");
+    let base = lower.strip_suffix("'s").unwrap_or(&lower);
+    let stem = stemmer().stem(base).into_owned();
+    out.push(Token {
+        capitalized: word.chars().next().is_some_and(char::is_uppercase),
+        stop: is_stopword(&lower),
+        lower,
+        stem,
+        start,
+        end,
+    });
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "al", "approx", "apr", "aug", "ca", "co", "corp", "dec", "dept", "dr", "e.g", "est", "etc",
+    "feb", "fig", "gen", "gov", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "mar", "mr",
+    "mrs", "ms", "mt", "no", "nov", "oct", "p", "pp", "prof", "rep", "rev", "sen", "sep", "sept",
+    "sr", "st", "u.s", "v", "vol", "vs",
+];
+
+/// Byte spans of the sentences of `text`.
+///
+/// A rule-based splitter: a sentence ends at `.`, `!` or `?` (plus closing quotes/brackets) followed by
+/// whitespace and an upper-case letter, digit or opening quote, unless the word before the stop is a
+/// known abbreviation or a single initial. Line breaks always end a sentence, because web snapshots put
+/// headings, list items and captions on lines of their own.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    // Scans bytes rather than chars: this runs over whole snapshots (a megabyte and more) on every
+    // evidence request, and all the decisive characters are ASCII.
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'\n' {
+            push_trimmed(&mut spans, text, start, i);
+            start = i + 1;
+        } else if matches!(b, b'.' | b'!' | b'?') {
+            // Include closing quotes and brackets in the sentence.
+            let mut j = i + 1;
+            loop {
+                let rest = bytes.get(j..).unwrap_or(&[]);
+                if matches!(rest.first(), Some(b'"' | b'\'' | b')' | b']')) {
+                    j += 1;
+                } else if rest.starts_with("\u{201D}".as_bytes())
+                    || rest.starts_with("\u{2019}".as_bytes())
+                {
+                    j += 3;
+                } else {
+                    break;
+                }
+            }
+            let mut k = j;
+            while matches!(bytes.get(k), Some(b' ' | b'\t' | b'\r')) {
+                k += 1;
+            }
+            let next = text.get(k..).and_then(|r| r.chars().next());
+            let next_ok = next.is_some_and(|c| {
+                c.is_uppercase()
+                    || c.is_ascii_digit()
+                    || matches!(c, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(')
+            });
+            if k > j && next_ok && !(b == b'.' && before_is_abbreviation(text, i)) {
+                push_trimmed(&mut spans, text, start, j);
+                start = j;
+                i = k;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push_trimmed(&mut spans, text, start, text.len());
+    spans
+}
+
+fn before_is_abbreviation(text: &str, dot: usize) -> bool {
+    let head = text.get(..dot).unwrap_or("");
+    let from = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
+        .last()
+        .map_or(dot, |(i, _)| i);
+    let word = head.get(from..).unwrap_or("");
+    let lower = word.to_lowercase();
+    // A single capital letter is an initial ("J. Smith").
+    (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+        || ABBREVIATIONS.binary_search(&lower.as_str()).is_ok()
+}
+
+fn push_trimmed(spans: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
+    let Some(slice) = text.get(start..end) else {
+        return;
+    };
+    let lead = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    if !trimmed.is_empty() {
+        spans.push((start + lead, start + lead + trimmed.len()));
+    }
+}
+
+/// Byte spans of the paragraphs of `text`: blocks separated by blank lines.
+pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = 0usize;
+    let mut line_start = 0usize;
+    let mut blank_run = false;
+    for (pos, c) in text.char_indices() {
+        if c == '\n' {
+            let line = text.get(line_start..pos).unwrap_or("");
+            if line.trim().is_empty() {
+                if !blank_run {
+                    push_trimmed(&mut spans, text, start, line_start);
+                }
+                blank_run = true;
+                start = pos + 1;
+            } else {
+                blank_run = false;
+            }
+            line_start = pos + 1;
+        }
+    }
+    push_trimmed(&mut spans, text, start, text.len());
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn tokens_keep_numbers_and_contractions_whole() {
+        let t = tokenize("Mr. Smith didn't pay $1,200.50 to the U.N.");
+        let words: Vec<&str> = t.iter().map(|t| t.lower.as_str()).collect();
+        assert_eq!(
+            words,
+            ["mr", "smith", "didn't", "pay", "1,200.50", "to", "the", "u", "n"]
+        );
+        assert!(t[1].capitalized && t[5].stop);
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_lines() {
+        let text =
+            "Dr. Smith arrived. He said \"Hi.\" Then left!\nA heading\n\nNew para. J. Doe agreed.";
+        let got: Vec<&str> = sentences(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            got,
+            [
+                "Dr. Smith arrived.",
+                "He said \"Hi.\"",
+                "Then left!",
+                "A heading",
+                "New para.",
+                "J. Doe agreed."
+            ]
+        );
+        let paras: Vec<&str> = paragraphs(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(paras.len(), 2);
+        assert!(paras[1].starts_with("New para."));
+    }
+}
