@@ -1,0 +1,194 @@
+//! Turning a fetched body into readable text and citation metadata.
+
+mod html;
+pub mod metadata;
+mod pdf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::charset::decode_text;
+pub use metadata::Metadata;
+
+/// What kind of content a body is, which decides how it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContentKind {
+    /// HTML or XHTML: main text and metadata are extracted.
+    Html,
+    /// PDF: page text and document-information metadata.
+    Pdf,
+    /// Plain text, kept as it is.
+    Text,
+    /// JSON, kept as it is.
+    Json,
+    /// Anything else (images, archives, ...): the bytes are kept, there is no readable text.
+    Other,
+}
+
+/// Text and metadata read from a body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Extracted {
+    /// The readable text; `None` means "no readable text" (an image, an empty page, an unreadable PDF).
+    pub text: Option<String>,
+    /// How the body was read.
+    pub kind: ContentKind,
+    /// Citation metadata (empty for kinds that carry none).
+    pub metadata: Metadata,
+    /// The character encoding used to decode a text body (`None` for binary kinds).
+    pub encoding: Option<String>,
+}
+
+/// Reads a body: decides its kind from the Content-Type (sniffing the bytes when the type is missing or generic)
+/// and extracts text and metadata. Never fails: unreadable input gives `text: None`.
+pub fn extract(content_type: Option<&str>, url: &str, body: &[u8]) -> Extracted {
+    let (mime, charset) = parse_content_type(content_type);
+    let kind = kind_of(&mime, body);
+    match kind {
+        ContentKind::Html => {
+            let (text, enc) = decode_text(body, charset.as_deref(), true);
+            let (main, metadata) = extract_html(&text, url);
+            Extracted {
+                text: main,
+                kind,
+                metadata,
+                encoding: Some(enc.to_string()),
+            }
+        }
+        ContentKind::Pdf => {
+            let (text, metadata) = pdf::extract_pdf(body);
+            Extracted {
+                text,
+                kind,
+                metadata,
+                encoding: None,
+            }
+        }
+        ContentKind::Text | ContentKind::Json => {
+            let (text, enc) = decode_text(body, charset.as_deref(), false);
+            Extracted {
+                text: Some(text).filter(|t| !t.trim().is_empty()),
+                kind,
+                metadata: Metadata::default(),
+                encoding: Some(enc.to_string()),
+            }
+        }
+        ContentKind::Other => Extracted {
+            text: None,
+            kind,
+            metadata: Metadata::default(),
+            encoding: None,
+        },
+    }
+}
+
+/// Main text and metadata of an HTML document given as text. Exposed for evaluation tools that read pages from
+/// disk; [`extract`] is the entry point for fetched bodies.
+pub fn extract_html(html_text: &str, url: &str) -> (Option<String>, Metadata) {
+    let doc = scraper::Html::parse_document(html_text);
+    let metadata = metadata::extract_metadata(&doc, url);
+    (html::main_text(&doc), metadata)
+}
+
+fn parse_content_type(ct: Option<&str>) -> (String, Option<String>) {
+    let Some(ct) = ct else {
+        return (String::new(), None);
+    };
+    let mut parts = ct.split(';');
+    let mime = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+    let charset = parts.find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches('"').to_string())
+    });
+    (mime, charset)
+}
+
+fn kind_of(mime: &str, body: &[u8]) -> ContentKind {
+    match mime {
+        "text/html" | "application/xhtml+xml" => return ContentKind::Html,
+        "application/pdf" | "application/x-pdf" => return ContentKind::Pdf,
+        "application/json" | "application/ld+json" => return ContentKind::Json,
+        m if m.ends_with("+json") => return ContentKind::Json,
+        m if m.starts_with("image/")
+            || m.starts_with("audio/")
+            || m.starts_with("video/")
+            || m.starts_with("font/") =>
+        {
+            return ContentKind::Other
+        }
+        "text/plain" | "text/markdown" | "text/csv" => return ContentKind::Text,
+        _ => {}
+    }
+    // Missing, generic (application/octet-stream) or unusual types: sniff, like browsers do.
+    let head = body.get(..body.len().min(1024)).unwrap_or(body);
+    if head.starts_with(b"%PDF-") {
+        return ContentKind::Pdf;
+    }
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let lower_text = String::from_utf8_lossy(&lower);
+    let trimmed = lower_text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || lower_text.contains("<body")
+        || lower_text.contains("<head")
+    {
+        return ContentKind::Html;
+    }
+    if (trimmed.starts_with('{') || trimmed.starts_with('['))
+        && serde_json::from_slice::<serde_json::Value>(body).is_ok()
+    {
+        return ContentKind::Json;
+    }
+    if mime.starts_with("text/")
+        || (!body.is_empty() && std::str::from_utf8(body).is_ok() && !body.contains(&0))
+    {
+        return ContentKind::Text;
+    }
+    ContentKind::Other
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_type_and_sniffing() {
+        assert_eq!(
+            extract(Some("image/png"), "http://x/", b"\x89PNG\r\n").kind,
+            ContentKind::Other
+        );
+        assert_eq!(
+            extract(Some("image/png"), "http://x/", b"\x89PNG\r\n").text,
+            None
+        );
+        assert_eq!(
+            extract(None, "http://x/", b"%PDF-1.4 junk").kind,
+            ContentKind::Pdf
+        );
+        assert_eq!(
+            extract(
+                Some("application/octet-stream"),
+                "http://x/",
+                b"<!DOCTYPE html><p>x</p>"
+            )
+            .kind,
+            ContentKind::Html
+        );
+        let json = extract(
+            Some("application/json; charset=utf-8"),
+            "http://x/",
+            br#"{"a": 1}"#,
+        );
+        assert_eq!(
+            (json.kind, json.text.as_deref()),
+            (ContentKind::Json, Some(r#"{"a": 1}"#))
+        );
+        let txt = extract(Some("text/plain"), "http://x/", b"hello\nworld");
+        assert_eq!(txt.text.as_deref(), Some("hello\nworld"));
+        assert_eq!(
+            extract(None, "http://x/", &[0u8, 1, 2, 255]).kind,
+            ContentKind::Other
+        );
+    }
+}

@@ -1,0 +1,31 @@
+//! Fetching, archiving and reading cited sources: HTTP, extraction, metadata, WARC.
+//!
+//! This crate is pure: it fetches, reads and judges sources but stores nothing. The store persists snapshots
+//! and the API facade converts these types to the store's.
+//!
+//! - [`Fetcher`] fetches with global and per-host limits, timeouts, a redirect limit that keeps the chain, body
+//!   and decompression caps, retries with backoff, conditional requests, progress events and cancellation.
+//! - [`extract`] reads a body: main text and metadata from HTML, text from PDF, plain text and JSON as they
+//!   are, and "no readable text" for anything else.
+//! - [`assess_health`] turns a history of checks into a [`LinkHealth`].
+//! - [`warc::write_warc_gz`] exports snapshots as WARC/1.1.
+#![deny(missing_docs)]
+
+mod charset;
+mod decode;
+mod error;
+pub mod extract;
+mod fetch;
+mod health;
+pub mod warc;
+
+pub use charset::decode_text;
+pub use error::FetchError;
+pub use extract::{extract, extract_html, ContentKind, Extracted, Metadata};
+pub use fetch::{
+    default_user_agent, header, parse_http_url, sha256_hex, FetchConfig, FetchOutcome, Fetched,
+    Fetcher, Progress, Redirect, Validators, SELECTED_HEADERS,
+};
+pub use health::{assess_health, Baseline, Check, HealthPolicy, LinkHealth, Observation};
+/// The cancellation handle [`Fetcher::fetch`] takes (re-exported so callers need no tokio-util dependency).
+pub use tokio_util::sync::CancellationToken;
