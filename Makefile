@@ -1,0 +1,51 @@
+# The two commands a developer needs (see README.md):
+#   make run    install what is missing, build, and open the Claimdesk window
+#   make test   every check CI runs: fmt, clippy, Rust tests, binding drift, UI typecheck + tests, real-window e2e
+SHELL := /bin/bash
+FEATURES := --features claimdesk-app/custom-protocol
+STEP := scripts/step
+export CARGO_INCREMENTAL ?= 0
+
+.PHONY: run test deps deps-test ui rust-build fmt clippy rust-test bindings ui-check ui-test e2e app-run
+
+run: deps ui
+	$(STEP) "cargo build (app)" cargo build --locked $(FEATURES) --bin claimdesk-app
+	./target/debug/claimdesk-app
+
+deps:
+	$(STEP) "install dependencies" scripts/install-deps
+
+deps-test:
+	$(STEP) "install dependencies" scripts/install-deps --test
+
+ui:
+	$(STEP) "ui build" npm --prefix ui run build
+
+test: deps-test ui fmt clippy rust-test bindings ui-check ui-test e2e
+	@echo "All checks passed."
+
+fmt:
+	$(STEP) "cargo fmt --check" cargo fmt --all --check
+
+clippy:
+	$(STEP) "cargo clippy -D warnings" cargo clippy --locked --workspace --all-targets $(FEATURES) -- -D warnings
+
+rust-test:
+	$(STEP) "cargo test (workspace)" cargo test --locked --workspace $(FEATURES)
+
+bindings:
+	$(STEP) "TypeScript bindings drift check" cargo test --locked -p claimdesk-api --test bindings
+
+# Rewrites ui/src/api/bindings.ts from the Rust DTOs.
+update-bindings:
+	UPDATE_BINDINGS=1 cargo test -p claimdesk-api --test bindings
+
+ui-check:
+	$(STEP) "ui typecheck (tsc --noEmit)" npm --prefix ui run typecheck
+
+ui-test:
+	$(STEP) "ui unit tests (vitest)" npm --prefix ui test
+
+e2e:
+	$(STEP) "real-window e2e (WebKitWebDriver under Xvfb)" timeout -k 10 900 xvfb-run -a -s "-screen 0 1280x800x24" \
+		cargo test --locked $(FEATURES) --test e2e -- --ignored --nocapture --test-threads=1

@@ -1,0 +1,462 @@
+//! The service facade shared by the Tauri app and the CLI: DTOs, the one IPC error, and the operations.
+//!
+//! Both shells (`src-tauri/` and `claimdesk-cli`) are thin: each command is one call on [`Claimdesk`]. Everything an
+//! editor can do goes through here, so the app and the CLI cannot drift apart, and every operation is testable
+//! without a window.
+#![deny(missing_docs)]
+
+pub mod dto;
+pub mod error;
+pub mod offsets;
+
+use std::path::{Path, PathBuf};
+
+use claimdesk_store as store;
+use claimdesk_text as text;
+pub use dto::*;
+pub use error::{catch_panics, ApiError, ApiResult};
+use offsets::Utf16Map;
+
+/// Environment variable that chooses the workspace directory.
+pub const WORKSPACE_ENV: &str = "CLAIMDESK_WORKSPACE";
+
+/// Largest draft file the facade reads, in bytes. The importer applies its own limit on the decoded text; this one
+/// stops us from reading a huge file into memory only to refuse it.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The default workspace: `$CLAIMDESK_WORKSPACE` if set, else `<user data dir>/claimdesk/workspace`
+/// (`~/.local/share/claimdesk/workspace` on Linux).
+pub fn default_workspace_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os(WORKSPACE_ENV).filter(|v| !v.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("claimdesk")
+        .join("workspace")
+}
+
+/// The editor's name recorded in the history: `$CLAIMDESK_EDITOR`, else the OS user name.
+pub fn default_editor_name() -> String {
+    ["CLAIMDESK_EDITOR", "USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "editor".to_string())
+}
+
+/// One open workspace and the operations on it.
+#[derive(Clone)]
+pub struct Claimdesk {
+    store: store::Store,
+    editor: String,
+    dir: PathBuf,
+}
+
+impl Claimdesk {
+    /// Opens (or creates) the workspace at `dir`. A workspace held by another process gives `workspace_in_use`.
+    pub fn open(dir: &Path) -> ApiResult<Self> {
+        let store = store::Store::open(dir)?;
+        Ok(Self {
+            store,
+            editor: default_editor_name(),
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// The workspace directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where the workspace is and who is editing.
+    pub fn info(&self) -> WorkspaceInfo {
+        WorkspaceInfo {
+            dir: self.dir.display().to_string(),
+            editor: self.editor.clone(),
+        }
+    }
+
+    /// The editor name recorded with every change.
+    pub fn editor(&self) -> &str {
+        &self.editor
+    }
+
+    /// Changes the editor name recorded with later changes.
+    pub fn set_editor(&mut self, name: &str) -> ApiResult<()> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(ApiError::invalid("The editor name cannot be empty."));
+        }
+        self.editor = name.to_string();
+        Ok(())
+    }
+
+    /// Imports pasted text as a new document and returns it opened.
+    pub fn paste_draft(&self, title: Option<String>, text: &str) -> ApiResult<DocumentView> {
+        let draft = text::import::import_pasted(text)?;
+        let title = title
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| title_from_text(&draft.text));
+        let doc = self.create_document(title, None, draft)?;
+        self.open_document(doc)
+    }
+
+    /// Imports a file (plain text, Markdown, HTML or .docx) as a new document; returns its id.
+    pub fn import_file(&self, path: &Path, title: Option<String>) -> ApiResult<u64> {
+        let (name, draft) = read_draft(path)?;
+        let title = title
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| name.clone());
+        self.create_document(title, Some(name), draft)
+    }
+
+    fn create_document(
+        &self,
+        title: String,
+        file_name: Option<String>,
+        draft: text::import::ImportedDraft,
+    ) -> ApiResult<u64> {
+        let claims = text::analyze(&draft.text)
+            .into_iter()
+            .map(|a| store::NewClaim {
+                text: a.sentence.text,
+                start: a.sentence.start,
+                end: a.sentence.end,
+                detection: detection_to_store(&a.detection),
+            })
+            .collect();
+        let doc = self.store.create_document(
+            store::NewDocument {
+                title,
+                file_name,
+                text: draft.text,
+                claims,
+            },
+            &self.editor,
+        )?;
+        Ok(doc.id)
+    }
+
+    /// Every document in the workspace, newest first.
+    pub fn documents(&self) -> ApiResult<Vec<DocumentSummary>> {
+        let mut docs = self.store.documents()?;
+        docs.sort_by(|a, b| b.id.cmp(&a.id));
+        docs.iter().map(|d| self.summary(d)).collect()
+    }
+
+    fn summary(&self, d: &store::Document) -> ApiResult<DocumentSummary> {
+        let claims = self.store.claims(d.id)?;
+        Ok(summarize(d, &claims))
+    }
+
+    /// A document with its text and every sentence.
+    pub fn open_document(&self, id: u64) -> ApiResult<DocumentView> {
+        let d = self.store.document(id)?;
+        let claims = self.store.claims(id)?;
+        let text = self.document_text(&d)?;
+        let map = Utf16Map::new(&text);
+        Ok(DocumentView {
+            document: summarize(&d, &claims),
+            claims: claims.iter().map(|c| claim_view(c, &map)).collect(),
+            text,
+        })
+    }
+
+    /// The check-worthy claims of a document (`claimdesk claims`).
+    pub fn claims(&self, doc: u64) -> ApiResult<ClaimsOutput> {
+        let view = self.open_document(doc)?;
+        Ok(ClaimsOutput {
+            schema_version: SCHEMA_VERSION,
+            document: doc,
+            claims: view.claims.into_iter().filter(|c| c.checkworthy).collect(),
+        })
+    }
+
+    /// Sets a claim's status, with an optional reason. The store enforces the rules (verified needs a supporting
+    /// citation; disputed needs a contradicting citation or a reason).
+    pub fn mark(
+        &self,
+        claim: u64,
+        status: ClaimStatus,
+        reason: Option<String>,
+    ) -> ApiResult<ClaimView> {
+        let reason = reason
+            .map(|r| r.trim().to_string())
+            .filter(|r| !r.is_empty());
+        let c = self
+            .store
+            .set_status(claim, status_to_store(status), reason, &self.editor)?;
+        let text = self.document_text(&self.store.document(c.document)?)?;
+        Ok(claim_view(&c, &Utf16Map::new(&text)))
+    }
+
+    /// A claim's history, oldest first.
+    pub fn history(&self, claim: u64) -> ApiResult<Vec<HistoryEntry>> {
+        Ok(self
+            .store
+            .history(claim)?
+            .into_iter()
+            .map(history_entry)
+            .collect())
+    }
+
+    /// The plain text of a document's latest version.
+    fn document_text(&self, d: &store::Document) -> ApiResult<String> {
+        Ok(self.store.document_version(d.id, d.current_version())?.text)
+    }
+
+    /// Stateless: the sentences and claims of a file (`claimdesk extract`).
+    pub fn extract_file(path: &Path) -> ApiResult<ExtractOutput> {
+        let (_, draft) = read_draft(path)?;
+        Ok(extract_output(&draft))
+    }
+}
+
+/// Reads and imports a draft file; returns its file name and the imported text.
+fn read_draft(path: &Path) -> ApiResult<(String, text::import::ImportedDraft)> {
+    let meta = std::fs::metadata(path).map_err(|e| file_error(path, &e))?;
+    if meta.is_dir() {
+        return Err(ApiError::new(
+            "not_a_file",
+            format!("{} is a folder, not a draft file.", path.display()),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ApiError::new(
+            "too_large",
+            format!(
+                "{} is {} MB; Claimdesk imports drafts up to {} MB.",
+                path.display(),
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| file_error(path, &e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "draft".to_string());
+    let draft = text::import::import_bytes(Some(&name), &bytes)?;
+    Ok((name, draft))
+}
+
+fn file_error(path: &Path, e: &std::io::Error) -> ApiError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => ApiError::new(
+            "file_not_found",
+            format!("There is no file at {}.", path.display()),
+        ),
+        std::io::ErrorKind::PermissionDenied => ApiError::new(
+            "permission_denied",
+            format!("Claimdesk may not read {}.", path.display()),
+        ),
+        _ => ApiError::new("io", format!("Could not read {}: {e}.", path.display())),
+    }
+}
+
+/// A title from the first words of a pasted draft.
+fn title_from_text(text: &str) -> String {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut title: String = first.trim().chars().take(60).collect();
+    if first.trim().chars().count() > 60 {
+        title.push('…');
+    }
+    if title.is_empty() {
+        "Untitled draft".to_string()
+    } else {
+        title
+    }
+}
+
+fn extract_output(draft: &text::import::ImportedDraft) -> ExtractOutput {
+    let map = Utf16Map::new(&draft.text);
+    let analyzed = text::analyze(&draft.text);
+    let sentences: Vec<ExtractedSentence> = analyzed
+        .iter()
+        .map(|a| ExtractedSentence {
+            text: a.sentence.text.clone(),
+            start: u16_offset(&map, a.sentence.start),
+            end: u16_offset(&map, a.sentence.end),
+            score: a.detection.score,
+            kinds: kinds_to_strings(&a.detection.kinds),
+            quotes: quotes_view(&a.detection.quotes),
+            unnamed_source: a.detection.unnamed_source,
+            opinion: a.detection.opinion,
+            is_claim: a.detection.is_claim,
+        })
+        .collect();
+    let claims = sentences
+        .iter()
+        .filter(|s| s.is_claim)
+        .map(|s| ExtractedClaim {
+            text: s.text.clone(),
+            start: s.start,
+            end: s.end,
+            score: s.score,
+            kinds: s.kinds.clone(),
+            quotes: s.quotes.clone(),
+            unnamed_source: s.unnamed_source,
+            opinion: s.opinion,
+        })
+        .collect();
+    ExtractOutput {
+        schema_version: SCHEMA_VERSION,
+        format: enum_name(&draft.format),
+        encoding: draft.encoding.clone(),
+        sentences,
+        claims,
+        links: draft
+            .links
+            .iter()
+            .map(|l| ProposedLink {
+                url: l.url.clone(),
+                text: l.text.clone(),
+                start: u16_offset(&map, l.start),
+                end: u16_offset(&map, l.end),
+            })
+            .collect(),
+    }
+}
+
+fn u16_offset(map: &Utf16Map, byte: usize) -> u32 {
+    u32::try_from(map.to_utf16(byte)).unwrap_or(u32::MAX)
+}
+
+/// The serde name of a unit enum variant (`Format::PlainText` -> `plain_text`), so the wire names come from one place.
+fn enum_name<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+fn kinds_to_strings(kinds: &[text::Kind]) -> Vec<String> {
+    kinds.iter().map(enum_name).collect()
+}
+
+fn quotes_view(quotes: &[text::Quote]) -> Vec<QuoteView> {
+    quotes
+        .iter()
+        .map(|q| QuoteView {
+            text: q.text.clone(),
+            speaker: q.speaker.clone(),
+        })
+        .collect()
+}
+
+fn detection_to_store(d: &text::Detection) -> store::Detection {
+    store::Detection {
+        score: d.score,
+        kinds: kinds_to_strings(&d.kinds),
+        quotes: d
+            .quotes
+            .iter()
+            .map(|q| store::QuoteRecord {
+                text: q.text.clone(),
+                speaker: q.speaker.clone(),
+            })
+            .collect(),
+        unnamed_source: d.unnamed_source,
+        opinion: d.opinion,
+        checkworthy: d.is_claim,
+    }
+}
+
+fn status_to_store(s: ClaimStatus) -> store::Status {
+    match s {
+        ClaimStatus::Unsourced => store::Status::Unsourced,
+        ClaimStatus::Verified => store::Status::Verified,
+        ClaimStatus::Disputed => store::Status::Disputed,
+    }
+}
+
+fn status_from_store(s: store::Status) -> ClaimStatus {
+    match s {
+        store::Status::Unsourced => ClaimStatus::Unsourced,
+        store::Status::Verified => ClaimStatus::Verified,
+        store::Status::Disputed => ClaimStatus::Disputed,
+    }
+}
+
+fn summarize(d: &store::Document, claims: &[store::Claim]) -> DocumentSummary {
+    let mut counts = StatusCounts::default();
+    let mut claim_count = 0;
+    for c in claims.iter().filter(|c| c.checkworthy) {
+        claim_count += 1;
+        match c.status {
+            store::Status::Unsourced => counts.unsourced += 1,
+            store::Status::Verified => counts.verified += 1,
+            store::Status::Disputed => counts.disputed += 1,
+        }
+    }
+    DocumentSummary {
+        id: d.id,
+        title: d.title.clone(),
+        file_name: d.file_name().map(str::to_string),
+        created_at: rfc3339(d.created_at),
+        claim_count,
+        counts,
+    }
+}
+
+fn claim_view(c: &store::Claim, map: &Utf16Map) -> ClaimView {
+    ClaimView {
+        id: c.id,
+        document: c.document,
+        text: c.text.clone(),
+        start: u16_offset(map, c.anchor.start),
+        end: u16_offset(map, c.anchor.end),
+        status: status_from_store(c.status),
+        status_reason: c.status_reason.clone(),
+        stale: c.stale,
+        orphan: c.orphan,
+        checkworthy: c.checkworthy,
+        score: c.detection.score,
+        kinds: c.detection.kinds.clone(),
+        quotes: c
+            .detection
+            .quotes
+            .iter()
+            .map(|q| QuoteView {
+                text: q.text.clone(),
+                speaker: q.speaker.clone(),
+            })
+            .collect(),
+        unnamed_source: c.detection.unnamed_source,
+        opinion: c.detection.opinion,
+        citations: u32::try_from(c.citations.len()).unwrap_or(u32::MAX),
+        notes: c.notes.clone(),
+    }
+}
+
+fn history_entry(e: store::Event) -> HistoryEntry {
+    HistoryEntry {
+        at: rfc3339(e.at),
+        editor: e.editor,
+        action: enum_name(&e.kind),
+        old: e.old.map(value_text),
+        new: e.new.map(value_text),
+        reason: e.reason,
+    }
+}
+
+/// A history value as the editor reads it: strings as they are, anything else as compact JSON.
+fn value_text(v: serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    }
+}
+
+/// Unix milliseconds (the store's time unit) as RFC 3339 UTC, e.g. `2026-11-25T10:40:00.123Z`.
+pub fn rfc3339(ms: i64) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}

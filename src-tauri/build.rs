@@ -1,0 +1,22 @@
+//! Tauri's build step. App commands are listed here so that Tauri generates an `allow-<command>` permission for
+//! each; `capabilities/main.json` grants exactly these to the main window and nothing else.
+
+/// Every command the UI may call. Keep in sync with `src-tauri/src/commands.rs` (the capability test fails when a
+/// command is registered but not granted).
+const COMMANDS: &[&str] = &[
+    "workspace_info",
+    "list_documents",
+    "open_document",
+    "paste_draft",
+    "import_file",
+    "mark_claim",
+    "claim_history",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .unwrap_or_else(|e| panic!("tauri build step failed: {e:#}"));
+}

@@ -1,0 +1,53 @@
+//! The Tauri shell: opens the workspace, registers the commands, and opens the window. All behaviour lives in
+//! `claimdesk-api`; this crate only adapts it to Tauri.
+
+mod commands;
+
+use std::path::PathBuf;
+
+use claimdesk_api::Claimdesk;
+
+/// Registers every command and the managed facade on a builder. Shared by the real app and the mock-runtime tests,
+/// so both see exactly the same commands.
+pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>, desk: Claimdesk) -> tauri::Builder<R> {
+    builder
+        .manage(desk)
+        .invoke_handler(tauri::generate_handler![
+            commands::workspace_info,
+            commands::list_documents,
+            commands::open_document,
+            commands::paste_draft,
+            commands::import_file,
+            commands::mark_claim,
+            commands::claim_history,
+        ])
+}
+
+/// Opens the default workspace (or `$CLAIMDESK_WORKSPACE`) and runs the app until its window closes.
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CLAIMDESK_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let dir: PathBuf = claimdesk_api::default_workspace_dir();
+    let desk = match Claimdesk::open(&dir) {
+        Ok(d) => d,
+        Err(e) => {
+            // Without a workspace there is nothing to show; say why on stderr and exit non-zero instead of panicking.
+            eprintln!(
+                "Claimdesk cannot open the workspace {}: {}",
+                dir.display(),
+                e.message
+            );
+            std::process::exit(1);
+        }
+    };
+    tracing::info!(workspace = %dir.display(), "workspace opened");
+    let app = setup(tauri::Builder::default(), desk).run(tauri::generate_context!());
+    if let Err(e) = app {
+        eprintln!("Claimdesk stopped with an error: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,225 @@
+//! Test support for the real-window tests: starting WebKitWebDriver with the app, and a small WebDriver wrapper.
+//!
+//! Traps from `../shared/tauri-on-linux.md` handled here: the driver runs in its own process group and the whole
+//! group is killed on drop, even when an assertion panics, so neither the driver nor the app can outlive the test and
+//! hold CI's stdout open; their output goes to a log file under the target dir; a screenshot waits two animation
+//! frames so WebKitGTK does not hand back the previous frame.
+#![allow(dead_code)]
+
+use std::fs::File;
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+/// Where test artifacts go: `$CARGO_TARGET_DIR/e2e`, else `<repo>/target/e2e`.
+pub fn artifact_dir() -> PathBuf {
+    let base = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let dir = base.join("e2e");
+    std::fs::create_dir_all(&dir).expect("create artifact dir");
+    dir
+}
+
+/// One app under test: its binary and a fresh temporary workspace shared by every session of the test.
+pub struct App {
+    pub name: String,
+    pub workspace: tempfile::TempDir,
+    pub binary: PathBuf,
+}
+
+impl App {
+    pub fn new(name: &str) -> Self {
+        Self {
+            name: name.to_string(),
+            workspace: tempfile::tempdir().expect("temp workspace"),
+            binary: PathBuf::from(env!("CARGO_BIN_EXE_claimdesk-app")),
+        }
+    }
+
+    pub fn log_dir(&self) -> PathBuf {
+        artifact_dir()
+    }
+}
+
+/// A running WebKitWebDriver (which starts the app) in its own process group.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(app: &App, log: &Path) -> Self {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("free port");
+        let out = File::create(log).expect("driver log");
+        let err = out.try_clone().expect("driver log");
+        let child = Command::new("WebKitWebDriver")
+            .arg(format!("--port={port}"))
+            .arg("--host=127.0.0.1")
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .env("CLAIMDESK_WORKSPACE", app.workspace.path())
+            .env("CLAIMDESK_EDITOR", "e2e-editor")
+            .stdin(Stdio::null())
+            .stdout(out)
+            .stderr(err)
+            .process_group(0)
+            .spawn()
+            .expect("start WebKitWebDriver (apt install webkit2gtk-driver)");
+        Self { child, port }
+    }
+
+    fn kill_group(&mut self) {
+        let pgid = self.child.id();
+        let _ = Command::new("kill")
+            .arg("-KILL")
+            .arg(format!("-{pgid}"))
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.kill_group();
+    }
+}
+
+/// A WebDriver session on the app's main window.
+pub struct Session {
+    pub client: Client,
+    driver: Driver,
+    name: String,
+}
+
+impl Session {
+    pub async fn start(app: &App) -> Self {
+        let n = std::fs::read_dir(artifact_dir())
+            .map(|d| d.count())
+            .unwrap_or(0);
+        let log = artifact_dir().join(format!("{}-{n}.log", app.name));
+        let driver = Driver::start(app, &log);
+        let url = format!("http://127.0.0.1:{}", driver.port);
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "webkitgtk:browserOptions".into(),
+            serde_json::json!({ "binary": app.binary, "args": [] }),
+        );
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!(
+                    "could not start a WebDriver session: {e}; see {}",
+                    log.display()
+                ),
+            }
+        };
+        let s = Self {
+            client,
+            driver,
+            name: app.name.clone(),
+        };
+        s.wait_for("#app .toolbar").await;
+        s
+    }
+
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
+    }
+
+    pub async fn wait_until_count(&self, css: &str, n: usize) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let found = self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .map(|v| v.len())
+                .unwrap_or(0);
+            if found == n {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "expected {n} of {css}, found {found}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.wait_for(css)
+            .await
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    pub async fn press(&self, keys: &str) {
+        let body = self.wait_for("body").await;
+        body.send_keys(keys)
+            .await
+            .unwrap_or_else(|e| panic!("press {keys}: {e}"));
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css)
+            .await
+            .text()
+            .await
+            .unwrap_or_else(|e| panic!("text of {css}: {e}"))
+    }
+
+    /// Saves a PNG of the window under the artifact dir, after two animation frames.
+    pub async fn screenshot(&self, file: &str) -> PathBuf {
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = artifact_dir().join(format!("{}-{file}", self.name));
+        std::fs::write(&path, png).expect("write screenshot");
+        path
+    }
+
+    /// Ends the session (which closes the app) and stops the driver.
+    pub async fn quit(mut self) {
+        let _ = self.client.clone().close().await;
+        // Give the app a moment to exit on its own so the workspace lock is released cleanly.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        self.driver.kill_group();
+    }
+}

@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { api, describeError, isApiError, toApiError } from "./index";
+
+afterEach(() => clearMocks());
+
+describe("api module", () => {
+  it("passes arguments through with the command's names", async () => {
+    const seen: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      seen.push({ cmd, args });
+      return { id: 7, status: "disputed" };
+    });
+    await api.markClaim(7, "disputed", "wrong year");
+    expect(seen).toEqual([{ cmd: "mark_claim", args: { claim: 7, status: "disputed", reason: "wrong year" } }]);
+  });
+
+  it("rethrows the Rust error as a typed ApiError", async () => {
+    mockIPC(() => {
+      throw { code: "workspace_in_use", message: "The workspace is open in another process." };
+    });
+    const err = await api.listDocuments().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isApiError(err)).toBe(true);
+    expect(err).toEqual({ code: "workspace_in_use", message: "The workspace is open in another process." });
+  });
+
+  it("wraps anything else as an ipc error", () => {
+    expect(toApiError(new Error("boom"))).toEqual({ code: "ipc", message: "boom" });
+    expect(toApiError("plain")).toEqual({ code: "ipc", message: "plain" });
+  });
+
+  it("describes errors by code, not by message", () => {
+    expect(describeError({ code: "workspace_in_use", message: "x" }).title).toMatch(/open elsewhere/);
+    expect(describeError({ code: "disputed_needs_reason", message: "x" }).title).toMatch(/why/);
+    expect(describeError({ code: "something_new", message: "Exact text" }).detail).toBe("Exact text");
+  });
+});
