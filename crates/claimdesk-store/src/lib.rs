@@ -25,9 +25,12 @@ mod citations;
 mod error;
 mod migrate;
 mod model;
+pub mod reanchor;
+mod revise;
 mod snapshots;
 mod store;
 
 pub use error::{Result, StoreError};
 pub use model::*;
+pub use revise::RevisionReport;
 pub use store::{Store, CONTEXT_MAX_BYTES, SCHEMA_VERSION};

@@ -4,10 +4,15 @@
 //! is migrated one step at a time inside transactions, then the new version is written.
 //!
 //! Layouts:
-//! - 1: the first layout.
+//! - 1: the first layout. `doc_claims` values are empty.
+//! - 2: `doc_claims` values hold the claim's status byte, so a status filter skips non-matching claims undecoded.
 
 use crate::error::{Result, StoreError};
-use crate::store::{Store, DOCUMENTS, META, SCHEMA_KEY, SCHEMA_VERSION};
+use crate::model::Claim;
+use crate::store::{
+    decode, index_value, pair_key, Store, CLAIMS, DOCUMENTS, DOC_CLAIMS, META, SCHEMA_KEY,
+    SCHEMA_VERSION,
+};
 
 /// The schema version stored in a workspace, if any.
 pub(crate) fn stored_version(store: &Store) -> Result<Option<u32>> {
@@ -50,9 +55,24 @@ pub(crate) fn check_and_migrate(store: &Store) -> Result<()> {
     }
 }
 
-/// The migration hook: turns layout `from` into layout `from + 1`.
-fn migrate_step(_store: &Store, from: u32) -> Result<()> {
-    Err(StoreError::corrupt(format!(
-        "no migration from schema version {from}"
-    )))
+/// The migration hook: turns layout `from` into layout `from + 1`. Each step must be idempotent, because a crash
+/// between the step and the version write runs it again on the next open.
+fn migrate_step(store: &Store, from: u32) -> Result<()> {
+    match from {
+        1 => fill_status_index(store),
+        _ => Err(StoreError::corrupt(format!(
+            "no migration from schema version {from}"
+        ))),
+    }
+}
+
+/// 1 -> 2: write every claim's status byte into the per-document index, as one atomic batch.
+fn fill_status_index(store: &Store) -> Result<()> {
+    let mut batch = sled::Batch::default();
+    for v in store.tree(CLAIMS)?.iter().values() {
+        let claim: Claim = decode(&v?)?;
+        batch.insert(&pair_key(claim.document, claim.id)[..], index_value(&claim));
+    }
+    store.tree(DOC_CLAIMS)?.apply_batch(batch)?;
+    Ok(())
 }

@@ -40,7 +40,6 @@ impl Status {
         }
     }
 
-    #[allow(dead_code)] // The per-document index stores it from schema version 2.
     /// One byte for the per-document index, so a status filter needs no record decoding.
     pub(crate) fn to_byte(self) -> u8 {
         match self {
@@ -50,7 +49,6 @@ impl Status {
         }
     }
 
-    #[allow(dead_code)]
     pub(crate) fn from_byte(b: u8) -> Option<Status> {
         match b {
             b'u' => Some(Status::Unsourced),

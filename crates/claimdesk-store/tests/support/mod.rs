@@ -1,6 +1,8 @@
 //! Helpers shared by the store's integration tests.
 #![allow(dead_code)]
 
+pub mod edits;
+
 use claimdesk_store::{Detection, NewClaim, NewDocument};
 
 /// Splits text into sentences at `.`, `!` or `?` followed by whitespace. The app uses claimdesk-text's segmenter;
