@@ -81,6 +81,7 @@ pub fn extract_metadata(doc: &Html, url: &str) -> Metadata {
     let mut title_tag: Option<String> = None;
     let mut times: Vec<String> = Vec::new();
     let mut rel_authors: Vec<String> = Vec::new();
+    let mut dom_byline: Option<String> = None;
 
     for node in doc.tree.root().descendants() {
         let Node::Element(el) = node.value() else {
@@ -159,6 +160,9 @@ pub fn extract_metadata(doc: &Html, url: &str) -> Metadata {
             }
             _ => {}
         }
+        if dom_byline.is_none() {
+            dom_byline = byline_of(&node, el);
+        }
     }
     let first = |keys: &[&str]| -> Option<String> {
         keys.iter()
@@ -223,8 +227,19 @@ pub fn extract_metadata(doc: &Html, url: &str) -> Metadata {
     let plain = Found {
         title: title_tag,
         authors: {
-            let mut a = all(&["author", "byl", "parsely-author", "sailthru.author"]);
+            let mut a = all(&[
+                "author",
+                "byl",
+                "parsely-author",
+                "sailthru.author",
+                "article:author_name",
+                "og:article:author",
+                "author_name",
+            ]);
             a.extend(rel_authors);
+            if a.is_empty() {
+                a.extend(dom_byline);
+            }
             a
         },
         published: first(&[
@@ -279,6 +294,52 @@ pub fn extract_metadata(doc: &Html, url: &str) -> Metadata {
     }
 }
 
+/// A visible byline: an element marked `itemprop=author` or with a class or id containing `byline`/`author`
+/// whose text is short. Its `itemprop=name` child, if any, is preferred; trailing dates are cut by
+/// [`split_authors`] only partly, which is why this is the least trusted author source.
+fn byline_of(node: &ego_tree::NodeRef<'_, Node>, el: &scraper::node::Element) -> Option<String> {
+    let itemprop_author = el
+        .attr("itemprop")
+        .is_some_and(|p| p.split_whitespace().any(|p| p == "author"));
+    let ci = format!(
+        "{} {}",
+        el.attr("class").unwrap_or_default(),
+        el.attr("id").unwrap_or_default()
+    )
+    .to_ascii_lowercase();
+    let classy = (ci.contains("byline")
+        || ci
+            .split_whitespace()
+            .any(|c| c == "author" || c.ends_with("-author") || c.ends_with("__author")))
+        && !ci.contains("avatar")
+        && !ci.contains("bio")
+        && !ci.contains("icon");
+    if !itemprop_author && !classy {
+        return None;
+    }
+    let text_of = |n: &ego_tree::NodeRef<'_, Node>| -> String {
+        let t: String = n
+            .descendants()
+            .filter_map(|d| match d.value() {
+                Node::Text(t) => Some(format!("{} ", &**t)),
+                _ => None,
+            })
+            .collect();
+        clean(&t)
+    };
+    let named = node.descendants().find(|d| match d.value() {
+        Node::Element(e) => e
+            .attr("itemprop")
+            .is_some_and(|p| p.split_whitespace().any(|p| p == "name")),
+        _ => false,
+    });
+    let text = match named {
+        Some(n) => text_of(&n),
+        None => text_of(node),
+    };
+    (!text.is_empty() && text.chars().count() <= 100).then_some(text)
+}
+
 /// Splits "A, B and C" style author strings and drops a leading "By".
 fn split_authors(raw: &str) -> Vec<String> {
     let s = clean(raw);
@@ -304,10 +365,20 @@ fn clean(s: &str) -> String {
 fn json_ld(blocks: &[String]) -> (Found, Found) {
     let mut objects: Vec<Value> = Vec::new();
     for b in blocks {
+        // Pages wrap JSON-LD in HTML comments or (X)HTML CDATA sections, sometimes behind `//`.
         let trimmed = b
             .trim()
+            .trim_start_matches("//")
+            .trim_start()
             .trim_start_matches("<!--")
+            .trim_start()
+            .trim_start_matches("<![CDATA[")
+            .trim_end()
             .trim_end_matches("-->")
+            .trim_end()
+            .trim_end_matches("]]>")
+            .trim_end()
+            .trim_end_matches("//")
             .trim();
         // Some sites put raw newlines and tabs inside strings, which strict JSON forbids.
         let parsed = serde_json::from_str::<Value>(trimmed).or_else(|_| {
