@@ -23,6 +23,7 @@
 
 mod citations;
 mod error;
+mod export;
 mod migrate;
 mod model;
 pub mod reanchor;
@@ -31,6 +32,7 @@ mod snapshots;
 mod store;
 
 pub use error::{Result, StoreError};
+pub use export::{ImportSummary, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
 pub use model::*;
 pub use revise::RevisionReport;
 pub use store::{Store, CONTEXT_MAX_BYTES, SCHEMA_VERSION};

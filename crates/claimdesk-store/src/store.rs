@@ -312,7 +312,6 @@ impl Tx<'_> {
         Ok(next)
     }
 
-    #[allow(dead_code)] // Workspace import uses it.
     /// Makes sure a counter is at least `id`, so imported ids are never handed out again.
     pub(crate) fn bump_id(&self, kind: &str, id: Id) -> TxResult<()> {
         let key = format!("seq/{kind}");
