@@ -111,6 +111,15 @@ fn advance_block(p: &mut u64, m: &mut u64, eq_in: u64, last_row_mask: u64, h_in:
     h_out
 }
 
+/// Per-block state of the column: vertical delta vectors and the score at the block's last row.
+#[derive(Clone, Copy, Default)]
+struct Block {
+    p: u64,
+    m: u64,
+    score: i64,
+    last_row_mask: u64,
+}
+
 /// Finds the ends of the lowest-cost matches. `text` yields `(key, char)` where `key` is what gets
 /// reported for a match ending at that character (a byte offset, chosen by the caller).
 fn find_match_ends<I>(text: I, pattern: &[char], max_errors: usize) -> Vec<(usize, usize)>
@@ -125,61 +134,76 @@ where
     let mut max_errors = max_errors.min(pattern.len()) as i64;
     let peq = Peq::new(pattern);
     let b_max = peq.blocks - 1;
-    let mut last_row_mask = vec![1u64 << (W - 1); b_max + 1];
-    if let Some(last) = last_row_mask.get_mut(b_max) {
-        *last = 1u64 << ((pattern.len() - 1) % W);
+    let mut blocks = vec![
+        Block {
+            last_row_mask: 1u64 << (W - 1),
+            ..Block::default()
+        };
+        b_max + 1
+    ];
+    if let Some(last) = blocks.last_mut() {
+        last.last_row_mask = 1u64 << ((pattern.len() - 1) % W);
     }
-    let mut p = vec![0u64; b_max + 1];
-    let mut m = vec![0u64; b_max + 1];
-    let mut score = vec![0i64; b_max + 1];
+    let last_block_rows = match pattern.len() % W {
+        0 => W,
+        r => r,
+    } as i64;
 
     // Ukkonen's cut-off: only the blocks that can still be within `max_errors` are computed.
     let mut y = (max_errors as usize).div_ceil(W).saturating_sub(1);
-    for b in 0..=y {
-        score[b] = ((b + 1) * W) as i64;
-        p[b] = !0;
-        m[b] = 0;
+    for (b, blk) in blocks.iter_mut().enumerate().take(y + 1) {
+        blk.score = ((b + 1) * W) as i64;
+        blk.p = !0;
+        blk.m = 0;
     }
-    score[b_max] = pattern.len() as i64;
+    if let Some(last) = blocks.last_mut() {
+        last.score = pattern.len() as i64;
+    }
 
     for (key, c) in text {
         let char_peq = peq.row(c);
         let mut carry = 0i64;
-        for b in 0..=y {
-            let eq = char_peq.get(b).copied().unwrap_or(0);
-            carry = advance_block(&mut p[b], &mut m[b], eq, last_row_mask[b], carry);
-            score[b] += carry;
+        // Zipped slices: one bounds check per column instead of one per block.
+        let active = y + 1;
+        for (blk, &eq) in blocks.iter_mut().take(active).zip(char_peq.iter()) {
+            carry = advance_block(&mut blk.p, &mut blk.m, eq, blk.last_row_mask, carry);
+            blk.score += carry;
         }
         let next_eq = char_peq.get(y + 1).copied().unwrap_or(0);
-        if score[y] - carry <= max_errors && y < b_max && (next_eq & 1 == 1 || carry < 0) {
+        let score_y = blocks.get(y).map_or(0, |b| b.score);
+        if score_y - carry <= max_errors && y < b_max && (next_eq & 1 == 1 || carry < 0) {
             // The bottom block is within the threshold: bring the next block into play.
             y += 1;
-            p[y] = !0;
-            m[y] = 0;
             let max_block_score = if y == b_max {
-                let rem = pattern.len() % W;
-                if rem == 0 {
-                    W
-                } else {
-                    rem
-                }
+                last_block_rows
             } else {
-                W
-            } as i64;
-            let h = advance_block(&mut p[y], &mut m[y], next_eq, last_row_mask[y], carry);
-            score[y] = score[y - 1] + max_block_score - carry + h;
+                W as i64
+            };
+            if let Some(blk) = blocks.get_mut(y) {
+                blk.p = !0;
+                blk.m = 0;
+                let h = advance_block(&mut blk.p, &mut blk.m, next_eq, blk.last_row_mask, carry);
+                blk.score = score_y + max_block_score - carry + h;
+            }
         } else {
-            while y > 0 && score[y] >= max_errors + W as i64 {
+            while y > 0
+                && blocks
+                    .get(y)
+                    .is_some_and(|b| b.score >= max_errors + W as i64)
+            {
                 y -= 1;
             }
         }
-        if y == b_max && score[y] <= max_errors {
-            if score[y] < max_errors {
-                matches.clear();
+        if y == b_max {
+            let score = blocks.get(y).map_or(i64::MAX, |b| b.score);
+            if score <= max_errors {
+                if score < max_errors {
+                    matches.clear();
+                }
+                matches.push((key, score as usize));
+                // Only the best matches are kept, so the threshold can ratchet down.
+                max_errors = score;
             }
-            matches.push((key, score[y] as usize));
-            // Only the best matches are kept, so the threshold can ratchet down.
-            max_errors = score[y];
         }
     }
     matches
@@ -190,13 +214,141 @@ where
 /// Offsets are UTF-8 byte offsets into `text`. An empty pattern yields no matches. Like the original,
 /// all matches with the minimum error count are returned, in text order; overlapping ones are not
 /// merged.
+///
+/// When the pattern is long enough for the pigeonhole filter ([`filtered_ends`]) the scan only visits
+/// windows around exact pieces of the pattern; the result is the same as [`search_full`]'s.
 pub fn search(text: &str, pattern: &str, max_errors: usize) -> Vec<Match> {
+    let pat: Vec<char> = pattern.chars().collect();
+    let ends = filtered_ends(text, pattern, &pat, max_errors).unwrap_or_else(|| {
+        find_match_ends(
+            text.char_indices().map(|(i, c)| (i + c.len_utf8(), c)),
+            &pat,
+            max_errors,
+        )
+    });
+    with_starts(text, &pat, ends)
+}
+
+/// [`search`] without the filter: one Myers pass over the whole text, exactly as approx-string-match.
+pub fn search_full(text: &str, pattern: &str, max_errors: usize) -> Vec<Match> {
     let pat: Vec<char> = pattern.chars().collect();
     let ends = find_match_ends(
         text.char_indices().map(|(i, c)| (i + c.len_utf8(), c)),
         &pat,
         max_errors,
     );
+    with_starts(text, &pat, ends)
+}
+
+/// Bytes of the key each pattern piece is found by.
+const KEY: usize = 8;
+
+/// Pigeonhole filter: cut the pattern into `k + 1` pieces; a match with at most `k` edits leaves at least
+/// one piece untouched, so it lies in a window around an exact occurrence of that piece. Pieces are
+/// found by their first 8 bytes with a hash probe per text position (about a nanosecond), and Myers
+/// runs only over the merged windows.
+///
+/// Why the result equals the full scan's: inside a window, Myers' value at an end is the best over
+/// starts inside the window, which is never below the true value and equals it for every alignment
+/// that fits in the window; every alignment with at most `k` edits fits in the window of its untouched
+/// piece. So the global minimum and the set of ends that reach it are the same.
+///
+/// Returns `None` when the pieces would be shorter than 8 bytes (then the filter cannot work).
+pub fn filtered_ends(
+    text: &str,
+    pattern: &str,
+    pat: &[char],
+    max_errors: usize,
+) -> Option<Vec<(usize, usize)>> {
+    let m = pat.len();
+    let k = max_errors.min(m);
+    let piece_chars = m / (k + 1);
+    if piece_chars < KEY || text.len() < 4 * KEY {
+        return None;
+    }
+    // Byte offset of each char of the pattern, to cut pieces out of `pattern`.
+    let offsets: Vec<usize> = pattern.char_indices().map(|(i, _)| i).collect();
+    // (key, char offset of the piece in the pattern)
+    let mut keys: Vec<(u64, usize)> = Vec::with_capacity(k + 1);
+    for j in 0..=k {
+        let o = j * piece_chars;
+        let from = *offsets.get(o)?;
+        let bytes = pattern.as_bytes().get(from..from + KEY)?;
+        keys.push((u64::from_le_bytes(bytes.try_into().ok()?), o));
+    }
+    // Open-addressing table of the keys; 128 slots for at most 38 keys (k < 38 when pieces are >= 8).
+    const SLOTS: usize = 256;
+    let slot_of = |key: u64| (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % SLOTS;
+    let mut table: Vec<Vec<usize>> = vec![Vec::new(); SLOTS];
+    for (idx, &(key, _)) in keys.iter().enumerate() {
+        table[slot_of(key)].push(idx);
+    }
+    let mut occupied = [0u64; SLOTS / 64];
+    for (slot, t) in table.iter().enumerate() {
+        if !t.is_empty() {
+            occupied[slot / 64] |= 1 << (slot % 64);
+        }
+    }
+
+    // Windows in bytes: a char is 1..4 bytes, so char distances are widened by the widest char the
+    // text can hold (1 for ASCII text, the common case, else 4).
+    let width = if text.is_ascii() { 1 } else { 4 };
+    let bytes = text.as_bytes();
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for (i, w) in bytes.windows(KEY).enumerate() {
+        let mut arr = [0u8; KEY];
+        arr.copy_from_slice(w);
+        let key = u64::from_le_bytes(arr);
+        let slot = slot_of(key);
+        if occupied[slot / 64] & (1 << (slot % 64)) == 0 {
+            continue;
+        }
+        for &idx in &table[slot] {
+            let Some(&(kk, o)) = keys.get(idx) else {
+                continue;
+            };
+            if kk != key {
+                continue;
+            }
+            let before = width * (o + k);
+            let after = width * (m - o + k);
+            windows.push((i.saturating_sub(before), (i + after).min(bytes.len())));
+        }
+    }
+    windows.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (ws, we) in windows {
+        match merged.last_mut() {
+            Some(last) if ws <= last.1 => last.1 = last.1.max(we),
+            _ => merged.push((ws, we)),
+        }
+    }
+    let mut ends: Vec<(usize, usize)> = Vec::new();
+    for (mut ws, mut we) in merged {
+        while ws > 0 && !text.is_char_boundary(ws) {
+            ws -= 1;
+        }
+        while we < text.len() && !text.is_char_boundary(we) {
+            we += 1;
+        }
+        let window = text.get(ws..we).unwrap_or("");
+        ends.extend(find_match_ends(
+            window
+                .char_indices()
+                .map(|(i, c)| (ws + i + c.len_utf8(), c)),
+            pat,
+            k,
+        ));
+    }
+    let best = ends.iter().map(|e| e.1).min();
+    ends.retain(|e| Some(e.1) == best);
+    ends.sort_unstable();
+    ends.dedup();
+    Some(ends)
+}
+
+/// Finds the start of each match end: the start that makes the match longest at that error count.
+fn with_starts(text: &str, pat: &[char], ends: Vec<(usize, usize)>) -> Vec<Match> {
     if ends.is_empty() {
         return Vec::new();
     }

@@ -1,7 +1,54 @@
 //! Tokens, stems and segments shared by ranking, stance and the indexes.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FxHash (the rustc hasher): the stem memo is hit for every word of a megabyte snapshot, and SipHash's
+/// DoS resistance buys nothing for a per-thread cache of words.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+thread_local! {
+    static STEM_MEMO: RefCell<FxMap<String, String>> = RefCell::new(FxMap::default());
+}
+
+/// Snowball stem of a lower-cased word, memoised per thread (a page repeats its words; stemming each
+/// occurrence again was most of the ranking time on a 1 MB source).
+pub fn stem(lower: &str) -> String {
+    STEM_MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(s) = memo.get(lower) {
+            return s.clone();
+        }
+        let s = stemmer().stem(lower).into_owned();
+        // Bound the memo: a long-running app sees an open-ended vocabulary.
+        if memo.len() > 200_000 {
+            memo.clear();
+        }
+        memo.insert(lower.to_string(), s.clone());
+        s
+    })
+}
 
 /// A word of the text with its byte span.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,7 +127,7 @@ fn push_token(out: &mut Vec<Token>, text: &str, start: usize, end: usize) {
     };
     let lower = word.to_lowercase().replace('\u{2019}', "'");
     let base = lower.strip_suffix("'s").unwrap_or(&lower);
-    let stem = stemmer().stem(base).into_owned();
+    let stem = stem(base);
     out.push(Token {
         capitalized: word.chars().next().is_some_and(char::is_uppercase),
         stop: is_stopword(&lower),
@@ -112,7 +159,18 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut start = 0usize;
     let mut i = 0usize;
-    while let Some(&b) = bytes.get(i) {
+    // Jump from one byte that can end a sentence to the next; everything else needs no decision.
+    let next_stop = |from: usize| {
+        bytes.get(from..).and_then(|r| {
+            r.iter()
+                .position(|&b| matches!(b, b'\n' | b'.' | b'!' | b'?'))
+        })
+    };
+    while let Some(off) = next_stop(i) {
+        i += off;
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if b == b'\n' {
             push_trimmed(&mut spans, text, start, i);
             start = i + 1;
@@ -182,24 +240,28 @@ fn push_trimmed(spans: &mut Vec<(usize, usize)>, text: &str, start: usize, end: 
 
 /// Byte spans of the paragraphs of `text`: blocks separated by blank lines.
 pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut spans = Vec::new();
     let mut start = 0usize;
     let mut line_start = 0usize;
     let mut blank_run = false;
-    for (pos, c) in text.char_indices() {
-        if c == '\n' {
-            let line = text.get(line_start..pos).unwrap_or("");
-            if line.trim().is_empty() {
-                if !blank_run {
-                    push_trimmed(&mut spans, text, start, line_start);
-                }
-                blank_run = true;
-                start = pos + 1;
-            } else {
-                blank_run = false;
+    // Only line breaks matter; jump from one to the next.
+    while let Some(off) = bytes
+        .get(line_start..)
+        .and_then(|r| r.iter().position(|&b| b == b'\n'))
+    {
+        let pos = line_start + off;
+        let line = text.get(line_start..pos).unwrap_or("");
+        if line.trim().is_empty() {
+            if !blank_run {
+                push_trimmed(&mut spans, text, start, line_start);
             }
-            line_start = pos + 1;
+            blank_run = true;
+            start = pos + 1;
+        } else {
+            blank_run = false;
         }
+        line_start = pos + 1;
     }
     push_trimmed(&mut spans, text, start, text.len());
     spans
