@@ -21,6 +21,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod check;
 mod citations;
 mod error;
 mod export;
