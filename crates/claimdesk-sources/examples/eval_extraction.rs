@@ -201,6 +201,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     if let Some(path) = arg("--dump") {
+        println!(
+            "{}",
+            serde_json::json!({"tool": "claimdesk", "pages": pages.len(), "seconds": secs})
+        );
         let map: serde_json::Map<String, serde_json::Value> = pages
             .iter()
             .zip(&preds)

@@ -56,12 +56,12 @@ impl Stats {
     }
 }
 
-/// Elements never part of an article's text.
+/// Elements never part of an article's text. `form` is not here: ASP.NET pages wrap the whole body in one, so
+/// forms are judged like other containers by the boilerplate rules instead.
 const DROP_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "nav", "footer", "aside", "button",
     "select", "option", "input", "textarea", "iframe", "object", "embed", "canvas", "head",
-    "title", "link", "meta", "dialog", "menu", "form", "label", "audio", "video", "picture",
-    "source",
+    "title", "link", "meta", "dialog", "menu", "label", "audio", "video", "picture", "source",
 ];
 
 const BLOCK_TAGS: &[&str] = &[
@@ -574,7 +574,14 @@ fn is_boilerplate(el: &Element, st: &Stats, flags: Flags) -> bool {
         return true;
     }
     if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
-        return flags.weight_classes && class_weight(el) < 0.0;
+        // The headline (h1) is metadata, not body text; a heading that is mostly a link is a teaser for
+        // another article ("related", "you may also like").
+        return name == "h1"
+            || (st.text > 0 && st.link_density() > 0.5)
+            || (flags.weight_classes && class_weight(el) < 0.0);
+    }
+    if name == "figcaption" {
+        return true;
     }
     if !flags.clean_conditionally
         || !matches!(
@@ -661,9 +668,27 @@ fn write_text(roots: &[NodeRef<'_, Node>], an: &Analysis, flags: Flags) -> Strin
     let lines: Vec<&str> = out
         .lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty())
+        .filter(|l| !l.is_empty() && !is_dateline(l))
         .collect();
     lines.join("\n")
+}
+
+/// A short "Updated Nov 19, 6:55 AM" / "Published ..." stamp line: page furniture, not article text.
+fn is_dateline(line: &str) -> bool {
+    if line.chars().count() > 80 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    [
+        "updated",
+        "published",
+        "posted",
+        "last updated",
+        "last modified",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+        && line.chars().any(|c| c.is_ascii_digit())
 }
 
 fn push_text(out: &mut String, t: &str) {
