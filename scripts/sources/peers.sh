@@ -16,7 +16,7 @@ mkdir -p "$WORK"
 
 if ! "$VENV/bin/python" -c "import trafilatura" 2>/dev/null; then
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q trafilatura==2.3.1
+  "$VENV/bin/pip" install -q trafilatura==2.3.1 lxml_html_clean
 fi
 if [ ! -d "$NPMDIR/node_modules/jsdom" ]; then
   mkdir -p "$NPMDIR"
