@@ -1,5 +1,5 @@
 // Runs approx-string-match (the library Hypothesis uses) on the inputs written by
-// `cargo run --release -p claimdesk-evidence --example bench -- --out DIR` and compares the matches.
+// `cargo run --release -p claimdesk-evidence --example evidence_bench -- --out DIR` and compares the matches.
 // Usage: node myers_peer.mjs DIR   (with approx-string-match resolvable, see bench_myers.sh)
 import { readFileSync } from "node:fs";
 import search from "approx-string-match";

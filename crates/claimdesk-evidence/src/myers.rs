@@ -243,6 +243,10 @@ pub fn search_full(text: &str, pattern: &str, max_errors: usize) -> Vec<Match> {
 /// Bytes of the key each pattern piece is found by.
 const KEY: usize = 8;
 
+/// Shortest pattern piece (in characters) for which [`search`] uses the pigeonhole filter: a pattern of
+/// `m` characters with `k` allowed errors is filtered when `m / (k + 1) >= FILTER_PIECE`.
+pub const FILTER_PIECE: usize = KEY;
+
 /// Pigeonhole filter: cut the pattern into `k + 1` pieces; a match with at most `k` edits leaves at least
 /// one piece untouched, so it lies in a window around an exact occurrence of that piece. Pieces are
 /// found by their first 8 bytes with a hash probe per text position (about a nanosecond), and Myers
@@ -290,9 +294,9 @@ pub fn filtered_ends(
         }
     }
 
-    // Windows in bytes: a char is 1..4 bytes, so char distances are widened by the widest char the
-    // text can hold (1 for ASCII text, the common case, else 4).
-    let width = if text.is_ascii() { 1 } else { 4 };
+    // Windows in bytes: a char is 1..4 bytes, so char distances are widened by the widest char that
+    // can occur there: 1 where the neighbourhood is ASCII (the common case), else 4.
+    let all_ascii = text.is_ascii();
     let bytes = text.as_bytes();
     let mut windows: Vec<(usize, usize)> = Vec::new();
     for (i, w) in bytes.windows(KEY).enumerate() {
@@ -310,6 +314,15 @@ pub fn filtered_ends(
             if kk != key {
                 continue;
             }
+            let (lo, hi) = (
+                i.saturating_sub(4 * (o + k)),
+                (i + 4 * (m - o + k)).min(bytes.len()),
+            );
+            let width = if all_ascii || bytes.get(lo..hi).is_some_and(<[u8]>::is_ascii) {
+                1
+            } else {
+                4
+            };
             let before = width * (o + k);
             let after = width * (m - o + k);
             windows.push((i.saturating_sub(before), (i + after).min(bytes.len())));

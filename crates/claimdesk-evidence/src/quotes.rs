@@ -162,7 +162,20 @@ pub fn check_quote_with(quote: &str, source: &Normalized, opts: &QuoteOptions) -
                 return check;
             }
             let k = (len as f32 * opts.max_error_rate).floor() as usize;
-            let Some(m) = myers::search(hay, part, k).into_iter().next() else {
+            // Iterative deepening: first allow only as many errors as keeps the pattern pieces >= 8
+            // characters, so the pigeonhole filter applies and a megabyte is searched in milliseconds.
+            // If that finds anything, it is the same answer as the search with the full `k` (Myers
+            // reports the lowest-cost matches only); otherwise search again with `k`.
+            let k_fast = (len / myers::FILTER_PIECE).saturating_sub(1).min(k);
+            let mut found = if k_fast < k {
+                myers::search(hay, part, k_fast)
+            } else {
+                Vec::new()
+            };
+            if found.is_empty() {
+                found = myers::search(hay, part, k);
+            }
+            let Some(m) = found.into_iter().next() else {
                 return check;
             };
             any_fuzzy = true;

@@ -2,7 +2,7 @@
 //!
 //! This is a transparent scorer, not a trained entailment model: every input is a signal the editor can
 //! check in the report (word coverage, numbers, negation, names, dates, quotes). The weights of the
-//! support score are a logistic regression fitted on the WiCE *dev* split (`--example eval -- fit`);
+//! support score are a logistic regression fitted on the WiCE *dev* split (`--example evidence_eval -- fit`);
 //! nothing was fitted on a test split. **The editor decides**: the suggestion never changes a status.
 
 use crate::numbers::{NumberComparison, NumberKind};
@@ -129,8 +129,13 @@ pub(crate) fn is_negation(lower: &str) -> bool {
 /// Fitted weights of the support score: intercept, then one per feature of [`features`].
 ///
 /// Logistic regression on WiCE dev (349 claims; label 1 = supported or partially supported), refitted
-/// with `cargo run --release -p claimdesk-evidence --example eval -- fit`.
-pub const SUPPORT_WEIGHTS: [f32; 8] = [-2.0, 2.0, 1.5, 1.0, -2.0, 0.5, -0.8, -0.5];
+/// with `cargo run --release -p claimdesk-evidence --example evidence_eval -- fit`.
+pub const SUPPORT_WEIGHTS: [f32; 8] = [0.712, 0.825, 1.062, 1.199, -0.899, 0.368, -0.325, -0.295];
+
+/// Support score from which the suggestion is "supports": the best balanced accuracy (supported vs
+/// not supported) on WiCE dev (`--example evidence_eval -- wice dev`). Below it, without a concrete conflict,
+/// the suggestion is "not enough information".
+pub const SUPPORT_THRESHOLD: f32 = 0.86;
 
 /// The feature vector the support score is a logistic function of.
 pub fn features(s: &Signals) -> [f32; 7] {
@@ -238,7 +243,7 @@ pub fn suggest(s: &Signals, quotes: &[QuoteCheck], numbers: &NumberComparison) -
         || s.quotes_missing > 0;
     let (stance, confidence) = if conflict && s.coverage_best >= 0.5 && s.numbers_matched == 0 {
         (Stance::Contradicts, (0.4 + 0.5 * s.coverage_best).min(0.9))
-    } else if score >= 0.6 {
+    } else if score >= SUPPORT_THRESHOLD {
         (Stance::Supports, score)
     } else {
         (Stance::NotEnoughInfo, 1.0 - score)

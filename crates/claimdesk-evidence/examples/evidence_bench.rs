@@ -1,7 +1,7 @@
 //! Speed of claimdesk-evidence on 1 MB of real text (see docs/BENCHMARKS.md).
 //!
 //! ```text
-//! cargo run --release -p claimdesk-evidence --example bench [-- --out DIR]
+//! cargo run --release -p claimdesk-evidence --example evidence_bench [-- --out DIR] [--myers-only]
 //! ```
 //! With `--out DIR` it also writes the text, the quote and its matches (in UTF-16 offsets, the unit of
 //! JavaScript strings) so that `scripts/evidence/bench_myers.sh` can run approx-string-match on the
@@ -128,6 +128,10 @@ fn main() -> Res<()> {
             format!("[{}]", json.join(",")),
         )?;
         std::fs::write(format!("{dir}/rust_ms.txt"), format!("{myers_ms}"))?;
+    }
+
+    if args.iter().any(|a| a == "--myers-only") {
+        return Ok(());
     }
 
     // Evidence ranking and the whole analysis of a claim against the 1 MB source.
