@@ -40,9 +40,12 @@ fn decode_one(coding: &str, data: &[u8], limit: u64) -> Result<Vec<u8>, FetchErr
         // "deflate" is meant to be zlib-wrapped, but some servers send raw deflate; the zlib header's first byte
         // tells them apart (CM = 8 in the low nibble and a valid check), so we sniff rather than guess.
         "deflate" => {
-            let zlib = data.len() >= 2
-                && data[0] & 0x0f == 8
-                && (u16::from(data[0]) << 8 | u16::from(data[1])) % 31 == 0;
+            let zlib = match data {
+                [cmf, flg, ..] => {
+                    cmf & 0x0f == 8 && (u16::from(*cmf) << 8 | u16::from(*flg)) % 31 == 0
+                }
+                _ => false,
+            };
             if zlib {
                 Box::new(flate2::read::ZlibDecoder::new(data))
             } else {

@@ -9,10 +9,12 @@
 //!   are, and "no readable text" for anything else.
 //! - [`assess_health`] turns a history of checks into a [`LinkHealth`].
 //! - [`warc::write_warc_gz`] exports snapshots as WARC/1.1.
+//! - [`diff_lines`] diffs two snapshots' texts line by line.
 #![deny(missing_docs)]
 
 mod charset;
 mod decode;
+pub mod diff;
 mod error;
 pub mod extract;
 mod fetch;
@@ -20,6 +22,7 @@ mod health;
 pub mod warc;
 
 pub use charset::decode_text;
+pub use diff::{diff_lines, DiffLine};
 pub use error::FetchError;
 pub use extract::{extract, extract_html, ContentKind, Extracted, Metadata};
 pub use fetch::{
