@@ -194,3 +194,50 @@ fn passages_and_numbers_point_into_the_source_on_fever_pairs() {
         assert!(json["suggestion"]["stance"].is_string());
     }
 }
+
+#[test]
+fn every_offset_is_a_valid_span_on_messy_real_text_from_averitec() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/verification/averitec/dev.json"
+    );
+    let text = std::fs::read_to_string(path).expect("shared AVeriTeC dev data is present");
+    let claims: Vec<Value> = serde_json::from_str(&text).expect("valid JSON");
+    let mut quotes_checked = 0;
+    for c in claims.iter().step_by(2) {
+        let claim = c["claim"].as_str().unwrap_or("");
+        // The source: the claim's justification and all its answers, as a fact-checker's notes.
+        let mut source = c["justification"].as_str().unwrap_or("").to_string();
+        for q in c["questions"].as_array().into_iter().flatten() {
+            for a in q["answers"].as_array().into_iter().flatten() {
+                source.push_str("\n\n");
+                source.push_str(a["answer"].as_str().unwrap_or(""));
+            }
+        }
+        let report = analyze_with(claim, &source, None, &RankOptions::default());
+        for q in &report.quotes {
+            quotes_checked += 1;
+            if let (Some(s), Some(e)) = (q.start, q.end) {
+                assert_eq!(source.get(s..e), q.source_text.as_deref());
+            }
+        }
+        for p in &report.passages {
+            assert_eq!(source.get(p.start..p.end), Some(p.text.as_str()));
+        }
+        for f in report
+            .numbers
+            .matched
+            .iter()
+            .chain(&report.numbers.conflicting)
+        {
+            assert_eq!(
+                source.get(f.source.start..f.source.end),
+                Some(f.source.text.as_str())
+            );
+        }
+    }
+    assert!(
+        quotes_checked > 5,
+        "only {quotes_checked} quotations in the claims"
+    );
+}
