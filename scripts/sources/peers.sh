@@ -42,3 +42,37 @@ import sys
 cd, tf, rj = map(float, sys.argv[1:])
 print(f"speed ratio: claimdesk is {rj / cd:.1f}x Readability.js and {tf / cd:.1f}x trafilatura (pages/s ratio)")
 EOF
+
+# The 25 Readability test pages, laid out like the benchmark under /tmp (ground truth = text of expected.html),
+# so the same three runs and the same scorer apply.
+RP="$WORK/readability-pages"
+mkdir -p "$RP/html"
+python3 - "$ROOT/../shared/data/extraction/readability-pages" "$RP" <<'EOF2'
+import gzip, json, sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+class Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts = []
+    def handle_data(self, data):
+        self.parts.append(data)
+
+src, out = Path(sys.argv[1]), Path(sys.argv[2])
+truth = {}
+for site in sorted(p for p in src.iterdir() if (p / "source.html").exists()):
+    t = Text()
+    t.feed((site / "expected.html").read_text(encoding="utf-8"))
+    truth[site.name] = {"articleBody": " ".join(t.parts), "url": "http://fakehost/test/page.html"}
+    (out / "html" / f"{site.name}.html.gz").write_bytes(gzip.compress((site / "source.html").read_bytes()))
+(out / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+EOF2
+echo "== readability-pages (25)"
+CD2=$(cd "$ROOT" && cargo run --release -q -p claimdesk-sources --example eval_extraction -- --bench "$RP" --dump "$WORK/rp-claimdesk.json" | secs)
+TF2=$("$VENV/bin/python" "$ROOT/scripts/sources/trafilatura_peer.py" "$RP" "$WORK/rp-trafilatura.json" | secs)
+RJ2=$(NODE_PATH="$NPMDIR/node_modules" node "$ROOT/scripts/sources/readability_peer.js" "$RP" "$WORK/rp-readability.json" | secs)
+python3 "$ROOT/scripts/sources/score.py" "$RP" \
+  "claimdesk-sources=$WORK/rp-claimdesk.json:$CD2" \
+  "trafilatura 2.3.1=$WORK/rp-trafilatura.json:$TF2" \
+  "Readability.js 0.6.0 + jsdom 26.1.0=$WORK/rp-readability.json:$RJ2"

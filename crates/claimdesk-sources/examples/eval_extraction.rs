@@ -123,7 +123,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let worst: usize = arg("--worst").and_then(|w| w.parse().ok()).unwrap_or(0);
 
     // Article-extraction benchmark.
-    let bench = data_dir().join("article-extraction-benchmark");
+    // `--bench DIR` runs on any directory shaped like the benchmark (ground-truth.json + html/*.html.gz), such
+    // as the one scripts/sources/peers.sh builds from the Readability pages.
+    let bench = arg("--bench").map(PathBuf::from).unwrap_or_else(|| data_dir().join("article-extraction-benchmark"));
     let truth: serde_json::Value =
         serde_json::from_slice(&std::fs::read(bench.join("ground-truth.json"))?)?;
     let truth = truth.as_object().ok_or("ground truth is not an object")?;
