@@ -125,7 +125,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Article-extraction benchmark.
     // `--bench DIR` runs on any directory shaped like the benchmark (ground-truth.json + html/*.html.gz), such
     // as the one scripts/sources/peers.sh builds from the Readability pages.
-    let bench = arg("--bench").map(PathBuf::from).unwrap_or_else(|| data_dir().join("article-extraction-benchmark"));
+    let bench = arg("--bench")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| data_dir().join("article-extraction-benchmark"));
     let truth: serde_json::Value =
         serde_json::from_slice(&std::fs::read(bench.join("ground-truth.json"))?)?;
     let truth = truth.as_object().ok_or("ground truth is not an object")?;
