@@ -7,6 +7,7 @@
 //! cargo run --release -p claimdesk-evidence --example evidence_eval -- climate dev|test
 //! cargo run --release -p claimdesk-evidence --example evidence_eval -- averitec
 //! cargo run --release -p claimdesk-evidence --example evidence_eval -- quotes dev|test
+//! cargo run --release -p claimdesk-evidence --example evidence_eval -- memory dev|test
 //! ```
 //! Every metric is printed for the tuned pipeline and for the plain BM25 baseline side by side.
 
@@ -804,6 +805,83 @@ fn quotes(split: &str) -> Res<()> {
     Ok(())
 }
 
+/// Claim memory: FEVER-Symmetric rewrites each claim into a sibling that differs in a word or two (often
+/// flipping its meaning). A sibling is exactly the "same claim in another draft" the memory must surface;
+/// any other claim above the threshold is a false alarm.
+fn memory(split: &str) -> Res<()> {
+    use claimdesk_evidence::ClaimMemory;
+    let rows = jsonl(&format!("fever-symmetric/fever_symmetric_{split}.jsonl"))?;
+    let mut claims: Vec<(String, String)> = Vec::new(); // (base id, text), distinct texts
+    for r in &rows {
+        let id = r["id"].as_str().unwrap_or("");
+        let base = if id.len() > 7 && id[id.len() - 7..id.len() - 1] == *"000000" {
+            &id[..id.len() - 7]
+        } else {
+            id
+        };
+        let text = r["claim"].as_str().unwrap_or("").to_string();
+        if !claims.iter().any(|(_, t)| *t == text) {
+            claims.push((base.to_string(), text));
+        }
+    }
+    let mut mem = ClaimMemory::new();
+    for (i, (_, t)) in claims.iter().enumerate() {
+        mem.add(&i.to_string(), t);
+    }
+    println!(
+        "Claim memory on FEVER-Symmetric {split}: {} distinct claims",
+        claims.len()
+    );
+    // Baseline: the plain BM25 top hit (other than the claim itself), shown without any threshold.
+    let (mut bm25_top, mut with_sib) = (0usize, 0usize);
+    for (i, (base, text)) in claims.iter().enumerate() {
+        let has_sib = claims
+            .iter()
+            .enumerate()
+            .any(|(j, (b, _))| j != i && b == base);
+        if !has_sib {
+            continue;
+        }
+        with_sib += 1;
+        let top = mem
+            .search(text, 2)
+            .into_iter()
+            .find(|h| h.id != i.to_string());
+        if let Some(j) = top.and_then(|h| h.id.parse::<usize>().ok()) {
+            bm25_top += usize::from(claims.get(j).is_some_and(|(b, _)| b == base));
+        }
+    }
+    println!(
+        "  plain BM25 top hit is a sibling: {bm25_top}/{with_sib} ({:.3}); it always shows one claim",
+        bm25_top as f64 / with_sib.max(1) as f64
+    );
+    for threshold in [0.3f32, 0.4, 0.5, 0.6, 0.7, 0.8] {
+        let (mut with_sibling, mut found, mut false_alarms, mut top1) = (0, 0, 0, 0);
+        for (i, (base, text)) in claims.iter().enumerate() {
+            let siblings: Vec<usize> = claims
+                .iter()
+                .enumerate()
+                .filter(|(j, (b, _))| *j != i && b == base)
+                .map(|(j, _)| j)
+                .collect();
+            let hits = mem.similar(text, 5, threshold, Some(&i.to_string()));
+            let is_sib = |id: &str| id.parse::<usize>().is_ok_and(|j| siblings.contains(&j));
+            if !siblings.is_empty() {
+                with_sibling += 1;
+                found += usize::from(hits.iter().any(|h| is_sib(&h.id)));
+                top1 += usize::from(hits.first().is_some_and(|h| is_sib(&h.id)));
+            }
+            false_alarms += hits.iter().filter(|h| !is_sib(&h.id)).count();
+        }
+        println!(
+            "  threshold {threshold:.2}: sibling shown {found}/{with_sibling} ({:.3}), sibling first {top1}, unrelated claims shown {false_alarms} ({:.3} per claim)",
+            found as f64 / with_sibling.max(1) as f64,
+            false_alarms as f64 / claims.len().max(1) as f64
+        );
+    }
+    Ok(())
+}
+
 fn main() -> Res<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let split = args.get(1).map_or("dev", String::as_str);
@@ -818,7 +896,11 @@ fn main() -> Res<()> {
         Some("climate") => climate(split),
         Some("averitec") => averitec(),
         Some("quotes") => quotes(split),
-        _ => Err("usage: eval wice|fit|fever|climate|averitec|quotes [dev|test]".into()),
+        Some("memory") => memory(split),
+        _ => Err(
+            "usage: evidence_eval wice|fit|tune|fever|climate|averitec|quotes|memory [dev|test]"
+                .into(),
+        ),
     }
     .map(|()| {
         let _ = (support_score, SUPPORT_WEIGHTS);
