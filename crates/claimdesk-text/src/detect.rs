@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::features::Tokens;
+
 /// Sentences scoring at or above this are claims (`Detection::is_claim`).
 ///
 /// Training calibrates the model's bias so that 0.5 is the F1-optimal cut found by 5-fold cross-validation on
@@ -81,6 +83,8 @@ enum Cue {
     Opinion,
     Hedge,
     Vague,
+    SpeechVerb,
+    According,
 }
 
 const LEXICON: &[(Cue, &[&str])] = &[
@@ -504,14 +508,40 @@ const LEXICON: &[(Cue, &[&str])] = &[
     ),
 ];
 
-type Lexicon = HashMap<&'static str, Vec<(Vec<&'static str>, Cue)>>;
+/// FNV-1a: the lexicon is hit once per token, and SipHash's DoS resistance buys nothing for a fixed key set.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Lexicon =
+    HashMap<&'static str, Vec<(Vec<&'static str>, Cue)>, std::hash::BuildHasherDefault<Fnv>>;
 
 /// Phrase lexicon indexed by its first word, so matching costs one hash lookup per token.
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut map: Lexicon = HashMap::new();
-        for (cue, phrases) in LEXICON {
+        let mut map: Lexicon = HashMap::default();
+        let speech_verbs: (Cue, &[&str]) = (Cue::SpeechVerb, SPEECH_VERBS);
+        let according: (Cue, &[&str]) = (Cue::According, &["according to"]);
+        for (cue, phrases) in LEXICON.iter().chain([&speech_verbs, &according]) {
             for phrase in *phrases {
                 let words: Vec<&'static str> = phrase.split(' ').collect();
                 if let Some(first) = words.first() {
@@ -540,6 +570,10 @@ pub(crate) struct RuleSignals {
     pub question: bool,
     pub first_person: bool,
     pub proper_noun: bool,
+    /// A verb of [`SPEECH_VERBS`]: worth looking for a named speaker.
+    pub speech_verb: bool,
+    /// "according to": worth looking for its source.
+    pub according: bool,
 }
 
 impl RuleSignals {
@@ -573,15 +607,22 @@ impl RuleSignals {
 }
 
 /// Computes the rule signals of a sentence from its normalised tokens ([`crate::features::tokens`]).
-pub(crate) fn signals_from_tokens(text: &str, toks: &[String]) -> RuleSignals {
+pub(crate) fn signals_from_tokens(
+    text: &str,
+    toks: &Tokens,
+    quote_spans: &[(usize, usize)],
+) -> RuleSignals {
     let lex = lexicon();
     let mut s = RuleSignals::default();
     for (i, t) in toks.iter().enumerate() {
-        if let Some(entries) = lex.get(t.as_str()) {
+        if let Some(entries) = lex.get(t) {
             for (words, cue) in entries {
                 let matches = words.len() == 1
-                    || (toks.len() >= i + words.len()
-                        && words.iter().zip(&toks[i..]).all(|(w, t)| *w == t.as_str()));
+                    || words
+                        .iter()
+                        .enumerate()
+                        .skip(1)
+                        .all(|(j, w)| toks.get(i + j) == *w);
                 if !matches {
                     continue;
                 }
@@ -596,23 +637,30 @@ pub(crate) fn signals_from_tokens(text: &str, toks: &[String]) -> RuleSignals {
                     Cue::Opinion => s.opinion_marker = true,
                     Cue::Hedge => s.hedge = true,
                     Cue::Vague => s.vague = true,
+                    Cue::SpeechVerb => s.speech_verb = true,
+                    Cue::According => s.according = true,
                 }
             }
         }
-        if matches!(t.as_str(), "i" | "we" | "my" | "our" | "me" | "us") {
+        if matches!(t, "i" | "we" | "my" | "our" | "me" | "us") {
             s.first_person = true;
         }
     }
     s.question = text.trim_end().ends_with('?');
-    s.quotation = find_quote_spans(text)
+    s.quotation = quote_spans
         .iter()
         .any(|&(a, b)| word_count(text.get(a..b).unwrap_or("")) >= 3);
-    // A capitalised word that is not the first word hints at a named person, place or organisation.
-    s.proper_noun = text.split_whitespace().skip(1).any(|w| {
-        w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().skip(1).any(char::is_lowercase)
-    });
+    s.proper_noun = toks.proper_noun;
     s
+}
+
+/// Quotation spans, skipping the scan when the sentence has no quotation mark at all (most sentences).
+pub(crate) fn quote_spans(text: &str) -> Vec<(usize, usize)> {
+    if text.contains(['"', '“', '”', '‘']) {
+        find_quote_spans(text)
+    } else {
+        Vec::new()
+    }
 }
 
 fn word_count(s: &str) -> usize {
@@ -664,7 +712,7 @@ fn find_quote_spans(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Speakers seen in the preceding sentences, for resolving "he said" / "she said".
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpeakerContext {
     /// (name, index of the sentence it was seen in), most recent last.
     recent: Vec<(String, usize)>,
@@ -776,16 +824,25 @@ pub fn detect(sentence: &str) -> Detection {
 
 /// Scores one sentence, resolving pronoun speakers against `context` and recording the speakers named here.
 pub fn detect_in_context(sentence: &str, context: &mut SpeakerContext) -> Detection {
-    let toks = crate::features::tokens(sentence);
-    let signals = signals_from_tokens(sentence, &toks);
+    let toks = crate::features::tokenize(sentence);
+    let spans = quote_spans(sentence);
+    let signals = signals_from_tokens(sentence, &toks, &spans);
     let features = crate::features::extract_from(&toks, &signals);
-    let score = crate::model::builtin().probability(&features);
+    let mut score = crate::model::builtin().probability(&features);
+    // Headings and list labels ("City budget") are not claims, whatever their words suggest.
+    if toks
+        .iter()
+        .filter(|t| t.chars().next().is_some_and(char::is_alphabetic))
+        .count()
+        < 3
+    {
+        score = score.min(0.2);
+    }
 
-    let spans = find_quote_spans(sentence);
     let mut quotes = Vec::new();
     for (a, b) in spans {
         let inner = sentence.get(a..b).unwrap_or("");
-        let speaker = speaker_for_quote(sentence, a, b, context);
+        let speaker = speaker_for_quote(sentence, a, b, context, signals.according);
         if word_count(inner) < 3 && speaker.is_none() {
             continue;
         }
@@ -796,7 +853,13 @@ pub fn detect_in_context(sentence: &str, context: &mut SpeakerContext) -> Detect
             end: b,
         });
     }
-    let source = according_to(sentence).or_else(|| attributed_name(sentence));
+    let mut source = None;
+    if signals.according {
+        source = according_to(sentence);
+    }
+    if source.is_none() && signals.speech_verb {
+        source = attributed_name(sentence).or_else(|| pronoun_speaker(sentence, context));
+    }
     if let Some(name) = source.as_deref() {
         if name.contains(' ') || name.chars().next().is_some_and(char::is_uppercase) {
             context.note(name);
@@ -902,7 +965,13 @@ fn name_before(text: &str, end: usize) -> Option<String> {
 
 /// Finds the speaker of the quote at `a..b`: after it ("…,” said Smith / Smith said / he said), or before it
 /// (Smith said: “…”), or "according to X" elsewhere in the sentence.
-fn speaker_for_quote(text: &str, a: usize, b: usize, context: &SpeakerContext) -> Option<String> {
+fn speaker_for_quote(
+    text: &str,
+    a: usize,
+    b: usize,
+    context: &SpeakerContext,
+    has_according: bool,
+) -> Option<String> {
     // After the closing mark.
     let after_start = text
         .get(b..)?
@@ -960,7 +1029,20 @@ fn speaker_for_quote(text: &str, a: usize, b: usize, context: &SpeakerContext) -
             return Some(name);
         }
     }
-    according_to(text)
+    if has_according {
+        according_to(text)
+    } else {
+        None
+    }
+}
+
+/// "She added that …": a sentence opening with a pronoun and a speech verb, resolved like a quote's speaker.
+fn pronoun_speaker(text: &str, context: &SpeakerContext) -> Option<String> {
+    let mut words = text.split_whitespace();
+    let (first, second) = (words.next()?, words.next()?);
+    (PRONOUNS.contains(&first) && SPEECH_VERBS.contains(&second.trim_end_matches([',', '.'])))
+        .then(|| context.resolve_pronoun())
+        .flatten()
 }
 
 /// "according to the IMF" → "the IMF"; "according to Jane Doe, …" → "Jane Doe".

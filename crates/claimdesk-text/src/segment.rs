@@ -257,45 +257,67 @@ fn find_list_marks(text: &str) -> ListMarks {
     let b = text.as_bytes();
     let mut marks = ListMarks::default();
     let mut last: Option<(MarkerKind, u32)> = None;
-    let mut line_start = true;
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'\n' {
-            line_start = true;
-            i += 1;
-            continue;
+    // Every marker ends in '.' or ')', so only those bytes (found with memchr) are examined, not every byte.
+    for p in memchr::memchr2_iter(b'.', b')', b) {
+        if b[p] == b'.' && b.get(p + 1) == Some(&b')') {
+            continue; // "1.)" is handled at its ')'.
         }
-        let at_token_start = i == 0 || b[i - 1].is_ascii_whitespace() || after_bullet(text, i);
-        if at_token_start && (c.is_ascii_digit() || c.is_ascii_lowercase()) {
-            if let Some((kind, n, period, len)) = parse_marker(b, i) {
-                let starts_line = line_start || after_bullet(text, i);
-                let continues = matches!(last, Some((k, m)) if k == kind && m + 1 == n);
-                let accept = if starts_line {
-                    kind != MarkerKind::Letter || n == 1 || continues
-                } else {
-                    continues
-                };
-                if accept {
-                    if !starts_line {
-                        marks.cut_before.push(i);
-                    }
-                    if let Some(p) = period {
-                        marks.marker_periods.push(p);
-                    }
-                    last = Some((kind, n));
-                    i += len;
-                    line_start = false;
-                    continue;
-                }
+        let digits_end = if b[p] == b')' && p > 0 && b[p - 1] == b'.' {
+            p - 1
+        } else {
+            p
+        };
+        let mut s = digits_end;
+        while s > 0 && digits_end - s < 2 && b[s - 1].is_ascii_digit() {
+            s -= 1;
+        }
+        if s == digits_end {
+            // No digits: a single lower-case letter ("a.")?
+            if s > 0 && b[s - 1].is_ascii_lowercase() && b[p] == b'.' {
+                s -= 1;
+            } else {
+                continue;
             }
         }
-        if !c.is_ascii_whitespace() {
-            line_start = false;
+        let at_token_start =
+            s == 0 || b[s - 1].is_ascii_whitespace() || (b[s - 1] >= 0x80 && after_bullet(text, s));
+        if !at_token_start {
+            continue;
         }
-        i += 1;
+        let Some((kind, n, period, _len)) = parse_marker(b, s) else {
+            continue;
+        };
+        let starts_line = after_bullet(text, s) || starts_line(text, s);
+        let continues = matches!(last, Some((k, m)) if k == kind && m + 1 == n);
+        let accept = if starts_line {
+            kind != MarkerKind::Letter || n == 1 || continues
+        } else {
+            continues
+        };
+        if accept {
+            if !starts_line {
+                marks.cut_before.push(s);
+            }
+            if let Some(p) = period {
+                marks.marker_periods.push(p);
+            }
+            last = Some((kind, n));
+        }
     }
     marks
+}
+
+/// True when only spaces, tabs and bullets separate byte `s` from the start of its line.
+fn starts_line(text: &str, s: usize) -> bool {
+    for c in text.get(..s).unwrap_or("").chars().rev() {
+        match c {
+            '\n' => return true,
+            ' ' | '\t' => {}
+            c if is_bullet(c) => {}
+            _ => return false,
+        }
+    }
+    true
 }
 
 fn after_bullet(text: &str, i: usize) -> bool {
@@ -352,7 +374,14 @@ fn find_cuts(text: &str) -> Vec<usize> {
     let mut last_cut = 0usize;
     let mut sentence_start = 0usize;
     let mut i = 0;
-    while i < b.len() {
+    loop {
+        // Skip ordinary bytes in a tight loop; only these bytes can end a sentence or start a bullet item.
+        while i < b.len() && !INTERESTING[b[i] as usize] {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
         while let Some(&p) = cut_before.peek() {
             if p > i {
                 break;
@@ -424,8 +453,27 @@ fn find_cuts(text: &str) -> Vec<usize> {
             _ => i += 1,
         }
     }
+    // List items after the last terminator still start new sentences.
+    for p in cut_before {
+        if has_content(text, last_cut, p) {
+            cuts.push(p);
+            last_cut = p;
+        }
+    }
     cuts
 }
+
+/// Bytes the main scan stops at: line breaks, terminators and the lead byte of "…" and the bullets.
+const INTERESTING: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xE2] = true;
+    t
+};
 
 fn has_content(text: &str, from: usize, to: usize) -> bool {
     text.get(from..to).is_some_and(|s| !s.trim().is_empty())

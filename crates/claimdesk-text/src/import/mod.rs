@@ -96,7 +96,8 @@ pub struct ImportedDraft {
 }
 
 /// Why a draft could not be imported.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "code", content = "detail", rename_all = "snake_case")]
 pub enum ImportError {
     /// The file or paste holds no text (or only whitespace).
     #[error("the draft is empty")]

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Sentence segmentation speed: claimdesk-text next to pySBD and syntok, on the same corpus, in one script.
+
+Usage (from the repository root):  python3 scripts/text/bench_segmenters.py [--peer-mb 1.0]
+
+* Builds the 5 MB ClaimBuster corpus with the Rust bench example (which also times claimdesk on all 5 MB).
+* Installs pySBD and syntok from PyPI into a venv under /tmp (re-used on later runs).
+* Times pySBD and syntok on the first --peer-mb megabytes of that corpus, paragraph by paragraph (pySBD on 5 MB
+  as one text does not finish in reasonable time), and claimdesk on exactly the same slice in the same way, so
+  the ratios compare like with like. All timings are single-threaded.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+VENV = "/tmp/claimdesk-text-bench-venv"
+CORPUS = "/tmp/claimdesk-text-bench-corpus.txt"
+PEER_SCRIPT = r'''
+import json, sys, time
+which, path, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
+text = open(path, encoding="utf-8").read()
+paras = []
+size = 0
+for p in text.split("\n\n"):
+    if size >= limit:
+        break
+    paras.append(p)
+    size += len(p.encode("utf-8")) + 2
+if which == "pysbd":
+    import pysbd
+    seg = pysbd.Segmenter(language="en", clean=False)
+    run = lambda p: len(seg.segment(p))
+else:
+    from syntok import segmenter
+    run = lambda p: sum(1 for para in segmenter.process(p) for _ in para)
+best = None
+for _ in range(2):
+    t = time.perf_counter()
+    n = sum(run(p) for p in paras)
+    dt = time.perf_counter() - t
+    best = dt if best is None else min(best, dt)
+print(json.dumps({"bytes": size, "seconds": best, "sentences": n}))
+'''
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw).stdout
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--peer-mb", type=float, default=1.0)
+    args = ap.parse_args()
+    limit = int(args.peer_mb * 1_000_000)
+
+    print("building and running the Rust bench (5 MB corpus)...", file=sys.stderr)
+    out = sh(["cargo", "run", "--release", "-q", "-p", "claimdesk-text", "--example", "bench", "--",
+              "--write-corpus", CORPUS, "--slice", str(limit)], cwd=ROOT)
+    print(out.strip())
+
+    if not os.path.exists(os.path.join(VENV, "bin", "python")):
+        sh([sys.executable, "-m", "venv", VENV])
+        sh([os.path.join(VENV, "bin", "pip"), "install", "-q", "pysbd==0.3.4", "syntok==1.4.4"])
+    py = os.path.join(VENV, "bin", "python")
+    versions = sh([py, "-c", "import importlib.metadata as m; print(m.version('pysbd'), m.version('syntok'))"]).split()
+
+    ours = None
+    for line in out.splitlines():
+        if line.startswith("slice:"):
+            ours = json.loads(line[len("slice:"):])
+    rows = []
+    for which, ver in zip(["pysbd", "syntok"], versions):
+        r = json.loads(sh([py, "-c", PEER_SCRIPT, which, CORPUS, str(limit)]))
+        rows.append((f"{which} {ver}", r))
+    print(f"\nparagraph by paragraph, first {ours['bytes'] / 1e6:.2f} MB of the corpus, one core:")
+    print(f"{'segmenter':<22}{'MB/s':>10}{'sentences':>12}{'claimdesk is x faster':>24}")
+    our_speed = ours["bytes"] / 1e6 / ours["seconds"]
+    print(f"{'claimdesk-text':<22}{our_speed:>10.2f}{ours['sentences']:>12}{'':>24}")
+    for name, r in rows:
+        speed = r["bytes"] / 1e6 / r["seconds"]
+        print(f"{name:<22}{speed:>10.2f}{r['sentences']:>12}{our_speed / speed:>24.0f}")
+
+
+if __name__ == "__main__":
+    main()
