@@ -25,6 +25,9 @@ pub const REPORT_JSON: &str = "report.json";
 /// The WARC's name inside the bundle.
 pub const SOURCES_WARC: &str = "sources.warc.gz";
 
+/// Upper bound on the manifest's size when verifying.
+const MANIFEST_MAX_BYTES: u64 = 1 << 20;
+
 /// Files a complete bundle must list.
 const REQUIRED: [&str; 3] = [REPORT_HTML, REPORT_JSON, SOURCES_WARC];
 
@@ -187,12 +190,18 @@ pub fn verify_bundle<R: Read + Seek>(reader: R) -> Result<BundleCheck, ReportErr
             continue;
         }
         if name == MANIFEST {
+            // A real manifest is a few hundred bytes; the cap keeps a hostile one from exhausting memory.
             let mut text = String::new();
-            manifest_text = Some(
-                file.read_to_string(&mut text)
-                    .map(|_| text)
-                    .map_err(|e| e.to_string()),
-            );
+            let read = (&mut file)
+                .take(MANIFEST_MAX_BYTES + 1)
+                .read_to_string(&mut text);
+            manifest_text = Some(match read {
+                Ok(n) if n as u64 > MANIFEST_MAX_BYTES => {
+                    Err(format!("larger than {MANIFEST_MAX_BYTES} bytes"))
+                }
+                Ok(_) => Ok(text),
+                Err(e) => Err(e.to_string()),
+            });
             continue;
         }
         // Hash while streaming, so a large WARC is never held in memory. The zip reader checks the entry's CRC

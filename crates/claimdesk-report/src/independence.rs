@@ -40,10 +40,13 @@ struct Sketch {
 fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
     for b in bytes {
         h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+        h = h.wrapping_mul(FNV_PRIME);
     }
     h
 }
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 /// A final avalanche (splitmix64) so that the sketch's "smallest values" are a uniform sample of the shingles.
 fn mix(mut z: u64) -> u64 {
@@ -52,31 +55,82 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-fn sketch(text: &str) -> Sketch {
-    // Lowercased alphanumeric words; punctuation and typography (curly vs straight quotes) are what copy desks
-    // change most, so they are ignored.
-    let words: Vec<u64> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut h = 0xcbf2_9ce4_8422_2325;
-            for c in w.chars().flat_map(char::to_lowercase) {
-                let mut buf = [0u8; 4];
-                h = fnv1a(c.encode_utf8(&mut buf).as_bytes(), h);
+/// The hash of every word of `text`: runs of alphanumeric characters, lowercased, FNV-1a over their UTF-8 bytes.
+/// Punctuation and typography (curly vs straight quotes) are what copy desks change most, so they separate words
+/// and are otherwise ignored. ASCII, most of the text, is handled a byte at a time without decoding characters.
+fn word_hashes(text: &str) -> Vec<u64> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 6);
+    let mut h = FNV_OFFSET;
+    let mut in_word = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                in_word = true;
+            } else if in_word {
+                out.push(h);
+                h = FNV_OFFSET;
+                in_word = false;
             }
-            h
-        })
-        .collect();
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        if c.is_alphanumeric() {
+            for lc in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                h = fnv1a(lc.encode_utf8(&mut buf).as_bytes(), h);
+            }
+            in_word = true;
+        } else if in_word {
+            out.push(h);
+            h = FNV_OFFSET;
+            in_word = false;
+        }
+        i += c.len_utf8();
+    }
+    if in_word {
+        out.push(h);
+    }
+    out
+}
+
+fn sketch(text: &str) -> Sketch {
+    let words = word_hashes(text);
+    // A shingle's hash: the five word hashes combined polynomially, then mixed (five multiplies, not forty).
     let mut hashes: Vec<u64> = words
         .windows(SHINGLE_WORDS)
         .map(|win| {
-            let mut h = 0xcbf2_9ce4_8422_2325u64;
-            for w in win {
-                h = fnv1a(&w.to_le_bytes(), h);
-            }
-            mix(h)
+            mix(win
+                .iter()
+                .fold(0u64, |h, w| h.wrapping_mul(FNV_PRIME).wrapping_add(*w)))
         })
         .collect();
+    // Only the smallest values matter. Partition around a cut comfortably above the sketch size (duplicates of a
+    // repeated phrase can take several slots) and sort only that part; a full sort is the fallback.
+    let cut = SKETCH * 4;
+    if hashes.len() > cut {
+        hashes.select_nth_unstable(cut);
+        let tail_min = hashes.get(cut).copied().unwrap_or(u64::MAX);
+        let mut head: Vec<u64> = hashes.get(..cut).map(<[u64]>::to_vec).unwrap_or_default();
+        head.sort_unstable();
+        head.dedup();
+        if head.len() >= SKETCH {
+            head.truncate(SKETCH);
+            // The K-minimum-values estimate of the distinct count: k values spread over [0, v_k] of a uniform
+            // 64-bit space. Exact counting would need the full sort this avoids.
+            let vk = head.last().copied().unwrap_or(tail_min).max(1);
+            let distinct = ((SKETCH - 1) as f64 * (u64::MAX as f64) / vk as f64) as usize;
+            return Sketch {
+                distinct: distinct.max(SKETCH),
+                mins: head,
+            };
+        }
+    }
     hashes.sort_unstable();
     hashes.dedup();
     let distinct = hashes.len();
@@ -213,33 +267,42 @@ pub fn independence_groups(sources: &[SourceInfo]) -> Vec<Vec<usize>> {
                 .filter(|k| k.distinct >= MIN_SHINGLES)
         })
         .collect();
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    // (sketch value, source) for every source, sorted: each run of equal values is the list of sources sharing that
+    // shingle. A sorted vector is much cheaper than a hash map of vectors here.
+    let mut postings: Vec<(u64, u32)> = Vec::new();
     for (i, sk) in sketches.iter().enumerate() {
-        if let Some(sk) = sk {
-            for &v in &sk.mins {
-                postings.entry(v).or_default().push(i);
-            }
+        if let (Some(sk), Ok(i)) = (sk, u32::try_from(i)) {
+            postings.extend(sk.mins.iter().map(|&v| (v, i)));
         }
     }
-    let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
-    for list in postings.values() {
+    postings.sort_unstable();
+    // Every pair of sources that share a sketch value, once per shared value; sorting and counting runs is much
+    // faster than a hash map of pair counts.
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for list in postings.chunk_by(|a, b| a.0 == b.0) {
         // A shingle in very many sources is boilerplate ("all rights reserved ..."); pairing all of them would be
         // quadratic and say nothing about copying.
-        if list.len() > 64 {
+        if list.len() < 2 || list.len() > 64 {
             continue;
         }
-        for (k, &a) in list.iter().enumerate() {
-            for &b in list.iter().skip(k + 1) {
-                *shared.entry((a, b)).or_insert(0) += 1;
+        for (k, &(_, a)) in list.iter().enumerate() {
+            for &(_, b) in list.iter().skip(k + 1) {
+                pairs.push((a, b));
             }
         }
     }
-    let mut candidates: Vec<(usize, usize)> = shared
-        .into_iter()
-        .filter(|&(_, count)| count >= MIN_SHARED_FOR_CANDIDATE)
-        .map(|(pair, _)| pair)
-        .collect();
-    candidates.sort_unstable();
+    pairs.sort_unstable();
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    let mut run = 0usize;
+    for (k, p) in pairs.iter().enumerate() {
+        run += 1;
+        if pairs.get(k + 1) != Some(p) {
+            if run >= MIN_SHARED_FOR_CANDIDATE {
+                candidates.push((p.0 as usize, p.1 as usize));
+            }
+            run = 0;
+        }
+    }
     for (a, b) in candidates {
         if let (Some(Some(sa)), Some(Some(sb))) = (sketches.get(a), sketches.get(b)) {
             if overlap(sa, sb) >= MIN_OVERLAP {

@@ -55,24 +55,58 @@ pub use model::{
 /// Renders a report in one format.
 ///
 /// Fails with `invalid_input` when a citation points at a source index that does not exist, and, for ClaimReview
-/// only, with `missing_review_url` when neither `publication.review_url` nor `document.url` is set.
+/// only, with `missing_review_url` when neither `publication.review_url` nor `document.url` is set. To render
+/// several formats of one input, [`Report`] computes the summary and independence groups once.
 pub fn render(input: &ReportInput, format: Format) -> Result<String, ReportError> {
     if format == Format::ClaimReview {
         // ClaimReview needs no summary or grouping; skip the analysis.
         analysis::validate(input)?;
         return claimreview::render(input);
     }
-    let a = analysis::analyse(input)?;
-    match format {
-        Format::Html => Ok(html::render(input, &a)),
-        Format::Markdown => Ok(markdown::render(input, &a)),
-        Format::Json => json::render(input, &a),
-        Format::Csv => Ok(csv::render(input, &a)),
-        Format::ClaimReview => claimreview::render(input),
-    }
+    Report::new(input)?.render(format)
 }
 
 /// The summary every format shows, for the UI's export dialog (counts and lists of claim indices).
 pub fn summarize(input: &ReportInput) -> Result<Summary, ReportError> {
     Ok(analysis::analyse(input)?.summary)
+}
+
+/// An input with its summary and independence groups computed, ready to render in any number of formats (the
+/// export dialog's preview, or a bundle's HTML and JSON) without grouping the sources again.
+#[derive(Debug, Clone)]
+pub struct Report<'a> {
+    input: &'a ReportInput,
+    analysis: analysis::Analysis,
+}
+
+impl<'a> Report<'a> {
+    /// Validates the input and computes the summary and groups.
+    pub fn new(input: &'a ReportInput) -> Result<Self, ReportError> {
+        Ok(Report {
+            input,
+            analysis: analysis::analyse(input)?,
+        })
+    }
+
+    /// Renders one format.
+    pub fn render(&self, format: Format) -> Result<String, ReportError> {
+        let (input, a) = (self.input, &self.analysis);
+        match format {
+            Format::Html => Ok(html::render(input, a)),
+            Format::Markdown => Ok(markdown::render(input, a)),
+            Format::Json => json::render(input, a),
+            Format::Csv => Ok(csv::render(input, a)),
+            Format::ClaimReview => claimreview::render(input),
+        }
+    }
+
+    /// The summary.
+    pub fn summary(&self) -> &Summary {
+        &self.analysis.summary
+    }
+
+    /// The independence groups (see [`independence_groups`]).
+    pub fn groups(&self) -> &[Vec<usize>] {
+        &self.analysis.groups
+    }
 }

@@ -21,6 +21,31 @@ pub fn read_json(rel: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path} is not JSON: {e}"))
 }
 
+/// Real web-page texts to stand in for archived sources: the 181 benchmark article bodies, then the 707 cited web
+/// pages of WiCE (dev and test), each page's sentences joined by newlines.
+pub fn page_texts() -> Vec<String> {
+    let mut out: Vec<String> = article_bodies().into_iter().map(|(_, body)| body).collect();
+    for split in ["dev", "test"] {
+        let path = shared(&format!(
+            "verification/wice/entailment_retrieval_claim_{split}.jsonl"
+        ));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let sentences: Vec<&str> = v
+                .get("evidence")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            out.push(sentences.join("\n"));
+        }
+    }
+    out
+}
+
 /// The 181 benchmark article bodies, sorted by their key so the order is stable.
 pub fn article_bodies() -> Vec<(String, String)> {
     let gt = read_json("extraction/article-extraction-benchmark/ground-truth.json");
@@ -46,12 +71,13 @@ fn s(v: &Value, k: &str) -> Option<String> {
 }
 
 /// `copies` passes over AVeriTeC dev (500 claims each). Claim i's k-th evidence URL becomes a citation; sources are
-/// deduplicated by URL, and every source gets a benchmark article body as its text (cycled), with every seventh
-/// source a syndicated copy of the previous one, so that independence grouping has real work to do.
+/// deduplicated by URL. Each source gets a different real page text ([`page_texts`]) until they run out (later
+/// sources have no text, like sources that were never archived), and every seventh source is a syndicated copy of
+/// the previous one, so that independence grouping has real work to do.
 pub fn averitec_input(copies: usize) -> ReportInput {
     let data = read_json("verification/averitec/dev.json");
     let items = data.as_array().cloned().unwrap_or_default();
-    let bodies = article_bodies();
+    let pages = page_texts();
     let healths = [
         LinkHealth::Ok,
         LinkHealth::Ok,
@@ -97,23 +123,23 @@ pub fn averitec_input(copies: usize) -> ReportInput {
                 };
                 let n = sources.len();
                 let src = *by_url.entry(url.clone()).or_insert_with(|| {
-                    let (body_url, body) = &bodies[n % bodies.len()];
                     let text = if n % 7 == 6 {
                         // A syndicated copy of the previous source: dateline added, tail dropped.
-                        let prev = sources
+                        sources
                             .last()
                             .and_then(|p: &SourceInfo| p.text.clone())
-                            .unwrap_or_default();
-                        let keep = prev.len() * 3 / 4;
-                        let cut = prev
-                            .char_indices()
-                            .map(|(b, _)| b)
-                            .take_while(|b| *b <= keep)
-                            .last()
-                            .unwrap_or(0);
-                        Some(format!("WASHINGTON (AP) — {}", &prev[..cut]))
+                            .map(|prev| {
+                                let keep = prev.len() * 3 / 4;
+                                let cut = prev
+                                    .char_indices()
+                                    .map(|(b, _)| b)
+                                    .take_while(|b| *b <= keep)
+                                    .last()
+                                    .unwrap_or(0);
+                                format!("WASHINGTON (AP) — {}", &prev[..cut])
+                            })
                     } else {
-                        Some(body.clone())
+                        pages.get(n - n / 7).cloned()
                     };
                     sources.push(SourceInfo {
                         url: url.clone(),
@@ -123,7 +149,9 @@ pub fn averitec_input(copies: usize) -> ReportInput {
                         authors: vec![],
                         published: s(item, "claim_date"),
                         archived_at: Some("2026-11-20T10:00:00Z".into()),
-                        sha256: Some(claimdesk_report::sha256_hex(body_url.as_bytes())),
+                        sha256: text
+                            .as_deref()
+                            .map(|t| claimdesk_report::sha256_hex(t.as_bytes())),
                         link_health: healths[n % healths.len()],
                         text,
                     });
