@@ -318,6 +318,18 @@ pub fn run_sequence(
             } else {
                 "kept"
             };
+            if std::env::var_os("CLAIMDESK_EVAL_VERBOSE").is_some()
+                && !matches!(
+                    (truth, outcome),
+                    (Truth::Unchanged, "kept")
+                        | (Truth::Moved, "moved")
+                        | (Truth::Moved, "kept")
+                        | (Truth::Reworded, "stale")
+                        | (Truth::Unchanged, "moved")
+                )
+            {
+                eprintln!("{truth:?} -> {outcome}: {:?} (store: {:?})", p.text, c.text);
+            }
             // A claim reworded earlier stays stale (and counts as kept here) until an editor reviews it.
             *tally.cells.entry((truth, outcome)).or_default() += 1;
         }
