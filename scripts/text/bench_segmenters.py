@@ -19,6 +19,20 @@ import time
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 VENV = "/tmp/claimdesk-text-bench-venv"
 CORPUS = "/tmp/claimdesk-text-bench-corpus.txt"
+GOLDEN_SCRIPT = r'''
+import json, sys
+which, path = sys.argv[1], sys.argv[2]
+cases = json.load(open(path, encoding="utf-8"))
+if which == "pysbd":
+    import pysbd
+    seg = pysbd.Segmenter(language="en", clean=False)
+    run = lambda t: seg.segment(t)
+else:
+    from syntok import segmenter
+    run = lambda t: ["".join(tok.spacing + tok.value for tok in s) for p in segmenter.process(t) for s in p]
+passed = sum(1 for c in cases if [s.strip() for s in run(c["text"])] == c["expected"])
+print(json.dumps({"passed": passed, "total": len(cases)}))
+'''
 PEER_SCRIPT = r'''
 import json, sys, time
 which, path, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -73,8 +87,11 @@ def main():
         if line.startswith("slice:"):
             ours = json.loads(line[len("slice:"):])
     rows = []
+    golden = os.path.join(ROOT, "..", "shared", "data", "segmentation", "golden_rules_en.json")
     for which, ver in zip(["pysbd", "syntok"], versions):
         r = json.loads(sh([py, "-c", PEER_SCRIPT, which, CORPUS, str(limit)]))
+        g = json.loads(sh([py, "-c", GOLDEN_SCRIPT, which, golden]))
+        print(f"{which} {ver}: golden rules {g['passed']}/{g['total']}")
         rows.append((f"{which} {ver}", r))
     print(f"\nparagraph by paragraph, first {ours['bytes'] / 1e6:.2f} MB of the corpus, one core:")
     print(f"{'segmenter':<22}{'MB/s':>10}{'sentences':>12}{'claimdesk is x faster':>24}")
