@@ -166,11 +166,16 @@ pub(crate) fn extract_from(toks: &Tokens, signals: &crate::detect::RuleSignals) 
     // counts twice), which saves a sort per sentence and is what the model was trained with.
     const UNI: u64 = 0x9e37_79b9_7f4a_7c15;
     const BI: u64 = 0x2545_f491_4f6c_dd1d;
+    const PRE: u64 = 0x6a09_e667_f3bc_c909;
     let mut prev = fnv("<s>");
     for t in toks.iter() {
         let h = fnv(t);
         out.push(bucket(h ^ UNI));
         out.push(bucket(prev.rotate_left(21) ^ h ^ BI));
+        // A crude stem (the first five characters) lets "taxes"/"taxed"/"taxation" share evidence.
+        if let Some((cut, _)) = t.char_indices().nth(5) {
+            out.push(bucket(fnv(&t[..cut]) ^ PRE));
+        }
         prev = h;
     }
     if !toks.is_empty() {
