@@ -47,5 +47,6 @@ ui-test:
 	$(STEP) "ui unit tests (vitest)" npm --prefix ui test
 
 e2e:
+	$(STEP) "cargo build (app + e2e)" cargo build --locked $(FEATURES) --tests --bin claimdesk-app
 	$(STEP) "real-window e2e (WebKitWebDriver under Xvfb)" timeout -k 10 900 xvfb-run -a -s "-screen 0 1280x800x24" \
 		cargo test --locked $(FEATURES) --test e2e -- --ignored --nocapture --test-threads=1

@@ -77,13 +77,28 @@ impl Driver {
     }
 
     fn kill_group(&mut self) {
-        let pgid = self.child.id();
-        let _ = Command::new("kill")
-            .arg("-KILL")
-            .arg(format!("-{pgid}"))
-            .status();
+        let pid = self.child.id();
+        // Signal the group only while the driver still leads its own group. Killing a group we are part of (for
+        // instance xvfb-run's) would take down the test runner and whatever started it.
+        let alive = matches!(self.child.try_wait(), Ok(None));
+        if alive && process_group_of(pid) == Some(pid) {
+            if let Ok(raw) = i32::try_from(pid) {
+                let _ = nix::sys::signal::killpg(
+                    nix::unistd::Pid::from_raw(raw),
+                    nix::sys::signal::Signal::SIGKILL,
+                );
+            }
+        }
+        let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The process group of `pid`, from `/proc/<pid>/stat` (field 5, after the parenthesised command name).
+fn process_group_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after = stat.rsplit_once(')')?.1;
+    after.split_whitespace().nth(2)?.parse().ok()
 }
 
 impl Drop for Driver {
@@ -191,12 +206,19 @@ impl Session {
             .unwrap_or_else(|e| panic!("press {keys}: {e}"));
     }
 
+    /// The element's `textContent`, read by script: WebDriver's "element text" is the *rendered* text, which is
+    /// empty for clipped or off-screen elements and so depends on the window size.
     pub async fn text(&self, css: &str) -> String {
-        self.wait_for(css)
+        self.wait_for(css).await;
+        let v = self
+            .client
+            .execute(
+                "const el = document.querySelector(arguments[0]); return el ? el.textContent : null;",
+                vec![serde_json::Value::String(css.to_string())],
+            )
             .await
-            .text()
-            .await
-            .unwrap_or_else(|e| panic!("text of {css}: {e}"))
+            .unwrap_or_else(|e| panic!("text of {css}: {e}"));
+        v.as_str().unwrap_or_default().to_string()
     }
 
     /// Saves a PNG of the window under the artifact dir, after two animation frames.

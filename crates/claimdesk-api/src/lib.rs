@@ -439,17 +439,21 @@ fn history_entry(e: store::Event) -> HistoryEntry {
         at: rfc3339(e.at),
         editor: e.editor,
         action: enum_name(&e.kind),
-        old: e.old.map(value_text),
-        new: e.new.map(value_text),
+        old: e.old.and_then(value_text),
+        new: e.new.and_then(value_text),
         reason: e.reason,
     }
 }
 
-/// A history value as the editor reads it: strings as they are, anything else as compact JSON.
-fn value_text(v: serde_json::Value) -> String {
+/// A history value as the editor reads it: scalars as they are. Whole records (a created claim, a citation) are
+/// left out of the one-line view: the action already says what happened, and the record is in `history --json`
+/// of the store export.
+fn value_text(v: serde_json::Value) -> Option<String> {
     match v {
-        serde_json::Value::String(s) => s,
-        other => other.to_string(),
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Null => None,
+        serde_json::Value::Object(_) | serde_json::Value::Array(_) => None,
+        other => Some(other.to_string()),
     }
 }
 
