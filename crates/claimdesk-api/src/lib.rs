@@ -8,6 +8,8 @@
 pub mod dto;
 pub mod error;
 pub mod offsets;
+pub mod reports;
+pub mod workspace;
 
 use std::path::{Path, PathBuf};
 

@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use claimdesk_api::{ApiError, ApiResult, ClaimStatus, Claimdesk};
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod workspace_cmds;
+
 #[derive(Parser)]
 #[command(
     name = "claimdesk",
@@ -24,13 +26,71 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Import a draft (text, Markdown, HTML, .docx) and print the new document id.
+    /// Import a draft (text, Markdown, HTML, .docx) and print the new document id; with `--into DOC`, import a
+    /// revised draft of DOC and print what happened to its claims.
     Import {
         /// The draft file.
         file: PathBuf,
         /// Document title (default: the file name).
         #[arg(long)]
         title: Option<String>,
+        /// Import as the next version of this existing document (a revised draft).
+        #[arg(long, value_name = "DOC")]
+        into: Option<u64>,
+        /// With --into: print the revision summary as JSON.
+        #[arg(long, requires = "into")]
+        json: bool,
+    },
+    /// Write the whole workspace to one file (backup, or moving to another machine).
+    Export {
+        /// The file to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Read a workspace file into this workspace, which must be empty.
+    ImportWorkspace {
+        /// A file written by `claimdesk export`.
+        file: PathBuf,
+    },
+    /// Promote a sentence to a check-worthy claim.
+    Promote {
+        /// Claim (sentence) id.
+        claim: u64,
+    },
+    /// Demote a claim to a plain sentence (not check-worthy).
+    Demote {
+        /// Claim id.
+        claim: u64,
+    },
+    /// Write a verification report on a document.
+    Report {
+        /// Document id.
+        doc: u64,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        /// Write to this file instead of stdout.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// ClaimReview only: the page that will host the review (each claim gets `#claim-<id>`).
+        #[arg(long, value_name = "URL")]
+        review_url: Option<String>,
+    },
+    /// Write an evidence bundle (zip: HTML and JSON reports, sources WARC, SHA256SUMS).
+    Bundle {
+        /// Document id.
+        doc: u64,
+        /// The zip file to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Check an evidence bundle against its SHA256SUMS manifest (exit 1 listing the problems if it fails).
+    VerifyBundle {
+        /// The bundle zip.
+        file: PathBuf,
+        /// Print the check as JSON (still exits 1 when the bundle does not verify).
+        #[arg(long)]
+        json: bool,
     },
     /// List a document's claims with ids and statuses.
     Claims {
@@ -66,6 +126,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Html,
+    Md,
+    Json,
+    Csv,
+    Claimreview,
+}
+
+impl From<FormatArg> for claimdesk_api::reports::ReportFormat {
+    fn from(f: FormatArg) -> Self {
+        use claimdesk_api::reports::ReportFormat as F;
+        match f {
+            FormatArg::Html => F::Html,
+            FormatArg::Md => F::Markdown,
+            FormatArg::Json => F::Json,
+            FormatArg::Csv => F::Csv,
+            FormatArg::Claimreview => F::Claimreview,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -124,9 +206,68 @@ fn status_name(s: ClaimStatus) -> &'static str {
 
 fn run(cli: Cli) -> ApiResult<()> {
     match cli.command {
-        Command::Import { file, title } => {
+        Command::Import {
+            file,
+            title,
+            into,
+            json,
+        } => {
             let cd = open(cli.workspace)?;
-            println!("{}", cd.import_file(&file, title)?);
+            match into {
+                Some(doc) => {
+                    let r = cd.revise_file(doc, &file, title)?;
+                    workspace_cmds::print_revision(&cd, &r, json)?;
+                }
+                None => println!("{}", cd.import_file(&file, title)?),
+            }
+        }
+        Command::Export { output } => {
+            open(cli.workspace)?.export_workspace(&output)?;
+            println!("{}", output.display());
+        }
+        Command::ImportWorkspace { file } => {
+            let s = open(cli.workspace)?.import_workspace(&file)?;
+            println!(
+                "imported {} documents, {} claims, {} citations, {} snapshots, {} events",
+                s.documents, s.claims, s.citations, s.snapshots, s.events
+            );
+        }
+        Command::Promote { claim } | Command::Demote { claim } => {
+            let promote = matches!(cli.command, Command::Promote { .. });
+            let c = open(cli.workspace)?.set_checkworthy(claim, promote)?;
+            println!(
+                "{}\t{}\t{}",
+                c.id,
+                if c.checkworthy { "claim" } else { "sentence" },
+                c.text
+            );
+        }
+        Command::Report {
+            doc,
+            format,
+            output,
+            review_url,
+        } => {
+            let cd = open(cli.workspace)?;
+            workspace_cmds::report(&cd, doc, format.into(), output.as_deref(), review_url)?;
+        }
+        Command::Bundle { doc, output } => {
+            open(cli.workspace)?.write_bundle(doc, &output)?;
+            println!("{}", output.display());
+        }
+        Command::VerifyBundle { file, json } => {
+            let check = Claimdesk::verify_bundle(&file)?;
+            if json {
+                print_json(&check)?;
+                if !check.ok {
+                    return Err(ApiError::new(
+                        "bundle_invalid",
+                        format!("{} does not verify.", file.display()),
+                    ));
+                }
+            } else {
+                workspace_cmds::print_bundle_check(&file, &check)?;
+            }
         }
         Command::Claims { doc, json } => {
             let out = open(cli.workspace)?.claims(doc)?;
