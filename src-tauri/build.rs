@@ -11,6 +11,20 @@ const COMMANDS: &[&str] = &[
     "import_file",
     "mark_claim",
     "claim_history",
+    "cite_source",
+    "recheck_document",
+    "cancel_job",
+    "list_citations",
+    "claim_evidence",
+    "get_snapshot",
+    "diff_snapshots",
+    "set_citation_passage",
+    "set_citation_stance",
+    "remove_citation",
+    "similar_claims",
+    "reuse_citations",
+    "search_sources",
+    "get_claim",
 ];
 
 fn main() {

@@ -5,7 +5,13 @@ use claimdesk_api::{
     ApiError, ApiResult, ClaimStatus, ClaimView, Claimdesk, DocumentSummary, DocumentView,
     HistoryEntry, WorkspaceInfo,
 };
-use tauri::State;
+use std::sync::Arc;
+
+use claimdesk_api::sources::{
+    CitationStance, CitationView, DiffLineView, EvidenceView, JobProgress, LinkReport,
+    SimilarClaim, SnapshotView, SourceHit,
+};
+use tauri::{Emitter, State};
 
 /// Runs a facade call on Tauri's blocking pool: store calls flush to disk and must not stall the event loop.
 async fn blocking<T: Send + 'static>(
@@ -68,4 +74,146 @@ pub async fn mark_claim(
 #[tauri::command]
 pub async fn claim_history(desk: State<'_, Claimdesk>, claim: u64) -> ApiResult<Vec<HistoryEntry>> {
     blocking(&desk, move |d| d.history(claim)).await
+}
+
+/// Runs an async facade call as its own task, so that a panic inside it becomes an `internal` error instead of an
+/// invoke that never answers.
+async fn spawned<T: Send + 'static>(
+    fut: impl std::future::Future<Output = ApiResult<T>> + Send + 'static,
+) -> ApiResult<T> {
+    tauri::async_runtime::spawn(fut)
+        .await
+        .map_err(|e| ApiError::internal(format!("task failed: {e}")))?
+}
+
+/// The event the UI listens to for source-fetch progress.
+pub const PROGRESS_EVENT: &str = "source-progress";
+
+fn progress_sink<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+) -> Arc<dyn Fn(JobProgress) + Send + Sync> {
+    Arc::new(move |p| {
+        if let Err(e) = app.emit(PROGRESS_EVENT, p) {
+            tracing::warn!("progress event not delivered: {e}");
+        }
+    })
+}
+
+#[tauri::command]
+pub async fn cite_source<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    desk: State<'_, Claimdesk>,
+    claim: u64,
+    url: String,
+    stance: CitationStance,
+    note: Option<String>,
+) -> ApiResult<CitationView> {
+    let desk = Claimdesk::clone(&desk);
+    let job = desk.start_job(progress_sink(app));
+    spawned(async move { desk.cite(claim, &url, stance, note, &job).await }).await
+}
+
+#[tauri::command]
+pub async fn recheck_document<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    desk: State<'_, Claimdesk>,
+    doc: u64,
+) -> ApiResult<Vec<LinkReport>> {
+    let desk = Claimdesk::clone(&desk);
+    let job = desk.start_job(progress_sink(app));
+    spawned(async move { desk.recheck(doc, &job).await }).await
+}
+
+#[tauri::command]
+pub async fn cancel_job(desk: State<'_, Claimdesk>, job: u64) -> ApiResult<bool> {
+    blocking(&desk, move |d| Ok(d.cancel_job(job))).await
+}
+
+#[tauri::command]
+pub async fn list_citations(
+    desk: State<'_, Claimdesk>,
+    claim: u64,
+) -> ApiResult<Vec<CitationView>> {
+    blocking(&desk, move |d| d.citations(claim)).await
+}
+
+#[tauri::command]
+pub async fn claim_evidence(
+    desk: State<'_, Claimdesk>,
+    claim: u64,
+    snapshot: u64,
+) -> ApiResult<EvidenceView> {
+    blocking(&desk, move |d| d.evidence(claim, snapshot)).await
+}
+
+#[tauri::command]
+pub async fn get_snapshot(desk: State<'_, Claimdesk>, id: u64) -> ApiResult<SnapshotView> {
+    blocking(&desk, move |d| d.snapshot(id)).await
+}
+
+#[tauri::command]
+pub async fn diff_snapshots(
+    desk: State<'_, Claimdesk>,
+    old: u64,
+    new: u64,
+) -> ApiResult<Vec<DiffLineView>> {
+    blocking(&desk, move |d| d.diff_snapshots(old, new)).await
+}
+
+#[tauri::command]
+pub async fn set_citation_passage(
+    desk: State<'_, Claimdesk>,
+    citation: u64,
+    start: u32,
+    end: u32,
+) -> ApiResult<CitationView> {
+    blocking(&desk, move |d| d.set_citation_passage(citation, start, end)).await
+}
+
+#[tauri::command]
+pub async fn set_citation_stance(
+    desk: State<'_, Claimdesk>,
+    citation: u64,
+    stance: CitationStance,
+) -> ApiResult<CitationView> {
+    blocking(&desk, move |d| d.set_citation_stance(citation, stance)).await
+}
+
+#[tauri::command]
+pub async fn remove_citation(
+    desk: State<'_, Claimdesk>,
+    citation: u64,
+    reason: Option<String>,
+) -> ApiResult<ClaimView> {
+    blocking(&desk, move |d| d.remove_citation(citation, reason)).await
+}
+
+#[tauri::command]
+pub async fn similar_claims(
+    desk: State<'_, Claimdesk>,
+    claim: u64,
+) -> ApiResult<Vec<SimilarClaim>> {
+    blocking(&desk, move |d| d.similar_claims(claim)).await
+}
+
+#[tauri::command]
+pub async fn reuse_citations(
+    desk: State<'_, Claimdesk>,
+    from: u64,
+    to: u64,
+) -> ApiResult<Vec<CitationView>> {
+    blocking(&desk, move |d| d.reuse_citations(from, to)).await
+}
+
+#[tauri::command]
+pub async fn search_sources(
+    desk: State<'_, Claimdesk>,
+    query: String,
+) -> ApiResult<Vec<SourceHit>> {
+    blocking(&desk, move |d| d.search_sources(&query, 20)).await
+}
+
+#[tauri::command]
+pub async fn get_claim(desk: State<'_, Claimdesk>, claim: u64) -> ApiResult<ClaimView> {
+    blocking(&desk, move |d| d.claim(claim)).await
 }

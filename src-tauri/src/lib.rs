@@ -20,6 +20,20 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>, desk: Claimdesk) -> 
             commands::import_file,
             commands::mark_claim,
             commands::claim_history,
+            commands::cite_source,
+            commands::recheck_document,
+            commands::cancel_job,
+            commands::list_citations,
+            commands::claim_evidence,
+            commands::get_snapshot,
+            commands::diff_snapshots,
+            commands::set_citation_passage,
+            commands::set_citation_stance,
+            commands::remove_citation,
+            commands::similar_claims,
+            commands::reuse_citations,
+            commands::search_sources,
+            commands::get_claim,
         ])
 }
 

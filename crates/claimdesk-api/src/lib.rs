@@ -9,9 +9,13 @@ pub mod dto;
 pub mod error;
 pub mod offsets;
 pub mod reports;
+pub mod sources;
 pub mod workspace;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex};
 
 use claimdesk_store as store;
 use claimdesk_text as text;
@@ -50,19 +54,28 @@ pub fn default_editor_name() -> String {
 /// One open workspace and the operations on it.
 #[derive(Clone)]
 pub struct Claimdesk {
-    store: store::Store,
-    editor: String,
+    pub(crate) store: store::Store,
+    pub(crate) editor: String,
     dir: PathBuf,
+    /// One HTTP client with the global and per-host limits, shared by every fetch of this workspace.
+    pub(crate) fetcher: claimdesk_sources::Fetcher,
+    /// Running background jobs and their cancel tokens.
+    pub(crate) jobs: Arc<Mutex<HashMap<u64, claimdesk_sources::CancellationToken>>>,
+    pub(crate) next_job: Arc<AtomicU64>,
 }
 
 impl Claimdesk {
     /// Opens (or creates) the workspace at `dir`. A workspace held by another process gives `workspace_in_use`.
     pub fn open(dir: &Path) -> ApiResult<Self> {
         let store = store::Store::open(dir)?;
+        let fetcher = claimdesk_sources::Fetcher::new(claimdesk_sources::FetchConfig::default())?;
         Ok(Self {
             store,
             editor: default_editor_name(),
             dir: dir.to_path_buf(),
+            fetcher,
+            jobs: Arc::new(Mutex::new(HashMap::new())),
+            next_job: Arc::new(AtomicU64::new(0)),
         })
     }
 
@@ -145,7 +158,7 @@ impl Claimdesk {
     /// Every document in the workspace, newest first.
     pub fn documents(&self) -> ApiResult<Vec<DocumentSummary>> {
         let mut docs = self.store.documents()?;
-        docs.sort_by(|a, b| b.id.cmp(&a.id));
+        docs.sort_by_key(|d| std::cmp::Reverse(d.id));
         docs.iter().map(|d| self.summary(d)).collect()
     }
 
@@ -191,8 +204,18 @@ impl Claimdesk {
         let c = self
             .store
             .set_status(claim, status_to_store(status), reason, &self.editor)?;
+        self.claim_view_of(&c)
+    }
+
+    /// One claim as the UI shows it.
+    pub fn claim(&self, claim: u64) -> ApiResult<ClaimView> {
+        self.claim_view_of(&self.store.claim(claim)?)
+    }
+
+    /// Converts one store claim (offsets against its document's current text).
+    pub(crate) fn claim_view_of(&self, c: &store::Claim) -> ApiResult<ClaimView> {
         let text = self.document_text(&self.store.document(c.document)?)?;
-        Ok(claim_view(&c, &Utf16Map::new(&text)))
+        Ok(claim_view(c, &Utf16Map::new(&text)))
     }
 
     /// A claim's history, oldest first.
@@ -246,7 +269,7 @@ fn read_draft(path: &Path) -> ApiResult<(String, text::import::ImportedDraft)> {
     Ok((name, draft))
 }
 
-fn file_error(path: &Path, e: &std::io::Error) -> ApiError {
+pub(crate) fn file_error(path: &Path, e: &std::io::Error) -> ApiError {
     match e.kind() {
         std::io::ErrorKind::NotFound => ApiError::new(
             "file_not_found",
@@ -329,7 +352,7 @@ fn u16_offset(map: &Utf16Map, byte: usize) -> u32 {
 }
 
 /// The serde name of a unit enum variant (`Format::PlainText` -> `plain_text`), so the wire names come from one place.
-fn enum_name<T: serde::Serialize>(v: &T) -> String {
+pub(crate) fn enum_name<T: serde::Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
         Ok(other) => other.to_string(),
@@ -377,7 +400,7 @@ fn status_to_store(s: ClaimStatus) -> store::Status {
     }
 }
 
-fn status_from_store(s: store::Status) -> ClaimStatus {
+pub(crate) fn status_from_store(s: store::Status) -> ClaimStatus {
     match s {
         store::Status::Unsourced => ClaimStatus::Unsourced,
         store::Status::Verified => ClaimStatus::Verified,

@@ -39,6 +39,19 @@ impl Utf16Map {
     }
 }
 
+impl Utf16Map {
+    /// The inverse: the UTF-8 byte offset for a UTF-16 offset coming back from the UI (a passage the editor chose).
+    /// Offsets past the end clamp to `text_len`; an offset inside a multi-unit char maps to that char's end.
+    pub fn to_utf8(&self, u16_offset: usize, text_len: usize) -> usize {
+        let i = match self.points.binary_search_by(|p| p.1.cmp(&u16_offset)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let (b, u) = self.points.get(i).copied().unwrap_or((0, 0));
+        (b + u16_offset.saturating_sub(u)).min(text_len)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,6 +66,7 @@ mod tests {
         {
             let naive = text[..b].encode_utf16().count();
             assert_eq!(map.to_utf16(b), naive, "at byte {b}");
+            assert_eq!(map.to_utf8(naive, text.len()), b, "back from utf16 {naive}");
         }
     }
 }

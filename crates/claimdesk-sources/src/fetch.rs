@@ -148,13 +148,20 @@ impl Fetched {
     /// collapsed, or of the raw body when there is no text. WHY: raw HTML changes on every request on many news
     /// sites (ads, timestamps, nonces), which would make every re-check look like a change.
     pub fn content_fingerprint(&self) -> String {
-        match &self.extracted.text {
-            Some(text) => {
-                let normalized: Vec<&str> = text.split_whitespace().collect();
-                sha256_hex(normalized.join(" ").as_bytes())
-            }
-            None => self.sha256.clone(),
+        text_fingerprint(self.extracted.text.as_deref(), &self.sha256)
+    }
+}
+
+/// The content fingerprint of an archived snapshot (see [`Fetched::content_fingerprint`]): the SHA-256 of the
+/// extracted text with whitespace collapsed, or `raw_sha256` when there is no text. The same function serves a fresh
+/// fetch and a stored snapshot, so a re-check compares like with like.
+pub fn text_fingerprint(text: Option<&str>, raw_sha256: &str) -> String {
+    match text {
+        Some(text) if !text.trim().is_empty() => {
+            let normalized: Vec<&str> = text.split_whitespace().collect();
+            sha256_hex(normalized.join(" ").as_bytes())
         }
+        _ => raw_sha256.to_string(),
     }
 }
 

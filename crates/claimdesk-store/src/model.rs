@@ -516,6 +516,8 @@ pub enum EventKind {
     SnapshotStored,
     /// A workspace setting changed.
     SettingChanged,
+    /// A cited URL was checked again (link health); `new` holds `{"url": .., "check": ..}`.
+    LinkChecked,
 }
 
 /// One entry of the append-only history.

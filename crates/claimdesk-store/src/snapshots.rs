@@ -90,4 +90,49 @@ impl Store {
         }
         Ok(out)
     }
+
+    /// Records one link check of `url` (an observation made by the sources crate, kept opaque here) in the history.
+    ///
+    /// WHY in the event log and not a tree of its own: a check is exactly an append-only fact with a time, it is
+    /// exported and imported with the workspace for free, and link health ("gone" needs two failures spaced apart)
+    /// is computed from the sequence of checks.
+    pub fn record_link_check(
+        &self,
+        url: &str,
+        snapshot: Option<Id>,
+        check: serde_json::Value,
+        editor: &str,
+    ) -> Result<()> {
+        if url.trim().is_empty() {
+            return Err(StoreError::invalid("the checked URL is empty"));
+        }
+        self.act(editor, |tx| {
+            let entity = snapshot.map(Entity::Snapshot).unwrap_or(Entity::Workspace);
+            tx.event(
+                entity,
+                None,
+                EventKind::LinkChecked,
+                None,
+                Some(serde_json::json!({"url": url, "check": check})),
+                None,
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Every recorded check of `url`, oldest first, as `(time, check)`.
+    pub fn link_checks(&self, url: &str) -> Result<Vec<(Millis, serde_json::Value)>> {
+        Ok(self
+            .events()?
+            .into_iter()
+            .filter(|e| e.kind == EventKind::LinkChecked)
+            .filter_map(|e| {
+                let new = e.new?;
+                if new.get("url")?.as_str()? != url {
+                    return None;
+                }
+                Some((e.at, new.get("check")?.clone()))
+            })
+            .collect())
+    }
 }

@@ -1,0 +1,191 @@
+//! The source and evidence subcommands: fetch, cite, recheck, evidence. They need a tokio runtime, which lives
+//! only as long as the command.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use claimdesk_api::sources::{CitationStance, JobProgress};
+use claimdesk_api::{ApiError, ApiResult, Claimdesk};
+use clap::{Subcommand, ValueEnum};
+
+/// Subcommands about sources and evidence (flattened into the main command list).
+#[derive(Subcommand)]
+pub enum SourcesCommand {
+    /// Stateless: fetch a URL, extract its text and metadata, print its SHA-256.
+    Fetch {
+        /// The URL (http or https).
+        url: String,
+        /// Print JSON (see docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cite a URL for a claim: fetch and archive it, find the passage, attach the citation.
+    Cite {
+        /// Claim id.
+        claim: u64,
+        /// The source URL.
+        url: String,
+        /// How the source bears on the claim.
+        #[arg(long, value_enum, default_value = "supports")]
+        stance: StanceArg,
+        /// A note for the citation.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Re-check the link health of every source cited in a document.
+    Recheck {
+        /// Document id.
+        doc: u64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stateless: the evidence for a claim in a source file or URL.
+    Evidence {
+        /// The claim text.
+        #[arg(long)]
+        claim: String,
+        /// A file (text, HTML, PDF) or an http(s) URL.
+        #[arg(long)]
+        source: String,
+        /// Print JSON (see docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `--stance` values.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum StanceArg {
+    /// The source supports the claim.
+    Supports,
+    /// The source contradicts the claim.
+    Contradicts,
+    /// Background only.
+    Context,
+}
+
+impl From<StanceArg> for CitationStance {
+    fn from(s: StanceArg) -> Self {
+        match s {
+            StanceArg::Supports => CitationStance::Supports,
+            StanceArg::Contradicts => CitationStance::Contradicts,
+            StanceArg::Context => CitationStance::Context,
+        }
+    }
+}
+
+fn runtime() -> ApiResult<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(ApiError::internal)
+}
+
+/// Progress on stderr, one line per stage (bytes are not printed line by line).
+fn stderr_progress() -> Arc<dyn Fn(JobProgress) + Send + Sync> {
+    Arc::new(|p: JobProgress| {
+        if p.stage != "bytes" {
+            match &p.message {
+                Some(m) => eprintln!("{}: {} ({m})", p.url, p.stage),
+                None => eprintln!("{}: {}", p.url, p.stage),
+            }
+        }
+    })
+}
+
+/// Runs one sources subcommand.
+pub fn run(workspace: Option<PathBuf>, cmd: SourcesCommand) -> ApiResult<()> {
+    let rt = runtime()?;
+    match cmd {
+        SourcesCommand::Fetch { url, json } => {
+            let f = rt.block_on(Claimdesk::fetch_url(&url))?;
+            if json {
+                crate::print_json(&f)?;
+            } else {
+                println!("url:          {}", f.url);
+                println!("final url:    {}", f.final_url);
+                println!("status:       {}", f.status);
+                println!("content type: {}", f.content_type.as_deref().unwrap_or("-"));
+                println!("sha256:       {}", f.sha256);
+                println!("title:        {}", f.title.as_deref().unwrap_or("-"));
+                println!("authors:      {}", f.authors.join(", "));
+                println!("published:    {}", f.published.as_deref().unwrap_or("-"));
+                println!("site:         {}", f.site_name.as_deref().unwrap_or("-"));
+                println!();
+                println!("{}", f.text.as_deref().unwrap_or("(no readable text)"));
+            }
+        }
+        SourcesCommand::Cite {
+            claim,
+            url,
+            stance,
+            note,
+        } => {
+            let desk = crate::open(workspace)?;
+            let job = desk.start_job(stderr_progress());
+            let c = rt.block_on(desk.cite(claim, &url, stance.into(), note, &job))?;
+            let title = c
+                .source
+                .as_ref()
+                .and_then(|s| s.title.clone())
+                .unwrap_or_else(|| "(no title)".into());
+            println!("{}\t{}\t{}\t{}", c.id, c.health, title, c.url);
+            if let Some(e) = c.fetch_error {
+                eprintln!(
+                    "warning: the citation was attached, but the source could not be archived: {e}"
+                );
+            }
+        }
+        SourcesCommand::Recheck { doc, json } => {
+            let desk = crate::open(workspace)?;
+            let job = desk.start_job(stderr_progress());
+            let reports = rt.block_on(desk.recheck(doc, &job))?;
+            if json {
+                crate::print_json(&serde_json::json!({
+                    "schema_version": claimdesk_api::SCHEMA_VERSION,
+                    "document": doc,
+                    "links": reports,
+                }))?;
+            } else {
+                for r in reports {
+                    println!("{}\t{}\t{}", r.health, r.url, r.message);
+                }
+            }
+        }
+        SourcesCommand::Evidence {
+            claim,
+            source,
+            json,
+        } => {
+            let e = rt.block_on(Claimdesk::evidence_for_text(&claim, &source))?;
+            if json {
+                crate::print_json(&e)?;
+            } else {
+                println!(
+                    "suggestion: {} ({:.0}%)",
+                    e.suggestion.stance,
+                    e.suggestion.confidence * 100.0
+                );
+                for r in &e.suggestion.reasons {
+                    println!("  - {}", r.message);
+                }
+                for q in &e.quotes {
+                    println!(
+                        "quote “{}”: {}{}",
+                        q.quote,
+                        q.match_kind,
+                        q.distance
+                            .map(|d| format!(" (distance {d})"))
+                            .unwrap_or_default()
+                    );
+                }
+                for p in &e.passages {
+                    println!("[{:.2}] {}", p.score, p.text);
+                }
+            }
+        }
+    }
+    Ok(())
+}
