@@ -25,6 +25,11 @@ const COMMANDS: &[&str] = &[
     "reuse_citations",
     "search_sources",
     "get_claim",
+    "report_preview",
+    "save_report",
+    "save_bundle",
+    "revise_draft",
+    "set_checkworthy",
 ];
 
 fn main() {

@@ -7,10 +7,12 @@ use claimdesk_api::{
 };
 use std::sync::Arc;
 
+use claimdesk_api::reports::{ReportFormat, ReportPreview};
 use claimdesk_api::sources::{
     CitationStance, CitationView, DiffLineView, EvidenceView, JobProgress, LinkReport,
     SimilarClaim, SnapshotView, SourceHit,
 };
+use claimdesk_api::workspace::RevisionSummary;
 use tauri::{Emitter, State};
 
 /// Runs a facade call on Tauri's blocking pool: store calls flush to disk and must not stall the event loop.
@@ -216,4 +218,54 @@ pub async fn search_sources(
 #[tauri::command]
 pub async fn get_claim(desk: State<'_, Claimdesk>, claim: u64) -> ApiResult<ClaimView> {
     blocking(&desk, move |d| d.claim(claim)).await
+}
+
+#[tauri::command]
+pub async fn report_preview(
+    desk: State<'_, Claimdesk>,
+    doc: u64,
+    format: ReportFormat,
+    review_url: Option<String>,
+) -> ApiResult<ReportPreview> {
+    blocking(&desk, move |d| d.report_preview(doc, format, review_url)).await
+}
+
+#[tauri::command]
+pub async fn save_report(
+    desk: State<'_, Claimdesk>,
+    doc: u64,
+    format: ReportFormat,
+    review_url: Option<String>,
+    path: String,
+) -> ApiResult<()> {
+    blocking(&desk, move |d| {
+        d.save_report(doc, format, review_url, std::path::Path::new(&path))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_bundle(desk: State<'_, Claimdesk>, doc: u64, path: String) -> ApiResult<()> {
+    blocking(&desk, move |d| {
+        d.write_bundle(doc, std::path::Path::new(&path))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn revise_draft(
+    desk: State<'_, Claimdesk>,
+    doc: u64,
+    text: String,
+) -> ApiResult<RevisionSummary> {
+    blocking(&desk, move |d| d.revise_text(doc, &text)).await
+}
+
+#[tauri::command]
+pub async fn set_checkworthy(
+    desk: State<'_, Claimdesk>,
+    claim: u64,
+    checkworthy: bool,
+) -> ApiResult<ClaimView> {
+    blocking(&desk, move |d| d.set_checkworthy(claim, checkworthy)).await
 }

@@ -34,6 +34,11 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>, desk: Claimdesk) -> 
             commands::reuse_citations,
             commands::search_sources,
             commands::get_claim,
+            commands::report_preview,
+            commands::save_report,
+            commands::save_bundle,
+            commands::revise_draft,
+            commands::set_checkworthy,
         ])
 }
 

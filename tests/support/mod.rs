@@ -6,6 +6,8 @@
 //! frames so WebKitGTK does not hand back the previous frame.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::fs::File;
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
@@ -197,6 +199,42 @@ impl Session {
             .send_keys(text)
             .await
             .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Pastes multi-line text into a field, as the clipboard would: WebDriver's typing drops newlines in WebKitGTK.
+    pub async fn paste_into(&self, css: &str, text: &str) {
+        self.wait_for(css).await;
+        let ok = self
+            .client
+            .execute(
+                "const el = document.querySelector(arguments[0]); if (!el) return false; el.focus(); \
+                 el.value = arguments[1]; el.dispatchEvent(new Event('input', {bubbles: true})); return true;",
+                vec![serde_json::Value::String(css.into()), serde_json::Value::String(text.into())],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("paste into {css}: {e}"));
+        assert_eq!(ok, serde_json::Value::Bool(true), "no {css} to paste into");
+    }
+
+    /// Runs a script in the page and returns its JSON result.
+    pub async fn eval(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}"))
+    }
+
+    /// Waits until `script` (an expression) is truthy in the page.
+    pub async fn wait_js(&self, what: &str, script: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let v = self.eval(&format!("return !!({script});")).await;
+            if v.as_bool() == Some(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
     }
 
     pub async fn press(&self, keys: &str) {

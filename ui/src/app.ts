@@ -3,6 +3,11 @@ import {
   api,
   describeError,
   toApiError,
+  type CitationStance,
+  type CitationView,
+  type EvidenceView,
+  type JobProgress,
+  type ReportFormat,
   type ClaimStatus,
   type ClaimView,
   type DocumentSummary,
@@ -12,6 +17,7 @@ import {
 import { h, replaceChildren } from "./dom";
 import { KIND_LABEL, STATUS_ICON, STATUS_LABEL } from "./status";
 import { VirtualList } from "./views/virtualList";
+import { highlightedText } from "./views/highlight";
 
 export type StatusFilter = ClaimStatus | "all";
 
@@ -74,6 +80,11 @@ export class Workbench {
   private readonly pasteDialog: HTMLDialogElement;
   private readonly helpDialog: HTMLDialogElement;
   private readonly footer = h("footer", { class: "statusbar" });
+  private readonly progress = h("div", { id: "progress", class: "progress", role: "status", "aria-live": "polite", hidden: true });
+  private readonly readerDialog: HTMLDialogElement = h("dialog", { id: "reader-dialog", "aria-label": "Source reader" });
+  private readonly exportDialog: HTMLDialogElement;
+  private readonly reviseDialog: HTMLDialogElement;
+  private runningJob: number | null = null;
 
   constructor(private readonly root: HTMLElement) {
     this.list = new VirtualList<ClaimView>({
@@ -87,6 +98,9 @@ export class Workbench {
     this.list.element.tabIndex = 0;
     this.pasteDialog = this.buildPasteDialog();
     this.helpDialog = this.buildHelpDialog();
+    this.exportDialog = this.buildExportDialog();
+    this.reviseDialog = this.buildReviseDialog();
+    void api.onProgress((p) => this.onProgress(p)).catch(() => undefined);
     this.search.addEventListener("input", () => {
       this.filters.query = this.search.value;
       this.applyFilters();
@@ -113,7 +127,11 @@ export class Workbench {
       { class: "toolbar" },
       h("h1", {}, "Claimdesk"),
       h("button", { id: "new-draft", type: "button", onclick: () => this.openPaste(), title: "Paste a new draft (n)" }, "New draft"),
+      h("button", { id: "revise-draft", type: "button", onclick: () => this.openRevise(), title: "Re-import a revised draft (r)" }, "Revised draft"),
+      h("button", { id: "recheck-links", type: "button", onclick: () => void this.recheck(), title: "Re-check every cited link" }, "Re-check links"),
+      h("button", { id: "export-report", type: "button", onclick: () => this.openExport(), title: "Export a report (e)" }, "Export report"),
       h("span", { class: "spacer" }),
+      this.progress,
       h("button", { type: "button", onclick: () => this.helpDialog.showModal(), title: "Keyboard shortcuts (?)" }, "Shortcuts"),
     );
     const filters = this.buildFilters();
@@ -133,6 +151,9 @@ export class Workbench {
       this.footer,
       this.pasteDialog,
       this.helpDialog,
+      this.readerDialog,
+      this.exportDialog,
+      this.reviseDialog,
     );
     document.addEventListener("keydown", (e) => this.onKey(e));
   }
@@ -224,6 +245,10 @@ export class Workbench {
       ["v", "Mark verified"],
       ["d", "Mark disputed (focuses the reason)"],
       ["u", "Mark unsourced"],
+      ["c", "Cite a link for the claim (paste the URL, Enter)"],
+      ["p", "Promote / demote the sentence as a claim"],
+      ["e", "Export a report"],
+      ["r", "Re-import a revised draft"],
       ["n", "New draft (paste)"],
       ["/", "Search claims"],
       ["?", "This list"],
@@ -419,6 +444,9 @@ export class Workbench {
         `${STATUS_ICON[s]} ${STATUS_LABEL[s]}`,
       );
     const history = h("ol", { class: "history", "aria-label": "History" });
+    const citations = h("ul", { id: "citations", class: "citations", "aria-label": "Citations" });
+    const evidence = h("div", { id: "evidence", class: "evidence" }, h("p", { class: "empty" }, "Cite a source to see the evidence."));
+    const similar = h("div", { id: "similar", class: "similar" });
     replaceChildren(
       this.detail,
       h("h2", {}, "Claim"),
@@ -458,10 +486,28 @@ export class Workbench {
       h("h3", {}, "Verdict"),
       reason,
       h("div", { class: "status-buttons", role: "group", "aria-label": "Set status" }, button("verified", "v"), button("disputed", "d"), button("unsourced", "u")),
+      h(
+        "button",
+        {
+          type: "button",
+          id: "toggle-claim",
+          class: "link-btn",
+          onclick: () => void this.toggleCheckworthy(c),
+        },
+        c.checkworthy ? "Not a claim (demote)" : "Treat as a claim (promote)",
+      ),
+      h("h3", {}, "Citations"),
+      this.buildCiteForm(c.id),
+      citations,
+      h("h3", {}, "Evidence"),
+      evidence,
+      similar,
       h("h3", {}, "History"),
       history,
     );
     void this.loadHistory(c.id, history);
+    void this.loadCitations(c.id, citations, evidence);
+    void this.loadSimilar(c.id, similar);
   }
 
   private async loadHistory(id: number, into: HTMLElement): Promise<void> {
@@ -519,7 +565,8 @@ export class Workbench {
       t.blur();
       return;
     }
-    if (typing || this.pasteDialog.open || this.helpDialog.open) return;
+    if (typing || this.pasteDialog.open || this.helpDialog.open || this.readerDialog.open || this.exportDialog.open || this.reviseDialog.open)
+      return;
     const reason = () => (this.detail.querySelector("#reason") as HTMLTextAreaElement | null)?.value ?? "";
     switch (e.key) {
       case "j":
@@ -545,6 +592,18 @@ export class Workbench {
       case "n":
         this.openPaste();
         break;
+      case "c":
+        (this.detail.querySelector("#cite-url") as HTMLInputElement | null)?.focus();
+        break;
+      case "e":
+        this.openExport();
+        break;
+      case "r":
+        this.openRevise();
+        break;
+      case "p":
+        if (this.selectedClaim()) void this.toggleCheckworthy(this.selectedClaim() as ClaimView);
+        break;
       case "/":
         this.search.focus();
         break;
@@ -555,6 +614,502 @@ export class Workbench {
         return;
     }
     e.preventDefault();
+  }
+
+  private buildCiteForm(claim: number): HTMLElement {
+    const url = h("input", { id: "cite-url", type: "url", placeholder: "Paste a source link (c)", "aria-label": "Source URL" });
+    const stance = h(
+      "select",
+      { id: "cite-stance", "aria-label": "Stance of the source" },
+      h("option", { value: "supports" }, "Supports"),
+      h("option", { value: "contradicts" }, "Contradicts"),
+      h("option", { value: "context" }, "Context"),
+    );
+    const form = h(
+      "form",
+      { class: "cite-form" },
+      url,
+      stance,
+      h("button", { type: "submit", id: "cite-submit" }, "Cite"),
+    );
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const u = url.value.trim();
+      if (u === "") return;
+      void this.cite(claim, u, stance.value as CitationStance).then((ok) => {
+        if (ok) url.value = "";
+      });
+    });
+    return form;
+  }
+
+  async cite(claim: number, url: string, stance: CitationStance): Promise<boolean> {
+    this.showProgress(`Fetching ${url}…`, null);
+    try {
+      const c = await api.citeSource(claim, url, stance, null);
+      this.hideError();
+      if (c.fetch_error) this.showError({ code: "source_failing", message: `The citation was kept, but the source could not be archived: ${c.fetch_error}` });
+      await this.refreshClaim(claim);
+      return true;
+    } catch (e) {
+      this.showError(e);
+      return false;
+    } finally {
+      this.hideProgress();
+    }
+  }
+
+  private onProgress(p: JobProgress): void {
+    this.runningJob = p.stage === "done" || p.stage === "failed" || p.stage === "cancelled" ? null : p.job;
+    const kb = p.received !== null ? ` ${Math.round(p.received / 1024)} KB` : "";
+    const of = p.total !== null ? ` of ${Math.round(p.total / 1024)} KB` : "";
+    this.showProgress(`${p.stage}${kb}${of} — ${p.url}${p.message ? ` (${p.message})` : ""}`, p.job);
+  }
+
+  private showProgress(text: string, job: number | null): void {
+    this.progress.hidden = false;
+    replaceChildren(
+      this.progress,
+      h("span", { class: "spinner", "aria-hidden": "true" }),
+      h("span", { class: "progress-text" }, text),
+      job !== null || this.runningJob !== null
+        ? h(
+            "button",
+            {
+              type: "button",
+              id: "cancel-job",
+              onclick: () => {
+                const j = job ?? this.runningJob;
+                if (j !== null) void api.cancelJob(j);
+              },
+            },
+            "Cancel",
+          )
+        : null,
+    );
+  }
+
+  private hideProgress(): void {
+    this.progress.hidden = true;
+    this.runningJob = null;
+  }
+
+  /** Reloads one claim after a change elsewhere (citation added): one row and the detail, not the whole list. */
+  private async refreshClaim(id: number): Promise<void> {
+    if (!this.current) return;
+    const updated = await api.getClaim(id);
+    this.current.claims = this.current.claims.map((x) => (x.id === id ? updated : x));
+    const i = this.visible.findIndex((x) => x.id === id);
+    if (i >= 0) {
+      this.visible[i] = updated;
+      this.list.refresh(updated);
+    }
+    this.renderCounts();
+    if (this.selectedClaim()?.id === id) this.renderDetail();
+  }
+
+  private async loadCitations(claim: number, into: HTMLElement, evidenceBox: HTMLElement): Promise<void> {
+    try {
+      const cits = await api.listCitations(claim);
+      if (this.selectedClaim()?.id !== claim) return;
+      replaceChildren(into, cits.length ? cits.map((c) => this.citationItem(c, evidenceBox)) : h("li", { class: "empty" }, "No citations yet."));
+      const first = cits.find((c) => c.source !== null);
+      if (first?.source) await this.loadEvidence(claim, first, evidenceBox);
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  private citationItem(c: CitationView, evidenceBox: HTMLElement): HTMLElement {
+    const s = c.source;
+    const stanceSel = h(
+      "select",
+      { class: "stance-select", "aria-label": "Stance" },
+      ...(["supports", "contradicts", "context"] as const).map((v) => h("option", { value: v, selected: c.stance === v }, v)),
+    );
+    stanceSel.addEventListener("change", () => {
+      void api
+        .setCitationStance(c.id, stanceSel.value as CitationStance)
+        .then(() => this.refreshClaim(c.claim))
+        .catch((e: unknown) => this.showError(e));
+    });
+    return h(
+      "li",
+      { class: "citation", "data-health": c.health, "data-citation-id": c.id },
+      h("div", { class: "citation-title" }, s?.title ?? c.url),
+      h(
+        "div",
+        { class: "citation-meta" },
+        [s?.publisher, s?.authors.join(", "), s?.published].filter(Boolean).join(" · ") || "No metadata",
+      ),
+      h(
+        "div",
+        { class: "citation-meta" },
+        h("span", { class: `health health-${c.health}` }, `Link: ${c.health.replace(/_/g, " ")}`),
+        s ? ` · archived ${s.archived_at} · sha256 ${s.sha256.slice(0, 12)}…` : " · not archived",
+      ),
+      c.fetch_error ? h("div", { class: "citation-error" }, c.fetch_error) : null,
+      c.passage ? h("blockquote", { class: "cited-passage" }, c.passage.text) : null,
+      h(
+        "div",
+        { class: "citation-actions" },
+        stanceSel,
+        s ? h("button", { type: "button", class: "open-reader", onclick: () => void this.openReader(s.snapshot, c.passage?.start ?? null, c.passage?.end ?? null, c) }, "Read source") : null,
+        s ? h("button", { type: "button", onclick: () => void this.loadEvidence(c.claim, c, evidenceBox) }, "Evidence") : null,
+        h("a", { href: c.url, target: "_blank", rel: "noopener noreferrer" }, "Live page"),
+        h("button", { type: "button", class: "danger", onclick: () => void this.removeCitation(c) }, "Remove"),
+      ),
+    );
+  }
+
+  private async removeCitation(c: CitationView): Promise<void> {
+    try {
+      await api.removeCitation(c.id, null);
+      await this.refreshClaim(c.claim);
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  private async loadEvidence(claim: number, c: CitationView, into: HTMLElement): Promise<void> {
+    if (!c.source) return;
+    try {
+      const ev = await api.claimEvidence(claim, c.source.snapshot);
+      if (this.selectedClaim()?.id !== claim) return;
+      replaceChildren(into, this.evidenceView(ev, c));
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  private evidenceView(ev: EvidenceView, c: CitationView): HTMLElement[] {
+    const sug = ev.suggestion;
+    const parts: (HTMLElement | null)[] = [
+      h(
+        "p",
+        { class: `suggestion suggestion-${sug.stance}`, id: "suggestion" },
+        h("strong", {}, `Suggestion: ${sug.stance.replace(/_/g, " ")}`),
+        ` (${Math.round(sug.confidence * 100)}% confidence) — you decide.`,
+      ),
+      h("ul", { class: "reasons" }, ...sug.reasons.map((r) => h("li", { "data-kind": r.kind }, r.message))),
+      ev.quotes.length
+        ? h(
+            "div",
+            { class: "quotes-check" },
+            h("h4", {}, "Quote check"),
+            h(
+              "ul",
+              {},
+              ...ev.quotes.map((q) =>
+                h(
+                  "li",
+                  { class: `quote-${q.match}` },
+                  `“${q.quote}”: `,
+                  h("strong", {}, q.match === "exact" ? "found verbatim" : q.match === "fuzzy" ? `not verbatim (distance ${q.distance ?? "?"})` : "not found"),
+                  q.match === "fuzzy" && q.source_text ? h("div", { class: "source-wording" }, `Source says: “${q.source_text}”`) : null,
+                ),
+              ),
+            ),
+          )
+        : null,
+      ev.numbers.matched.length + ev.numbers.conflicting.length + ev.numbers.claim_only.length
+        ? h(
+            "div",
+            { class: "numbers" },
+            h("h4", {}, "Numbers"),
+            h(
+              "ul",
+              {},
+              ...ev.numbers.matched.map((n) => h("li", { class: "num-match" }, `✓ ${n.claim} = ${n.source}`)),
+              ...ev.numbers.conflicting.map((n) => h("li", { class: "num-conflict" }, `✕ claim ${n.claim}, source ${n.source}`)),
+              ...ev.numbers.claim_only.map((n) => h("li", { class: "num-only" }, `? ${n} only in the claim`)),
+            ),
+          )
+        : null,
+      h("h4", {}, "Top passages"),
+      h(
+        "ol",
+        { class: "passages" },
+        ...ev.passages.map((p) =>
+          h(
+            "li",
+            { class: "passage" },
+            h("span", { class: "score" }, p.score.toFixed(2)),
+            " ",
+            h(
+              "button",
+              {
+                type: "button",
+                class: "passage-text",
+                title: "Open in the source reader",
+                onclick: () => void this.openReader(c.source?.snapshot ?? 0, p.start, p.end, c),
+              },
+              p.text,
+            ),
+            h(
+              "button",
+              {
+                type: "button",
+                class: "use-passage",
+                onclick: () =>
+                  void api
+                    .setCitationPassage(c.id, p.start, p.end)
+                    .then(() => this.refreshClaim(c.claim))
+                    .catch((e: unknown) => this.showError(e)),
+              },
+              "Cite this passage",
+            ),
+          ),
+        ),
+      ),
+    ];
+    return parts.filter((x): x is HTMLElement => x !== null);
+  }
+
+  private async loadSimilar(claim: number, into: HTMLElement): Promise<void> {
+    try {
+      const sims = await api.similarClaims(claim);
+      if (this.selectedClaim()?.id !== claim || sims.length === 0) return;
+      replaceChildren(
+        into,
+        h("h3", {}, "Checked before"),
+        h(
+          "ul",
+          { class: "similar-list" },
+          ...sims.map((s) =>
+            h(
+              "li",
+              {},
+              h("span", { class: `badge badge-${s.status}` }, `${STATUS_ICON[s.status]} ${STATUS_LABEL[s.status]}`),
+              ` ${s.text} — ${s.document_title} (${s.citations} citations) `,
+              s.citations > 0
+                ? h(
+                    "button",
+                    {
+                      type: "button",
+                      onclick: () =>
+                        void api
+                          .reuseCitations(s.claim, claim)
+                          .then(() => this.refreshClaim(claim))
+                          .catch((e: unknown) => this.showError(e)),
+                    },
+                    "Reuse its citations",
+                  )
+                : null,
+            ),
+          ),
+        ),
+      );
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  async openReader(snapshot: number, start: number | null, end: number | null, c: CitationView | null): Promise<void> {
+    try {
+      const snap = await api.getSnapshot(snapshot);
+      const body = h("div", { class: "reader-text", id: "reader-text", tabindex: 0 });
+      highlightedText(body, snap.text || "(This source has no readable text; its bytes are archived.)", start, end);
+      const older = snap.versions.filter((v) => v !== snapshot);
+      const diffBox = h("div", { class: "diff" });
+      replaceChildren(
+        this.readerDialog,
+        h("h2", {}, snap.summary.title ?? snap.url),
+        h(
+          "p",
+          { class: "citation-meta" },
+          h("a", { href: snap.url, target: "_blank", rel: "noopener noreferrer" }, snap.url),
+          ` · HTTP ${snap.status} · archived ${snap.summary.archived_at} · sha256 ${snap.summary.sha256}`,
+        ),
+        older.length
+          ? h(
+              "div",
+              { class: "row" },
+              "Compare with snapshot ",
+              ...older.map((v) =>
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    onclick: () =>
+                      void api
+                        .diffSnapshots(Math.min(v, snapshot), Math.max(v, snapshot))
+                        .then((lines) =>
+                          replaceChildren(
+                            diffBox,
+                            lines.map((l) => h("div", { class: `diff-${l.op}` }, `${l.op === "added" ? "+ " : l.op === "removed" ? "− " : "  "}${l.text}`)),
+                          ),
+                        )
+                        .catch((e: unknown) => this.showError(e)),
+                  },
+                  `#${v}`,
+                ),
+              ),
+            )
+          : null,
+        diffBox,
+        body,
+        h(
+          "form",
+          { method: "dialog", class: "row" },
+          c && start !== null && end !== null
+            ? h(
+                "button",
+                {
+                  type: "button",
+                  onclick: () =>
+                    void api
+                      .setCitationPassage(c.id, start, end)
+                      .then(() => this.refreshClaim(c.claim))
+                      .then(() => this.readerDialog.close())
+                      .catch((e: unknown) => this.showError(e)),
+                },
+                "Cite this passage",
+              )
+            : null,
+          h("button", { type: "submit", id: "reader-close" }, "Close"),
+        ),
+      );
+      this.readerDialog.showModal();
+      body.querySelector("mark")?.scrollIntoView({ block: "center" });
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  private async toggleCheckworthy(c: ClaimView): Promise<void> {
+    try {
+      const updated = await api.setCheckworthy(c.id, !c.checkworthy);
+      await this.refreshClaim(updated.id);
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  private async recheck(): Promise<void> {
+    if (!this.current) return;
+    this.showProgress("Re-checking cited links…", null);
+    try {
+      const reports = await api.recheckDocument(this.current.document.id);
+      const bad = reports.filter((r) => r.health !== "ok");
+      replaceChildren(this.footer, `Re-checked ${reports.length} links: ${bad.length ? bad.map((r) => `${r.url} ${r.health}`).join("; ") : "all ok"}`);
+      if (this.selectedClaim()) this.renderDetail();
+    } catch (e) {
+      this.showError(e);
+    } finally {
+      this.hideProgress();
+    }
+  }
+
+  private buildExportDialog(): HTMLDialogElement {
+    const format = h(
+      "select",
+      { id: "export-format", "aria-label": "Report format" },
+      h("option", { value: "html" }, "HTML (printable)"),
+      h("option", { value: "md" }, "Markdown"),
+      h("option", { value: "json" }, "JSON"),
+      h("option", { value: "csv" }, "CSV (spreadsheet)"),
+      h("option", { value: "claimreview" }, "ClaimReview JSON-LD"),
+      h("option", { value: "bundle" }, "Evidence bundle (.zip)"),
+    );
+    const review = h("input", { id: "export-review-url", type: "url", placeholder: "Review page URL (ClaimReview only)", "aria-label": "Review page URL" });
+    const path = h("input", { id: "export-path", type: "text", placeholder: "Save to (full path)", "aria-label": "File to save to" });
+    const preview = h("pre", { id: "export-preview", class: "preview", tabindex: 0 });
+    const status = h("p", { id: "export-status", role: "status" });
+    const doPreview = async () => {
+      if (!this.current || format.value === "bundle") {
+        preview.textContent = format.value === "bundle" ? "A zip of report.html, report.json, sources.warc.gz and SHA256SUMS." : "";
+        return;
+      }
+      try {
+        const p = await api.reportPreview(this.current.document.id, format.value as ReportFormat, review.value.trim() || null);
+        preview.textContent = p.text.length > 20000 ? `${p.text.slice(0, 20000)}\n…` : p.text;
+      } catch (e) {
+        preview.textContent = describeError(toApiError(e)).detail;
+      }
+    };
+    format.addEventListener("change", () => void doPreview());
+    const dialog = h(
+      "dialog",
+      { id: "export-dialog", "aria-label": "Export report" },
+      h(
+        "form",
+        { class: "paste-form" },
+        h("h2", {}, "Export report"),
+        format,
+        review,
+        path,
+        h("div", { class: "row" }, h("button", { type: "button", onclick: () => dialog.close() }, "Close"), h("button", { type: "submit", id: "export-save", class: "primary" }, "Save")),
+        status,
+        preview,
+      ),
+    );
+    dialog.querySelector("form")?.addEventListener("submit", (e) => {
+      e.preventDefault();
+      if (!this.current) return;
+      const doc = this.current.document.id;
+      const target = path.value.trim();
+      const job = format.value === "bundle" ? api.saveBundle(doc, target) : api.saveReport(doc, format.value as ReportFormat, review.value.trim() || null, target);
+      job.then(
+        () => {
+          status.textContent = `Saved to ${target}`;
+        },
+        (err: unknown) => {
+          const d = describeError(toApiError(err));
+          status.textContent = `${d.title}: ${d.detail}`;
+        },
+      );
+    });
+    dialog.addEventListener("toggle", () => {
+      if (dialog.open) void doPreview();
+    });
+    (dialog as HTMLDialogElement & { preview?: () => Promise<void> }).preview = doPreview;
+    return dialog;
+  }
+
+  openExport(): void {
+    if (!this.current) return;
+    this.exportDialog.showModal();
+    void (this.exportDialog as HTMLDialogElement & { preview?: () => Promise<void> }).preview?.();
+    (this.exportDialog.querySelector("#export-format") as HTMLSelectElement | null)?.focus();
+  }
+
+  private buildReviseDialog(): HTMLDialogElement {
+    const text = h("textarea", { id: "revise-text", rows: 16, placeholder: "Paste the revised draft", "aria-label": "Revised draft" });
+    const dialog = h(
+      "dialog",
+      { id: "revise-dialog", "aria-label": "Revised draft" },
+      h(
+        "form",
+        { class: "paste-form" },
+        h("h2", {}, "Re-import a revised draft"),
+        h("p", {}, "Claims that moved keep their status; changed ones are marked stale; removed ones are kept as orphans."),
+        text,
+        h("div", { class: "row" }, h("button", { type: "button", onclick: () => dialog.close() }, "Cancel"), h("button", { type: "submit", id: "revise-submit", class: "primary" }, "Re-import")),
+      ),
+    );
+    dialog.querySelector("form")?.addEventListener("submit", (e) => {
+      e.preventDefault();
+      if (!this.current) return;
+      const id = this.current.document.id;
+      api
+        .reviseDraft(id, text.value)
+        .then(async (r) => {
+          replaceChildren(this.footer, `Revised draft imported: ${JSON.stringify(r)}`);
+          text.value = "";
+          dialog.close();
+          await this.reloadDocuments();
+          await this.openDocument(id);
+        })
+        .catch((err: unknown) => this.showError(err));
+    });
+    return dialog;
+  }
+
+  openRevise(): void {
+    if (!this.current) return;
+    this.reviseDialog.showModal();
+    (this.reviseDialog.querySelector("#revise-text") as HTMLTextAreaElement | null)?.focus();
   }
 }
 

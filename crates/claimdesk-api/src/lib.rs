@@ -7,6 +7,7 @@
 
 pub mod dto;
 pub mod error;
+pub mod files;
 pub mod offsets;
 pub mod reports;
 pub mod sources;
@@ -477,7 +478,9 @@ fn value_text(v: serde_json::Value) -> Option<String> {
     match v {
         serde_json::Value::String(s) => Some(s),
         serde_json::Value::Null => None,
-        serde_json::Value::Object(_) | serde_json::Value::Array(_) => None,
+        // A status change records `{status, reason}`: the status is what the one-line view shows.
+        serde_json::Value::Object(m) => m.get("status").and_then(|s| s.as_str()).map(str::to_string),
+        serde_json::Value::Array(_) => None,
         other => Some(other.to_string()),
     }
 }

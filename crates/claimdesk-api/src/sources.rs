@@ -1016,9 +1016,9 @@ impl Claimdesk {
             for c in self.store.claims(d.id)? {
                 for cit in self.store.citations(c.id)? {
                     for s in self.store.snapshots_for_url(&cit.url)? {
-                        if !snaps.contains_key(&s.id) {
+                        if let std::collections::hash_map::Entry::Vacant(slot) = snaps.entry(s.id) {
                             index.add(&s.id.to_string(), &s.text);
-                            snaps.insert(s.id, s);
+                            slot.insert(s);
                         }
                     }
                 }

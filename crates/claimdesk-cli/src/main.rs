@@ -2,6 +2,8 @@
 //!
 //! Exit codes: 0 success, 1 error (one clear line on stderr), 2 usage error (clap's own).
 
+mod sources_cmd;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,6 +28,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    #[command(flatten)]
+    Sources(sources_cmd::SourcesCommand),
     /// Import a draft (text, Markdown, HTML, .docx) and print the new document id; with `--into DOC`, import a
     /// revised draft of DOC and print what happened to its claims.
     Import {
@@ -185,15 +189,22 @@ fn main() -> ExitCode {
     }
 }
 
-fn open(ws: Option<PathBuf>) -> ApiResult<Claimdesk> {
+pub(crate) fn open(ws: Option<PathBuf>) -> ApiResult<Claimdesk> {
     let dir = ws.unwrap_or_else(claimdesk_api::default_workspace_dir);
     Claimdesk::open(&dir)
 }
 
-fn print_json<T: serde::Serialize>(v: &T) -> ApiResult<()> {
+pub(crate) fn print_json<T: serde::Serialize>(v: &T) -> ApiResult<()> {
+    use std::io::Write;
     let s = serde_json::to_string_pretty(v).map_err(ApiError::internal)?;
-    println!("{s}");
-    Ok(())
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`claimdesk ... --json | head`) is the reader's choice, not an error worth a panic.
+    match writeln!(out, "{s}") {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(ApiError::new("io", format!("Could not write the output: {e}.")))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn status_name(s: ClaimStatus) -> &'static str {
@@ -206,6 +217,7 @@ fn status_name(s: ClaimStatus) -> &'static str {
 
 fn run(cli: Cli) -> ApiResult<()> {
     match cli.command {
+        Command::Sources(c) => sources_cmd::run(cli.workspace, c)?,
         Command::Import {
             file,
             title,

@@ -312,3 +312,521 @@ dir: string,
  * Editor name recorded in the history.
  */
 editor: string, };
+
+export type CitationStance = "supports" | "contradicts" | "context";
+
+export type PassageView = { 
+/**
+ * The passage text.
+ */
+text: string, 
+/**
+ * Start, UTF-16 code units into the snapshot text.
+ */
+start: number, 
+/**
+ * End (exclusive).
+ */
+end: number, 
+/**
+ * Relevance score (ranked passages only; 0 for a cited passage).
+ */
+score: number, };
+
+export type SourceSummary = { 
+/**
+ * Snapshot id.
+ */
+snapshot: number, 
+/**
+ * Title from the page's metadata.
+ */
+title: string | null, 
+/**
+ * Publisher or site name.
+ */
+publisher: string | null, 
+/**
+ * Authors.
+ */
+authors: Array<string>, 
+/**
+ * Published date as the page gives it.
+ */
+published: string | null, 
+/**
+ * When Claimdesk archived it (RFC 3339).
+ */
+archived_at: string, 
+/**
+ * SHA-256 of the archived body.
+ */
+sha256: string, 
+/**
+ * Where the request ended after redirects.
+ */
+final_url: string, 
+/**
+ * The response's content type.
+ */
+content_type: string | null, 
+/**
+ * Whether the snapshot has readable text.
+ */
+has_text: boolean, };
+
+export type CitationView = { 
+/**
+ * Citation id.
+ */
+id: number, 
+/**
+ * The claim it belongs to.
+ */
+claim: number, 
+/**
+ * The cited URL.
+ */
+url: string, 
+/**
+ * Supports, contradicts or context.
+ */
+stance: CitationStance, 
+/**
+ * The editor's note.
+ */
+note: string, 
+/**
+ * Who added it.
+ */
+added_by: string, 
+/**
+ * When (RFC 3339).
+ */
+added_at: string, 
+/**
+ * The archived source it was checked against, if the fetch succeeded.
+ */
+source: SourceSummary | null, 
+/**
+ * The cited passage in the snapshot text.
+ */
+passage: PassageView | null, 
+/**
+ * Link health: ok, changed, redirected_elsewhere, gone, failing, or unchecked.
+ */
+health: string, 
+/**
+ * Why the last fetch failed, when it did.
+ */
+fetch_error: string | null, };
+
+export type QuoteCheckView = { 
+/**
+ * The quotation from the claim.
+ */
+quote: string, 
+/**
+ * exact, fuzzy or not_found.
+ */
+match: string, 
+/**
+ * Edit distance of a fuzzy match.
+ */
+distance: number | null, 
+/**
+ * The source's own wording where it was found.
+ */
+source_text: string | null, 
+/**
+ * Start in the source text, UTF-16 units.
+ */
+start: number | null, 
+/**
+ * End in the source text, UTF-16 units.
+ */
+end: number | null, };
+
+export type NumberPairView = { 
+/**
+ * As written in the claim.
+ */
+claim: string, 
+/**
+ * As written in the source.
+ */
+source: string, 
+/**
+ * count, percent, money, year, date or vague.
+ */
+kind: string, };
+
+export type NumbersView = { 
+/**
+ * Numbers the source confirms.
+ */
+matched: Array<NumberPairView>, 
+/**
+ * Numbers the source gives differently.
+ */
+conflicting: Array<NumberPairView>, 
+/**
+ * Numbers the source does not mention.
+ */
+claim_only: Array<string>, };
+
+export type ReasonView = { 
+/**
+ * Machine-readable kind, e.g. quote_found, numbers_conflict, negation_mismatch.
+ */
+kind: string, 
+/**
+ * The reason in words.
+ */
+message: string, };
+
+export type SuggestionView = { 
+/**
+ * supports, contradicts or not_enough_info.
+ */
+stance: string, 
+/**
+ * Confidence in [0, 1].
+ */
+confidence: number, 
+/**
+ * Why.
+ */
+reasons: Array<ReasonView>, };
+
+export type EvidenceView = { 
+/**
+ * JSON schema version.
+ */
+schema_version: number, 
+/**
+ * The snapshot examined, when it came from the workspace.
+ */
+snapshot: number | null, 
+/**
+ * Quote check for every quotation in the claim.
+ */
+quotes: Array<QuoteCheckView>, 
+/**
+ * Numbers and dates compared.
+ */
+numbers: NumbersView, 
+/**
+ * The five most relevant passages.
+ */
+passages: Array<PassageView>, 
+/**
+ * The suggested stance with its reasons.
+ */
+suggestion: SuggestionView, };
+
+export type SnapshotView = { 
+/**
+ * Metadata and archive facts.
+ */
+summary: SourceSummary, 
+/**
+ * The URL that was cited.
+ */
+url: string, 
+/**
+ * Redirects followed, in order.
+ */
+redirect_chain: Array<string>, 
+/**
+ * HTTP status.
+ */
+status: number, 
+/**
+ * The extracted text (empty when the source has no readable text).
+ */
+text: string, 
+/**
+ * Other snapshots of the same URL, oldest first (for the diff).
+ */
+versions: number[], };
+
+export type DiffLineView = { 
+/**
+ * same, removed or added.
+ */
+op: string, 
+/**
+ * The line.
+ */
+text: string, };
+
+export type JobProgress = { 
+/**
+ * Job id (for cancel).
+ */
+job: number, 
+/**
+ * The URL being fetched.
+ */
+url: string, 
+/**
+ * queued, connecting, bytes, extracting, done, failed or cancelled.
+ */
+stage: string, 
+/**
+ * Bytes received so far.
+ */
+received: number | null, 
+/**
+ * Expected total bytes, when known.
+ */
+total: number | null, 
+/**
+ * Failure reason.
+ */
+message: string | null, };
+
+export type LinkReport = { 
+/**
+ * The URL.
+ */
+url: string, 
+/**
+ * ok, changed, redirected_elsewhere, gone or failing.
+ */
+health: string, 
+/**
+ * A new snapshot archived because the content changed.
+ */
+new_snapshot: number | null, 
+/**
+ * What happened, in words.
+ */
+message: string, };
+
+export type SimilarClaim = { 
+/**
+ * The earlier claim's id.
+ */
+claim: number, 
+/**
+ * Its document's id.
+ */
+document: number, 
+/**
+ * Its document's title.
+ */
+document_title: string, 
+/**
+ * Its text.
+ */
+text: string, 
+/**
+ * Its status.
+ */
+status: ClaimStatus, 
+/**
+ * Number of citations it has (reusable with one action).
+ */
+citations: number, 
+/**
+ * Similarity score.
+ */
+score: number, };
+
+export type SourceHit = { 
+/**
+ * Snapshot id.
+ */
+snapshot: number, 
+/**
+ * The archived URL.
+ */
+url: string, 
+/**
+ * Page title.
+ */
+title: string | null, 
+/**
+ * The matching passage.
+ */
+passage: PassageView, };
+
+export type FetchView = { 
+/**
+ * JSON schema version.
+ */
+schema_version: number, 
+/**
+ * The URL asked for.
+ */
+url: string, 
+/**
+ * Where it ended after redirects.
+ */
+final_url: string, 
+/**
+ * The redirects followed.
+ */
+redirect_chain: Array<string>, 
+/**
+ * HTTP status.
+ */
+status: number, 
+/**
+ * Content type.
+ */
+content_type: string | null, 
+/**
+ * When (RFC 3339).
+ */
+fetched_at: string, 
+/**
+ * SHA-256 of the body.
+ */
+sha256: string, 
+/**
+ * Body size in bytes.
+ */
+bytes: number, 
+/**
+ * Title.
+ */
+title: string | null, 
+/**
+ * Authors.
+ */
+authors: Array<string>, 
+/**
+ * Published date.
+ */
+published: string | null, 
+/**
+ * Modified date.
+ */
+modified: string | null, 
+/**
+ * Publisher or site name.
+ */
+site_name: string | null, 
+/**
+ * Canonical URL.
+ */
+canonical_url: string | null, 
+/**
+ * Language.
+ */
+language: string | null, 
+/**
+ * Description.
+ */
+description: string | null, 
+/**
+ * Extracted main text, or null when there is no readable text.
+ */
+text: string | null, };
+
+export type ReportFormat = "html" | "md" | "json" | "csv" | "claimreview";
+
+export type ReportPreview = { 
+/**
+ * The format rendered.
+ */
+format: ReportFormat, 
+/**
+ * Its MIME type, for the save dialog.
+ */
+mime_type: string, 
+/**
+ * The usual file extension, without the dot.
+ */
+extension: string, 
+/**
+ * The report itself. HTML is shown in a sandboxed frame or as text, never inserted into the app's DOM.
+ */
+text: string, };
+
+export type BundleFileCheck = { 
+/**
+ * The file's name in the archive.
+ */
+name: string, 
+/**
+ * `ok`, `hash_mismatch`, `missing`, `unlisted` or `corrupt`.
+ */
+state: string, 
+/**
+ * The SHA-256 the manifest lists, if listed.
+ */
+expected: string | null, 
+/**
+ * The SHA-256 of the bytes in the archive, if they could be read.
+ */
+actual: string | null, };
+
+export type BundleCheck = { 
+/**
+ * True only when every file matches the manifest and the manifest is complete and well-formed.
+ */
+ok: boolean, 
+/**
+ * One entry per file named by the archive or the manifest, sorted by name.
+ */
+files: Array<BundleFileCheck>, 
+/**
+ * Problems with the `SHA256SUMS` manifest itself.
+ */
+manifest_problems: Array<string>, };
+
+export type WorkspaceImportSummary = { 
+/**
+ * Documents imported.
+ */
+documents: number, 
+/**
+ * Claims (sentences) imported.
+ */
+claims: number, 
+/**
+ * Citations imported.
+ */
+citations: number, 
+/**
+ * Archived source snapshots imported.
+ */
+snapshots: number, 
+/**
+ * History events imported.
+ */
+events: number, };
+
+export type RevisionSummary = { 
+/**
+ * The document.
+ */
+document: number, 
+/**
+ * The new version's number (2 for the first revision).
+ */
+version: number, 
+/**
+ * Claims found again, unchanged, in place: status and citations kept.
+ */
+kept: Array<number>, 
+/**
+ * Claims found again, unchanged, elsewhere (or back from being orphans): status and citations kept.
+ */
+moved: Array<number>, 
+/**
+ * Claims whose text changed: status and citations kept, marked stale for a second look.
+ */
+stale: Array<number>, 
+/**
+ * Claims the revised draft no longer contains: kept and listed as orphans.
+ */
+orphaned: Array<number>, 
+/**
+ * New claims for new sentences.
+ */
+created: Array<number>, };

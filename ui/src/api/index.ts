@@ -1,13 +1,26 @@
 // The only module that calls Tauri's `invoke`. Every command the UI uses has a typed wrapper here, and every failure
 // comes back as an `ApiError` with a `code` the UI switches on (see `describeError`).
 import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   ApiError,
+  CitationStance,
+  CitationView,
   ClaimStatus,
   ClaimView,
+  DiffLineView,
   DocumentSummary,
   DocumentView,
+  EvidenceView,
   HistoryEntry,
+  JobProgress,
+  LinkReport,
+  ReportFormat,
+  ReportPreview,
+  RevisionSummary,
+  SimilarClaim,
+  SnapshotView,
+  SourceHit,
   WorkspaceInfo,
 } from "./bindings";
 
@@ -48,6 +61,36 @@ export const api = {
   markClaim: (claim: number, status: ClaimStatus, reason: string | null) =>
     call<ClaimView>("mark_claim", { claim, status, reason }),
   claimHistory: (claim: number) => call<HistoryEntry[]>("claim_history", { claim }),
+  getClaim: (claim: number) => call<ClaimView>("get_claim", { claim }),
+  setCheckworthy: (claim: number, checkworthy: boolean) =>
+    call<ClaimView>("set_checkworthy", { claim, checkworthy }),
+  reviseDraft: (doc: number, text: string) => call<RevisionSummary>("revise_draft", { doc, text }),
+  citeSource: (claim: number, url: string, stance: CitationStance, note: string | null) =>
+    call<CitationView>("cite_source", { claim, url, stance, note }),
+  cancelJob: (job: number) => call<boolean>("cancel_job", { job }),
+  recheckDocument: (doc: number) => call<LinkReport[]>("recheck_document", { doc }),
+  listCitations: (claim: number) => call<CitationView[]>("list_citations", { claim }),
+  claimEvidence: (claim: number, snapshot: number) =>
+    call<EvidenceView>("claim_evidence", { claim, snapshot }),
+  getSnapshot: (id: number) => call<SnapshotView>("get_snapshot", { id }),
+  diffSnapshots: (old: number, next: number) => call<DiffLineView[]>("diff_snapshots", { old, new: next }),
+  setCitationPassage: (citation: number, start: number, end: number) =>
+    call<CitationView>("set_citation_passage", { citation, start, end }),
+  setCitationStance: (citation: number, stance: CitationStance) =>
+    call<CitationView>("set_citation_stance", { citation, stance }),
+  removeCitation: (citation: number, reason: string | null) =>
+    call<ClaimView>("remove_citation", { citation, reason }),
+  similarClaims: (claim: number) => call<SimilarClaim[]>("similar_claims", { claim }),
+  reuseCitations: (from: number, to: number) => call<CitationView[]>("reuse_citations", { from, to }),
+  searchSources: (query: string) => call<SourceHit[]>("search_sources", { query }),
+  reportPreview: (doc: number, format: ReportFormat, reviewUrl: string | null) =>
+    call<ReportPreview>("report_preview", { doc, format, reviewUrl }),
+  saveReport: (doc: number, format: ReportFormat, reviewUrl: string | null, path: string) =>
+    call<null>("save_report", { doc, format, reviewUrl, path }),
+  saveBundle: (doc: number, path: string) => call<null>("save_bundle", { doc, path }),
+  /** Subscribes to source-fetch progress; returns the unsubscribe function. */
+  onProgress: (f: (p: JobProgress) => void): Promise<UnlistenFn> =>
+    listen<JobProgress>("source-progress", (e) => f(e.payload)),
 };
 
 /**
@@ -81,6 +124,13 @@ export function describeError(e: ApiError): { title: string; detail: string } {
         title: "Cite a supporting source first",
         detail: "A claim is verified only when a cited source supports it.",
       };
+    case "unsupported_scheme":
+    case "invalid_url":
+      return { title: "That is not a web link", detail: "Claimdesk cites http and https links only. " + e.message };
+    case "missing_review_url":
+      return { title: "ClaimReview needs the review page's URL", detail: e.message };
+    case "cancelled":
+      return { title: "Cancelled", detail: e.message };
     case "not_found":
       return { title: "It is no longer there", detail: e.message };
     case "internal":
