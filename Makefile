@@ -6,7 +6,8 @@ FEATURES := --features claimdesk-app/custom-protocol
 STEP := scripts/step
 export CARGO_INCREMENTAL ?= 0
 
-.PHONY: run test deps deps-test ui rust-build fmt clippy rust-test bindings ui-check ui-test e2e app-run
+
+.PHONY: bench-app run test deps deps-test ui rust-build fmt clippy rust-test bindings ui-check ui-test e2e app-run
 
 run: deps ui
 	$(STEP) "cargo build (app)" cargo build --locked $(FEATURES) --bin claimdesk-app
@@ -49,4 +50,9 @@ ui-test:
 e2e:
 	$(STEP) "cargo build (app + e2e)" cargo build --locked $(FEATURES) --tests --bin claimdesk-app
 	$(STEP) "real-window e2e (WebKitWebDriver under Xvfb)" timeout -k 10 900 xvfb-run -a -s "-screen 0 1280x800x24" \
-		cargo test --locked $(FEATURES) --test e2e -- --ignored --nocapture --test-threads=1
+		cargo test --locked $(FEATURES) --test e2e --test e2e_flow -- --ignored --nocapture --test-threads=1
+
+# Not part of `make test`: figures for docs/BENCHMARKS.md (app start, 5,000-claim draft, memory).
+bench-app: deps ui
+	timeout -k 10 600 xvfb-run -a -s "-screen 0 1280x800x24" \
+		cargo test --locked $(FEATURES) --test app_bench -- --ignored --nocapture

@@ -168,6 +168,12 @@ impl Claimdesk {
         Ok(summarize(d, &claims))
     }
 
+    /// Checks that a document exists (for commands that take a document id).
+    pub fn document(&self, id: u64) -> ApiResult<()> {
+        self.store.document(id)?;
+        Ok(())
+    }
+
     /// A document with its text and every sentence.
     pub fn open_document(&self, id: u64) -> ApiResult<DocumentView> {
         let d = self.store.document(id)?;
@@ -479,7 +485,9 @@ fn value_text(v: serde_json::Value) -> Option<String> {
         serde_json::Value::String(s) => Some(s),
         serde_json::Value::Null => None,
         // A status change records `{status, reason}`: the status is what the one-line view shows.
-        serde_json::Value::Object(m) => m.get("status").and_then(|s| s.as_str()).map(str::to_string),
+        serde_json::Value::Object(m) => {
+            m.get("status").and_then(|s| s.as_str()).map(str::to_string)
+        }
         serde_json::Value::Array(_) => None,
         other => Some(other.to_string()),
     }

@@ -400,14 +400,8 @@ impl Claimdesk {
         })
     }
 
-    /// Writes the evidence bundle of document `doc` to `path`: `report.html`, `report.json`, `sources.warc.gz`
-    /// (every cited snapshot with its raw body) and a `SHA256SUMS` manifest. The file appears when complete.
-    pub fn write_bundle(&self, doc: u64, path: &Path) -> ApiResult<()> {
-        let input = self.report_input(doc, None)?;
-        let report = rpt::Report::new(&input)?;
-        let html = report.render(rpt::Format::Html)?;
-        let json = report.render(rpt::Format::Json)?;
-
+    /// The WARC/1.1 archive (gzip per record) of every snapshot cited in document `doc`, with raw bodies.
+    pub fn document_warc(&self, doc: u64) -> ApiResult<Vec<u8>> {
         let mut ids: Vec<u64> = Vec::new();
         for c in self.store.claims(doc)? {
             for cit in self.store.citations(c.id)? {
@@ -431,6 +425,25 @@ impl Claimdesk {
             &mut warc,
         )
         .map_err(ApiError::internal)?;
+        Ok(warc)
+    }
+
+    /// Writes the cited sources of document `doc` as a `.warc.gz` file (`claimdesk export-warc`).
+    pub fn export_warc(&self, doc: u64, path: &Path) -> ApiResult<()> {
+        self.document(doc)?;
+        let warc = self.document_warc(doc)?;
+        crate::files::write_atomically(path, &warc)
+    }
+
+    /// Writes the evidence bundle of document `doc` to `path`: `report.html`, `report.json`, `sources.warc.gz`
+    /// (every cited snapshot with its raw body) and a `SHA256SUMS` manifest. The file appears when complete.
+    pub fn write_bundle(&self, doc: u64, path: &Path) -> ApiResult<()> {
+        let input = self.report_input(doc, None)?;
+        let report = rpt::Report::new(&input)?;
+        let html = report.render(rpt::Format::Html)?;
+        let json = report.render(rpt::Format::Json)?;
+
+        let warc = self.document_warc(doc)?;
 
         let tmp = path.with_extension("partial");
         let write = || -> std::io::Result<()> {

@@ -200,9 +200,10 @@ pub(crate) fn print_json<T: serde::Serialize>(v: &T) -> ApiResult<()> {
     let mut out = std::io::stdout().lock();
     // A closed pipe (`claimdesk ... --json | head`) is the reader's choice, not an error worth a panic.
     match writeln!(out, "{s}") {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(ApiError::new("io", format!("Could not write the output: {e}.")))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(ApiError::new(
+            "io",
+            format!("Could not write the output: {e}."),
+        )),
         _ => Ok(()),
     }
 }

@@ -40,6 +40,14 @@ pub enum SourcesCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Export the sources cited in a document as a WARC/1.1 file (gzip per record).
+    ExportWarc {
+        /// Document id.
+        doc: u64,
+        /// Output file (FILE.warc.gz).
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     /// Stateless: the evidence for a claim in a source file or URL.
     Evidence {
         /// The claim text.
@@ -153,6 +161,10 @@ pub fn run(workspace: Option<PathBuf>, cmd: SourcesCommand) -> ApiResult<()> {
                     println!("{}\t{}\t{}", r.health, r.url, r.message);
                 }
             }
+        }
+        SourcesCommand::ExportWarc { doc, output } => {
+            crate::open(workspace)?.export_warc(doc, &output)?;
+            println!("{}", output.display());
         }
         SourcesCommand::Evidence {
             claim,

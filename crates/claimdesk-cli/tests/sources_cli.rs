@@ -1,0 +1,230 @@
+//! The source commands end to end through the real binary, against a fixture HTTP server on 127.0.0.1 started in
+//! the test: cite (fetch, archive, passage), evidence, export-warc (checked by warcio when installed), recheck with
+//! link health going from ok to failing to gone, a dead link kept as a citation, refused schemes, and a bundle whose
+//! report carries the real citation.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+const PAGE: &str = r#"<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Riverside budget report 2023</title><meta property="og:site_name" content="City of Riverside">
+<meta name="author" content="Office of the City Controller"></head><body><nav>Home News</nav><article>
+<h1>Riverside budget report 2023</h1>
+<p>The city's capital spending rose again last year as deferred maintenance came due.</p>
+<p>The city spent $4.2 million on road repairs in 2023, up from $3.1 million in 2022, the controller's office said.</p>
+<p>The Elm Street bridge, built in 1958, needs a full deck replacement, engineers told the council.</p>
+</article></body></html>"#;
+
+const DRAFT: &str = "The city spent $4.2 million on road repairs in 2023, the controller said.\n\n\
+The council voted 7-2 on Tuesday to close the Elm Street bridge.\n";
+
+/// Serves PAGE at /report.html while `alive` is true, 404 afterwards.
+fn serve(alive: Arc<AtomicBool>) -> String {
+    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", l.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for mut s in l.incoming().flatten() {
+            let mut buf = [0u8; 8192];
+            let n = s.read(&mut buf).unwrap_or(0);
+            let head = String::from_utf8_lossy(&buf[..n]).to_string();
+            let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let (status, body) = if path == "/report.html" && alive.load(Ordering::SeqCst) {
+                ("200 OK", PAGE.to_string())
+            } else {
+                ("404 Not Found", "gone".to_string())
+            };
+            let _ = write!(
+                s,
+                "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    base
+}
+
+fn run(ws: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .arg("--workspace")
+        .arg(ws)
+        .args(args)
+        .env("CLAIMDESK_EDITOR", "tester")
+        .env("CLAIMDESK_GONE_AFTER_HOURS", "0")
+        .output()
+        .expect("run claimdesk")
+}
+
+fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_str(&ok(o)).expect("JSON output")
+}
+
+#[test]
+fn cite_evidence_warc_recheck_and_bundle() {
+    let alive = Arc::new(AtomicBool::new(true));
+    let base = serve(alive.clone());
+    let url = format!("{base}/report.html");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let ws = tmp.path().join("ws");
+    let draft = tmp.path().join("draft.txt");
+    std::fs::write(&draft, DRAFT).expect("draft");
+    let doc = ok(&run(&ws, &["import", draft.to_str().expect("path")]))
+        .trim()
+        .to_string();
+    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    let claim = claims["claims"][0]["id"]
+        .as_u64()
+        .expect("claim id")
+        .to_string();
+
+    // Cite: fetched, archived, titled; the claim can now be verified.
+    let out = ok(&run(&ws, &["cite", &claim, &url, "--stance", "supports"]));
+    assert!(
+        out.contains("Riverside budget report 2023"),
+        "cite output: {out}"
+    );
+    assert!(out.contains("\tok\t"), "fresh citation is healthy: {out}");
+    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    assert_eq!(claims["claims"][0]["citations"], 1);
+    ok(&run(
+        &ws,
+        &["mark", &claim, "verified", "--reason", "controller report"],
+    ));
+
+    // Stateless evidence and fetch against the same server.
+    let ev = json(&run(
+        &ws,
+        &[
+            "evidence",
+            "--claim",
+            "The city spent $4.2 million on road repairs in 2023.",
+            "--source",
+            &url,
+            "--json",
+        ],
+    ));
+    assert!(ev["passages"][0]["text"]
+        .as_str()
+        .expect("passage")
+        .contains("$4.2 million"));
+    assert_eq!(ev["suggestion"]["stance"], "supports");
+    let f = json(&run(&ws, &["fetch", &url, "--json"]));
+    assert_eq!(f["title"], "Riverside budget report 2023");
+    assert_eq!(f["site_name"], "City of Riverside");
+    assert_eq!(f["sha256"].as_str().map(str::len), Some(64));
+
+    // WARC export, checked by the independent warcio tool when it is installed (CI installs it).
+    let warc = tmp.path().join("sources.warc.gz");
+    ok(&run(
+        &ws,
+        &["export-warc", &doc, "-o", warc.to_str().expect("path")],
+    ));
+    assert!(std::fs::metadata(&warc).expect("warc written").len() > 100);
+    let py = std::env::var("WARCIO_PYTHON").unwrap_or_else(|_| "python3".into());
+    if Command::new(&py)
+        .args(["-c", "import warcio"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let check = Command::new(&py)
+            .args(["-m", "warcio.cli", "check", "-v"])
+            .arg(&warc)
+            .output()
+            .expect("warcio");
+        assert!(
+            check.status.success(),
+            "warcio check: {}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+    } else {
+        eprintln!("SKIPPED warcio check: python3 -m warcio is not installed");
+    }
+
+    // Bundle with the real citation: verifies, and its report names the source.
+    let bundle = tmp.path().join("bundle.zip");
+    ok(&run(
+        &ws,
+        &["bundle", &doc, "-o", bundle.to_str().expect("path")],
+    ));
+    ok(&run(
+        &ws,
+        &["verify-bundle", bundle.to_str().expect("path")],
+    ));
+    let report = json(&run(&ws, &["report", &doc, "--format", "json"]));
+    let text = report.to_string();
+    assert!(text.contains("Riverside budget report 2023") && text.contains("controller report"));
+
+    // Link health: ok while served; one 404 is "failing", a second (spacing set to 0 h) is "gone".
+    let r = json(&run(&ws, &["recheck", &doc, "--json"]));
+    assert_eq!(r["links"][0]["health"], "ok", "{r}");
+    alive.store(false, Ordering::SeqCst);
+    let r = json(&run(&ws, &["recheck", &doc, "--json"]));
+    assert_eq!(
+        r["links"][0]["health"], "failing",
+        "one 404 is never gone: {r}"
+    );
+    let r = json(&run(&ws, &["recheck", &doc, "--json"]));
+    assert_eq!(r["links"][0]["health"], "gone", "{r}");
+}
+
+#[test]
+fn dead_links_are_kept_and_bad_schemes_refused() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let ws = tmp.path().join("ws");
+    let draft = tmp.path().join("draft.txt");
+    std::fs::write(&draft, DRAFT).expect("draft");
+    let doc = ok(&run(&ws, &["import", draft.to_str().expect("path")]))
+        .trim()
+        .to_string();
+    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    let claim = claims["claims"][0]["id"]
+        .as_u64()
+        .expect("claim id")
+        .to_string();
+
+    // Nothing listens on this port: the citation is kept, the failure reported.
+    let closed = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let dead = format!("http://{}/gone", closed.local_addr().expect("addr"));
+    drop(closed);
+    let o = run(&ws, &["cite", &claim, &dead]);
+    let out = ok(&o);
+    assert!(out.contains("failing"), "{out}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("could not be archived"));
+    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    assert_eq!(
+        claims["claims"][0]["citations"], 1,
+        "the dead link is still a citation"
+    );
+
+    for bad in [
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "data:text/html,hi",
+        "ftp://example.org/x",
+    ] {
+        let o = run(&ws, &["cite", &claim, bad]);
+        assert_eq!(o.status.code(), Some(1), "{bad} must be refused");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.starts_with("error["),
+            "one clear error line for {bad}: {err}"
+        );
+    }
+    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    assert_eq!(
+        claims["claims"][0]["citations"], 1,
+        "refused links add nothing"
+    );
+}
