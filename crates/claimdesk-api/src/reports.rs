@@ -155,43 +155,15 @@ fn status(s: store::Status) -> rpt::Status {
     }
 }
 
-/// The health a single fetch shows, on its own.
-fn fetch_health(h: &store::LinkHealth) -> rpt::LinkHealth {
-    match h {
-        store::LinkHealth::Ok | store::LinkHealth::Redirected => rpt::LinkHealth::Ok,
-        store::LinkHealth::Broken { status: 404 | 410 } => rpt::LinkHealth::Gone,
-        store::LinkHealth::Broken { .. } | store::LinkHealth::Unreachable { .. } => {
-            rpt::LinkHealth::Failing
-        }
-    }
-}
-
-fn host(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    rest.split(['/', '?', '#']).next().unwrap_or(rest)
-}
-
-/// Link health of a cited snapshot, judged by the newest snapshot of the same URL: the cited fetch itself when it
-/// is the newest (so a fresh citation reads `ok`), else what changed since. The extracted text is compared rather
-/// than the raw bytes, because pages change their markup (ads, tokens) on every load while the article stays put.
-fn link_health(cited: &store::Snapshot, newest: Option<&store::Snapshot>) -> rpt::LinkHealth {
-    let Some(newest) = newest.filter(|n| n.id != cited.id && n.fetched_at >= cited.fetched_at)
-    else {
-        return fetch_health(&cited.link_health);
-    };
-    match fetch_health(&newest.link_health) {
-        rpt::LinkHealth::Ok => {
-            if !newest.final_url.is_empty()
-                && !host(&newest.final_url).eq_ignore_ascii_case(host(&cited.final_url))
-            {
-                rpt::LinkHealth::RedirectedElsewhere
-            } else if newest.text.trim() != cited.text.trim() {
-                rpt::LinkHealth::Changed
-            } else {
-                rpt::LinkHealth::Ok
-            }
-        }
-        other => other,
+/// Maps the health code the facade computes (`sources::health_of`) onto the report's enum.
+fn report_health(code: &str) -> rpt::LinkHealth {
+    match code {
+        "ok" => rpt::LinkHealth::Ok,
+        "changed" => rpt::LinkHealth::Changed,
+        "redirected_elsewhere" => rpt::LinkHealth::RedirectedElsewhere,
+        "gone" => rpt::LinkHealth::Gone,
+        "failing" => rpt::LinkHealth::Failing,
+        _ => rpt::LinkHealth::Unchecked,
     }
 }
 
@@ -256,13 +228,10 @@ impl Claimdesk {
                         Some(&i) => i,
                         None => {
                             let snap = self.store.snapshot(sid)?;
-                            let newest = self
-                                .store
-                                .snapshots_for_url(&snap.url)?
-                                .into_iter()
-                                .max_by_key(|s| (s.fetched_at, s.id));
+                            // The same health the workbench shows: from the recorded link checks.
+                            let (health, _) = self.health_of(&snap.url, Some(&snap))?;
                             let i = sources.len();
-                            sources.push(source_info(&snap, newest.as_ref()));
+                            sources.push(source_info(&snap, report_health(&health)));
                             snapshot_texts.push(snap.text);
                             source_of.insert(sid, i);
                             i
@@ -490,7 +459,7 @@ impl Claimdesk {
     }
 }
 
-fn source_info(snap: &store::Snapshot, newest: Option<&store::Snapshot>) -> rpt::SourceInfo {
+fn source_info(snap: &store::Snapshot, link_health: rpt::LinkHealth) -> rpt::SourceInfo {
     let m = &snap.metadata;
     rpt::SourceInfo {
         url: snap.url.clone(),
@@ -501,7 +470,7 @@ fn source_info(snap: &store::Snapshot, newest: Option<&store::Snapshot>) -> rpt:
         published: m.published.clone(),
         archived_at: Some(rfc3339(snap.fetched_at)),
         sha256: Some(snap.sha256.clone()),
-        link_health: link_health(snap, newest),
+        link_health,
         text: Some(snap.text.clone()),
     }
 }

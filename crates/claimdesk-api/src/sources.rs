@@ -663,7 +663,7 @@ impl Claimdesk {
     }
 
     /// Link health of `url` against the snapshot a citation was checked against, from the recorded checks.
-    fn health_of(
+    pub(crate) fn health_of(
         &self,
         url: &str,
         baseline: Option<&store::Snapshot>,
