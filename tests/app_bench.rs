@@ -21,13 +21,23 @@ fn claimbuster_draft(n: usize) -> String {
     let rows: Vec<serde_json::Value> =
         serde_json::from_slice(&std::fs::read(path).expect("ClaimBuster train.json"))
             .expect("JSON");
+    // Real check-worthy sentences, cycled until there are `n` (the train split has about 4,000), each closed with
+    // a full stop so that the segmenter sees n sentences, five to a paragraph.
+    let positives: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["label"] == 1)
+        .filter_map(|r| r["text"].as_str())
+        .map(str::trim)
+        .filter(|t| t.len() > 20)
+        .collect();
     let mut out = String::new();
-    for (i, r) in rows.iter().filter(|r| r["label"] == 1).take(n).enumerate() {
-        out.push_str(r["text"].as_str().unwrap_or("").trim());
-        out.push(if i % 5 == 4 { '\n' } else { ' ' });
-        if i % 5 == 4 {
-            out.push('\n');
+    for i in 0..n {
+        let t = positives[i % positives.len()];
+        out.push_str(t);
+        if !t.ends_with(['.', '?', '!', '"']) {
+            out.push('.');
         }
+        out.push_str(if i % 5 == 4 { "\n\n" } else { " " });
     }
     out
 }

@@ -342,6 +342,17 @@ export class Workbench {
     this.renderDetail();
   }
 
+  /** Recomputes the open document's counts in the documents list from the claims in memory (no round trip). */
+  private updateDocCounts(): void {
+    const cur = this.current;
+    if (!cur) return;
+    const claims = cur.claims.filter((c) => c.checkworthy);
+    const counts = { unsourced: 0, verified: 0, disputed: 0 };
+    for (const c of claims) counts[c.status]++;
+    this.docs = this.docs.map((d) => (d.id === cur.document.id ? { ...d, claim_count: claims.length, counts } : d));
+    this.renderDocuments();
+  }
+
   private renderCounts(): void {
     const claims = (this.current?.claims ?? []).filter((c) => c.checkworthy);
     const n = (s: ClaimStatus) => claims.filter((c) => c.status === s).length;
@@ -532,7 +543,7 @@ export class Workbench {
       this.list.refresh(updated);
       this.renderCounts();
       this.renderDetail();
-      await this.reloadDocuments();
+      this.updateDocCounts();
     } catch (e) {
       this.showError(e);
     }
@@ -705,6 +716,7 @@ export class Workbench {
       this.list.refresh(updated);
     }
     this.renderCounts();
+    this.updateDocCounts();
     if (this.selectedClaim()?.id === id) this.renderDetail();
   }
 

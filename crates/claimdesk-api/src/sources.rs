@@ -949,9 +949,16 @@ impl Claimdesk {
         let c = self.store.claim(claim)?;
         let mut memory = evidence::ClaimMemory::new();
         let mut by_id = std::collections::HashMap::new();
-        for d in self.store.documents()? {
+        // Claim memory looks at the workspace's *other* drafts: the same claim made again elsewhere. Claims of this
+        // draft are on screen already, and skipping them keeps a selection in a large draft cheap.
+        for d in self
+            .store
+            .documents()?
+            .into_iter()
+            .filter(|d| d.id != c.document)
+        {
             for other in self.store.claims(d.id)? {
-                if other.id == c.id || !other.checkworthy {
+                if !other.checkworthy {
                     continue;
                 }
                 memory.add(&other.id.to_string(), &other.text);
