@@ -90,9 +90,10 @@ async fn cite_verify_export_hostile_and_revise() {
 
         // 3. Cite the budget report for the spending claim.
         select_claim(&s, "$4.2 million").await;
-        key(&s, "c").await;
-        s.type_into("#cite-url", &server.url("/budget-report.html")).await;
-        s.click("#cite-submit").await;
+        // The draft's own link is proposed as a citation; accepting it is one action.
+        let proposed = s.text(".proposed-citation").await;
+        assert!(proposed.contains(&server.url("/budget-report.html")), "proposed: {proposed}");
+        s.click(".proposed-citation .accept-proposed").await;
         s.wait_js("the citation", "document.querySelector('#citations .citation[data-citation-id]')").await;
         let title = s.text("#citations .citation .citation-title").await;
         assert_eq!(title, "Riverside budget report 2023");
@@ -105,6 +106,8 @@ async fn cite_verify_export_hostile_and_revise() {
         assert!(passages.contains("$4.2 million on road repairs in 2023"), "top passages: {passages}");
         let suggestion = s.text("#suggestion").await;
         assert!(suggestion.contains("supports"), "suggestion: {suggestion}");
+        s.eval("document.querySelector('#evidence').scrollIntoView({block: 'start'}); return true;")
+            .await;
         s.screenshot("evidence.png").await;
 
         // 5. Mark it verified with a reason, from the keyboard.
@@ -136,6 +139,7 @@ async fn cite_verify_export_hostile_and_revise() {
 
         // Hostile page: cite it, read it; nothing from it runs and nothing it links to is fetched.
         select_claim(&s, "built in 1958").await;
+        key(&s, "c").await;
         s.type_into("#cite-url", &server.url("/hostile.html")).await;
         s.click("#cite-submit").await;
         s.wait_js("the hostile citation", "document.querySelector('#citations .citation .open-reader')").await;

@@ -21,6 +21,7 @@ function claim(id: number, over: Partial<ClaimView> = {}): ClaimView {
     opinion: false,
     citations: 0,
     notes: "",
+    proposed_citations: [],
     ...over,
   };
 }

@@ -508,6 +508,26 @@ export class Workbench {
         c.checkworthy ? "Not a claim (demote)" : "Treat as a claim (promote)",
       ),
       h("h3", {}, "Citations"),
+      c.proposed_citations.length
+        ? h(
+            "ul",
+            { class: "proposed", "aria-label": "Links in the draft" },
+            ...c.proposed_citations.map((p) =>
+              h(
+                "li",
+                { class: "proposed-citation", "data-url": p.url },
+                `Link in the draft: “${p.text}” `,
+                h("span", { class: "citation-meta" }, p.url),
+                " ",
+                h(
+                  "button",
+                  { type: "button", class: "accept-proposed", onclick: () => void this.cite(c.id, p.url, "supports") },
+                  "Cite it",
+                ),
+              ),
+            ),
+          )
+        : null,
       this.buildCiteForm(c.id),
       citations,
       h("h3", {}, "Evidence"),
@@ -725,6 +745,10 @@ export class Workbench {
       const cits = await api.listCitations(claim);
       if (this.selectedClaim()?.id !== claim) return;
       replaceChildren(into, cits.length ? cits.map((c) => this.citationItem(c, evidenceBox)) : h("li", { class: "empty" }, "No citations yet."));
+      // A proposed link already cited needs no second action.
+      for (const li of this.detail.querySelectorAll<HTMLElement>(".proposed-citation")) {
+        if (cits.some((c) => c.url === li.dataset.url)) li.hidden = true;
+      }
       const first = cits.find((c) => c.source !== null);
       if (first?.source) await this.loadEvidence(claim, first, evidenceBox);
     } catch (e) {

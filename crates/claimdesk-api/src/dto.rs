@@ -99,6 +99,17 @@ pub struct ClaimView {
     pub citations: u32,
     /// Free-text notes.
     pub notes: String,
+    /// Links the draft carried in this sentence, proposed as citations (accepting one cites it).
+    pub proposed_citations: Vec<ProposedCitationView>,
+}
+
+/// A link from the draft proposed as a citation for the claim that holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ProposedCitationView {
+    /// The link target.
+    pub url: String,
+    /// The anchor text.
+    pub text: String,
 }
 
 /// A document opened in the draft view: its text and every sentence.

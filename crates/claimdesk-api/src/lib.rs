@@ -135,15 +135,7 @@ impl Claimdesk {
         file_name: Option<String>,
         draft: text::import::ImportedDraft,
     ) -> ApiResult<u64> {
-        let claims = text::analyze(&draft.text)
-            .into_iter()
-            .map(|a| store::NewClaim {
-                text: a.sentence.text,
-                start: a.sentence.start,
-                end: a.sentence.end,
-                detection: detection_to_store(&a.detection),
-            })
-            .collect();
+        let claims = new_claims(&draft);
         let doc = self.store.create_document(
             store::NewDocument {
                 title,
@@ -381,6 +373,38 @@ fn quotes_view(quotes: &[text::Quote]) -> Vec<QuoteView> {
         .collect()
 }
 
+/// Every sentence of an imported draft as a claim record for the store, with detection data and the draft's own
+/// links attached, as proposed citations, to the sentence that holds each link.
+pub(crate) fn new_claims(draft: &text::import::ImportedDraft) -> Vec<store::NewClaim> {
+    let analyzed = text::analyze(&draft.text);
+    let mut proposed: Vec<Vec<store::ProposedCitation>> = vec![Vec::new(); analyzed.len()];
+    for link in &draft.links {
+        if let Some(slot) =
+            text::sentence_index_at(&analyzed, link.start).and_then(|i| proposed.get_mut(i))
+        {
+            if !slot.iter().any(|p| p.url == link.url) {
+                slot.push(store::ProposedCitation {
+                    url: link.url.clone(),
+                    text: link.text.clone(),
+                });
+            }
+        }
+    }
+    analyzed
+        .into_iter()
+        .zip(proposed)
+        .map(|(a, links)| store::NewClaim {
+            text: a.sentence.text,
+            start: a.sentence.start,
+            end: a.sentence.end,
+            detection: store::Detection {
+                proposed_citations: links,
+                ..detection_to_store(&a.detection)
+            },
+        })
+        .collect()
+}
+
 fn detection_to_store(d: &text::Detection) -> store::Detection {
     store::Detection {
         score: d.score,
@@ -396,6 +420,7 @@ fn detection_to_store(d: &text::Detection) -> store::Detection {
         unnamed_source: d.unnamed_source,
         opinion: d.opinion,
         checkworthy: d.is_claim,
+        proposed_citations: Vec::new(),
     }
 }
 
@@ -463,6 +488,15 @@ fn claim_view(c: &store::Claim, map: &Utf16Map) -> ClaimView {
         opinion: c.detection.opinion,
         citations: u32::try_from(c.citations.len()).unwrap_or(u32::MAX),
         notes: c.notes.clone(),
+        proposed_citations: c
+            .detection
+            .proposed_citations
+            .iter()
+            .map(|p| ProposedCitationView {
+                url: p.url.clone(),
+                text: p.text.clone(),
+            })
+            .collect(),
     }
 }
 

@@ -1066,14 +1066,15 @@ fn best_passage(claim: &str, source: &str) -> Option<store::Passage> {
     if source.trim().is_empty() {
         return None;
     }
-    evidence::rank_passages(claim, source, 1)
-        .into_iter()
-        .next()
-        .map(|p| store::Passage {
-            text: p.text,
-            start: p.start,
-            end: p.end,
-        })
+    // Ranking returns sentences and paragraphs; the citation starts from the best one short enough to quote (a
+    // whole-article "paragraph" from a page without paragraph breaks is no passage).
+    let ranked = evidence::rank_passages(claim, source, 5);
+    let pick = ranked.iter().position(|p| p.text.len() <= 600).unwrap_or(0);
+    ranked.into_iter().nth(pick).map(|p| store::Passage {
+        text: p.text,
+        start: p.start,
+        end: p.end,
+    })
 }
 
 /// `claimdesk fetch --json`: what a stateless fetch found.

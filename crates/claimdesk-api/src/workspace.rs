@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::offsets::Utf16Map;
-use crate::{claim_view, detection_to_store, file_error, read_draft, store, text};
+use crate::{claim_view, file_error, new_claims, read_draft, store, text};
 use crate::{ApiError, ApiResult, ClaimView, Claimdesk};
 
 /// What importing a workspace file brought in (`claimdesk import-workspace`).
@@ -137,15 +137,7 @@ impl Claimdesk {
         file_name: Option<String>,
         draft: text::import::ImportedDraft,
     ) -> ApiResult<RevisionSummary> {
-        let claims = text::analyze(&draft.text)
-            .into_iter()
-            .map(|a| store::NewClaim {
-                text: a.sentence.text,
-                start: a.sentence.start,
-                end: a.sentence.end,
-                detection: detection_to_store(&a.detection),
-            })
-            .collect();
+        let claims = new_claims(&draft);
         let r = self.store.revise_document(
             doc,
             store::Revision {

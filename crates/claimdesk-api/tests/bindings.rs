@@ -13,6 +13,7 @@ fn generated() -> String {
         DocumentSummary::decl(),
         QuoteView::decl(),
         ClaimView::decl(),
+        ProposedCitationView::decl(),
         DocumentView::decl(),
         HistoryEntry::decl(),
         ExtractedSentence::decl(),

@@ -228,3 +228,45 @@ fn dead_links_are_kept_and_bad_schemes_refused() {
         "refused links add nothing"
     );
 }
+
+#[test]
+fn links_in_a_draft_become_proposed_citations() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let ws = tmp.path().join("ws");
+    let draft = tmp.path().join("draft.md");
+    std::fs::write(
+        &draft,
+        "# Budget\n\nThe city spent $4.2 million on road repairs in 2023, according to the \
+         [controller's report](https://example.org/report). The council voted 7-2 on Tuesday.\n",
+    )
+    .expect("draft");
+    let doc = ok(&run(&ws, &["import", draft.to_str().expect("path")]))
+        .trim()
+        .to_string();
+    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    let list = claims["claims"].as_array().expect("claims");
+    let with_link = list
+        .iter()
+        .find(|c| {
+            c["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("$4.2 million"))
+        })
+        .expect("the linked sentence");
+    assert_eq!(
+        with_link["proposed_citations"][0]["url"],
+        "https://example.org/report"
+    );
+    assert_eq!(
+        with_link["proposed_citations"][0]["text"],
+        "controller's report"
+    );
+    let other = list
+        .iter()
+        .find(|c| c["text"].as_str().is_some_and(|t| t.contains("voted")))
+        .expect("the other sentence");
+    assert_eq!(
+        other["proposed_citations"].as_array().map(Vec::len),
+        Some(0)
+    );
+}

@@ -148,6 +148,19 @@ pub struct Detection {
     pub opinion: bool,
     /// Detection's own verdict: is this a check-worthy claim?
     pub checkworthy: bool,
+    /// Links the draft itself carried in this sentence, proposed as citations for the editor to accept. Absent in
+    /// records written before it existed, hence the default.
+    #[serde(default)]
+    pub proposed_citations: Vec<ProposedCitation>,
+}
+
+/// A link found in the draft, proposed as a citation for the sentence that holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ProposedCitation {
+    /// The link target.
+    pub url: String,
+    /// The link's anchor text.
+    pub text: String,
 }
 
 /// Where a claim sits in the document version it was last anchored to.

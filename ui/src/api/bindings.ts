@@ -131,7 +131,21 @@ citations: number,
 /**
  * Free-text notes.
  */
-notes: string, };
+notes: string, 
+/**
+ * Links the draft carried in this sentence, proposed as citations (accepting one cites it).
+ */
+proposed_citations: Array<ProposedCitationView>, };
+
+export type ProposedCitationView = { 
+/**
+ * The link target.
+ */
+url: string, 
+/**
+ * The anchor text.
+ */
+text: string, };
 
 export type DocumentView = { 
 /**
