@@ -171,6 +171,17 @@ async fn cite_verify_export_hostile_and_revise() {
         assert_eq!(stale, "stale");
         s.wait_js("the verified claim kept", "document.querySelector('.claim-row[data-status=verified]')").await;
         s.screenshot("revised.png").await;
+
+        // The draft view: the text with claims marked inline by status, the stale one flagged.
+        key(&s, "t").await;
+        s.wait_js("the draft view", "!document.querySelector('#draft-view').hidden").await;
+        s.wait_js("inline claims", "document.querySelector('#draft-view .draft-claim.status-verified') && document.querySelector('#draft-view .draft-stale')").await;
+        s.wait_js(
+            "the opinion sentence left plain",
+            "[...document.querySelectorAll('#draft-view .draft-sentence')].some(e => e.textContent.includes('Many residents think'))",
+        )
+        .await;
+        s.screenshot("draft-view.png").await;
         s.quit().await;
     })
     .await;

@@ -18,6 +18,7 @@ import { h, replaceChildren } from "./dom";
 import { KIND_LABEL, STATUS_ICON, STATUS_LABEL } from "./status";
 import { VirtualList } from "./views/virtualList";
 import { highlightedText } from "./views/highlight";
+import { DraftView } from "./views/draftView";
 
 export type StatusFilter = ClaimStatus | "all";
 
@@ -85,6 +86,8 @@ export class Workbench {
   private readonly exportDialog: HTMLDialogElement;
   private readonly reviseDialog: HTMLDialogElement;
   private runningJob: number | null = null;
+  private readonly draft = new DraftView((id) => this.selectById(id));
+  private draftMode = false;
 
   constructor(private readonly root: HTMLElement) {
     this.list = new VirtualList<ClaimView>({
@@ -96,6 +99,7 @@ export class Workbench {
     this.list.element.setAttribute("role", "listbox");
     this.list.element.setAttribute("aria-label", "Claims");
     this.list.element.tabIndex = 0;
+    this.draft.element.hidden = true;
     this.pasteDialog = this.buildPasteDialog();
     this.helpDialog = this.buildHelpDialog();
     this.exportDialog = this.buildExportDialog();
@@ -138,9 +142,16 @@ export class Workbench {
     const main = h(
       "main",
       { class: "claims-pane", "aria-label": "Claims" },
-      h("div", { class: "claims-head" }, this.counts, this.search),
+      h(
+        "div",
+        { class: "claims-head" },
+        this.counts,
+        h("button", { type: "button", id: "toggle-draft", onclick: () => this.toggleDraft(), title: "Draft view / claim list (t)" }, "Draft view"),
+        this.search,
+      ),
       filters,
       this.list.element,
+      this.draft.element,
     );
     const aside = h("nav", { class: "docs-pane", "aria-label": "Documents" }, h("h2", {}, "Documents"), this.docList);
     replaceChildren(
@@ -247,6 +258,7 @@ export class Workbench {
       ["u", "Mark unsourced"],
       ["c", "Cite a link for the claim (paste the URL, Enter)"],
       ["p", "Promote / demote the sentence as a claim"],
+      ["t", "Draft view with claims highlighted / claim list"],
       ["e", "Export a report"],
       ["r", "Re-import a revised draft"],
       ["n", "New draft (paste)"],
@@ -324,8 +336,36 @@ export class Workbench {
     }
   }
 
+  private toggleDraft(): void {
+    this.draftMode = !this.draftMode;
+    this.list.element.hidden = this.draftMode;
+    this.draft.element.hidden = !this.draftMode;
+    const b = this.root.querySelector("#toggle-draft");
+    if (b) b.textContent = this.draftMode ? "Claim list" : "Draft view";
+    if (this.draftMode && this.current) {
+      this.draft.render(this.current.text, this.current.claims);
+      const c = this.selectedClaim();
+      if (c) this.draft.select(c.id);
+    }
+  }
+
+  /** Selects a claim by id (from the draft view), showing plain sentences in the list if needed. */
+  private selectById(id: number): void {
+    let i = this.visible.findIndex((c) => c.id === id);
+    if (i < 0 && !this.filters.allSentences) {
+      this.filters.allSentences = true;
+      const box = this.root.querySelector<HTMLInputElement>("#f-all");
+      if (box) box.checked = true;
+      this.applyFilters();
+      i = this.visible.findIndex((c) => c.id === id);
+    }
+    if (i >= 0) this.select(i);
+    this.draft.select(id);
+  }
+
   private showDocument(view: DocumentView): void {
     this.current = view;
+    if (this.draftMode) this.draft.render(view.text, view.claims);
     this.selected = -1;
     this.renderDocuments();
     this.applyFilters();
@@ -412,6 +452,7 @@ export class Workbench {
     const c = this.visible[i];
     if (c) this.list.refresh(c);
     this.list.scrollToIndex(i);
+    if (this.draftMode && c) this.draft.select(c.id);
     this.renderDetail();
   }
 
@@ -561,6 +602,7 @@ export class Workbench {
       this.current.claims = this.current.claims.map((x) => (x.id === updated.id ? updated : x));
       this.visible[this.selected] = updated;
       this.list.refresh(updated);
+      if (this.draftMode) this.draft.update(updated);
       this.renderCounts();
       this.renderDetail();
       this.updateDocCounts();
@@ -628,6 +670,9 @@ export class Workbench {
         break;
       case "e":
         this.openExport();
+        break;
+      case "t":
+        this.toggleDraft();
         break;
       case "r":
         this.openRevise();
@@ -735,6 +780,7 @@ export class Workbench {
       this.visible[i] = updated;
       this.list.refresh(updated);
     }
+    if (this.draftMode) this.draft.update(updated);
     this.renderCounts();
     this.updateDocCounts();
     if (this.selectedClaim()?.id === id) this.renderDetail();

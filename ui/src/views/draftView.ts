@@ -1,0 +1,79 @@
+// The draft as the editor wrote it, with every sentence Claimdesk tracks marked inline: claims coloured by status
+// (with an icon, not only colour), stale and orphaned claims flagged, plain sentences unmarked but clickable so
+// they can be promoted. Built once per document; a status change updates one span (`update`).
+import type { ClaimView } from "../api";
+
+const ICON: Record<string, string> = { unsourced: "○", verified: "✓", disputed: "✕" };
+
+export class DraftView {
+  readonly element: HTMLElement;
+
+  constructor(private readonly onSelect: (claim: number) => void) {
+    this.element = document.createElement("div");
+    this.element.id = "draft-view";
+    this.element.className = "draft-view";
+    this.element.tabIndex = 0;
+    this.element.setAttribute("aria-label", "Draft with claims highlighted");
+    this.element.addEventListener("click", (e) => {
+      const span = (e.target as HTMLElement | null)?.closest<HTMLElement>("[data-claim-id]");
+      if (span?.dataset.claimId) this.onSelect(Number(span.dataset.claimId));
+    });
+  }
+
+  /** Renders `text` with `claims` (UTF-16 offsets) marked. Orphans are listed after the text: they are no longer in it. */
+  render(text: string, claims: ClaimView[]): void {
+    this.element.textContent = "";
+    const placed = claims.filter((c) => !c.orphan && c.end <= text.length).sort((a, b) => a.start - b.start);
+    let at = 0;
+    const frag = document.createDocumentFragment();
+    for (const c of placed) {
+      if (c.start < at) continue;
+      if (c.start > at) frag.appendChild(document.createTextNode(text.slice(at, c.start)));
+      frag.appendChild(this.span(c, text.slice(c.start, c.end)));
+      at = c.end;
+    }
+    frag.appendChild(document.createTextNode(text.slice(at)));
+    const orphans = claims.filter((c) => c.orphan);
+    if (orphans.length) {
+      const h = document.createElement("h3");
+      h.textContent = "No longer in the draft (orphaned claims)";
+      frag.appendChild(h);
+      for (const c of orphans) {
+        const p = document.createElement("p");
+        p.appendChild(this.span(c, c.text));
+        frag.appendChild(p);
+      }
+    }
+    this.element.appendChild(frag);
+  }
+
+  /** Re-marks one claim after a change. */
+  update(c: ClaimView): void {
+    const old = this.element.querySelector<HTMLElement>(`[data-claim-id="${c.id}"]`);
+    if (old) old.replaceWith(this.span(c, old.dataset.text ?? c.text));
+  }
+
+  /** Marks the selected claim and scrolls it into view. */
+  select(id: number): void {
+    this.element.querySelector(".draft-selected")?.classList.remove("draft-selected");
+    const el = this.element.querySelector<HTMLElement>(`[data-claim-id="${id}"]`);
+    el?.classList.add("draft-selected");
+    el?.scrollIntoView?.({ block: "nearest" });
+  }
+
+  private span(c: ClaimView, text: string): HTMLElement {
+    const s = document.createElement("span");
+    s.dataset.claimId = String(c.id);
+    s.dataset.text = text;
+    if (c.checkworthy) {
+      s.className = `draft-claim status-${c.status}${c.stale ? " draft-stale" : ""}${c.orphan ? " draft-orphan" : ""}`;
+      s.dataset.icon = ICON[c.status] ?? "";
+      s.title = `${c.status}${c.stale ? ", stale" : ""}${c.orphan ? ", orphan" : ""}`;
+    } else {
+      s.className = "draft-sentence";
+      s.title = "Not a claim (select, then p to promote)";
+    }
+    s.textContent = text;
+    return s;
+  }
+}
