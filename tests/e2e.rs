@@ -94,3 +94,59 @@ async fn futures_statuses(rows: &[fantoccini::elements::Element]) -> Vec<String>
     }
     out
 }
+
+/// Bad input gets a clear error in the window and loses nothing; a real file imports by path.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a display and WebKitWebDriver: run `make e2e`"]
+async fn bad_input_shows_clear_errors_and_files_import() {
+    let app = App::new("bad_input");
+    let files = tempfile::tempdir().expect("temp dir");
+    let binary = files.path().join("photo.txt");
+    std::fs::write(
+        &binary,
+        [0u8, 159, 146, 150, 0, 0, 1, 2, 3, 255, 0, 7].repeat(64),
+    )
+    .expect("binary");
+    let draft = files.path().join("story.md");
+    std::fs::write(
+        &draft,
+        "# Budget\n\nThe city spent $4.2 million on road repairs in 2023, the controller said.\n",
+    )
+    .expect("draft");
+    let missing = files.path().join("no-such-draft.docx");
+
+    let outcome = tokio::time::timeout(Duration::from_secs(180), async {
+        let s = Session::start(&app).await;
+        let banner_code = "document.querySelector('#error-banner:not([hidden])')?.dataset.code";
+        // An empty paste.
+        s.click("#new-draft").await;
+        s.paste_into("#paste-text", "   \n  ").await;
+        s.click("#paste-submit").await;
+        s.wait_js("the empty-draft error", &format!("({banner_code}) === 'empty'")).await;
+        // A path that does not exist, then a binary file.
+        s.paste_into("#paste-text", "").await;
+        s.paste_into("#import-path", missing.to_str().expect("path")).await;
+        s.click("#paste-submit").await;
+        s.wait_js("the missing-file error", &format!("({banner_code}) === 'file_not_found'")).await;
+        s.paste_into("#import-path", binary.to_str().expect("path")).await;
+        s.click("#paste-submit").await;
+        s.wait_js("the binary-file error", &format!("({banner_code}) === 'binary'")).await;
+        let banner = s.text("#error-banner").await;
+        assert!(banner.contains("not a text draft"), "an editor-readable message: {banner}");
+        s.screenshot("bad-input.png").await;
+        // Nothing was created, and a real file imports.
+        assert_eq!(s.eval("return document.querySelectorAll('.doc-item').length;").await, 0);
+        s.paste_into("#import-path", draft.to_str().expect("path")).await;
+        s.click("#paste-submit").await;
+        s.wait_js("the imported file", "document.querySelectorAll('.doc-item').length === 1 && document.querySelector('.claim-row')").await;
+        let title = s.text(".doc-item .doc-title").await;
+        assert_eq!(title, "story.md");
+        s.quit().await;
+    })
+    .await;
+    assert!(
+        outcome.is_ok(),
+        "the bad-input flow did not finish; logs in {}",
+        app.log_dir().display()
+    );
+}

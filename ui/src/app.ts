@@ -105,6 +105,7 @@ export class Workbench {
     this.exportDialog = this.buildExportDialog();
     this.reviseDialog = this.buildReviseDialog();
     void api.onProgress((p) => this.onProgress(p)).catch(() => undefined);
+    void api.onFileDrop((paths) => void this.importFiles(paths)).catch(() => undefined);
     this.search.addEventListener("input", () => {
       this.filters.query = this.search.value;
       this.applyFilters();
@@ -212,7 +213,31 @@ export class Workbench {
     );
   }
 
+  /** Imports dropped or typed file paths (text, Markdown, HTML, .docx), one document each, and opens the last. */
+  async importFiles(paths: string[]): Promise<boolean> {
+    let last: DocumentView | null = null;
+    for (const p of paths.map((x) => x.trim()).filter((x) => x !== "")) {
+      try {
+        last = await api.importFile(p, null);
+      } catch (e) {
+        this.showError(e);
+        return false;
+      }
+    }
+    if (!last) return false;
+    this.hideError();
+    await this.reloadDocuments();
+    this.showDocument(last);
+    return true;
+  }
+
   private buildPasteDialog(): HTMLDialogElement {
+    const filePath = h("input", {
+      id: "import-path",
+      type: "text",
+      placeholder: "…or a file path (.txt, .md, .html, .docx); you can also drop files on the window",
+      "aria-label": "File to import",
+    });
     const title = h("input", { id: "paste-title", type: "text", placeholder: "Title (optional)", "aria-label": "Title" });
     const text = h("textarea", {
       id: "paste-text",
@@ -229,6 +254,7 @@ export class Workbench {
         h("h2", {}, "New draft"),
         title,
         text,
+        filePath,
         h(
           "div",
           { class: "row" },
@@ -239,10 +265,15 @@ export class Workbench {
     );
     dialog.querySelector("form")?.addEventListener("submit", (e) => {
       e.preventDefault();
-      void this.submitPaste(title.value, text.value).then((ok) => {
+      const job =
+        filePath.value.trim() !== "" && text.value.trim() === ""
+          ? this.importFiles([filePath.value])
+          : this.submitPaste(title.value, text.value);
+      void job.then((ok) => {
         if (ok) {
           title.value = "";
           text.value = "";
+          filePath.value = "";
           dialog.close();
         }
       });

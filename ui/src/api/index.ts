@@ -88,6 +88,9 @@ export const api = {
   saveReport: (doc: number, format: ReportFormat, reviewUrl: string | null, path: string) =>
     call<null>("save_report", { doc, format, reviewUrl, path }),
   saveBundle: (doc: number, path: string) => call<null>("save_bundle", { doc, path }),
+  /** Subscribes to files dropped on the window (Tauri delivers their paths); returns the unsubscribe function. */
+  onFileDrop: (f: (paths: string[]) => void): Promise<UnlistenFn> =>
+    listen<{ paths?: string[] }>("tauri://drag-drop", (e) => f(e.payload.paths ?? [])),
   /** Subscribes to source-fetch progress; returns the unsubscribe function. */
   onProgress: (f: (p: JobProgress) => void): Promise<UnlistenFn> =>
     listen<JobProgress>("source-progress", (e) => f(e.payload)),
