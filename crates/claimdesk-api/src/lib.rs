@@ -511,18 +511,19 @@ fn history_entry(e: store::Event) -> HistoryEntry {
     }
 }
 
-/// A history value as the editor reads it: scalars as they are. Whole records (a created claim, a citation) are
-/// left out of the one-line view: the action already says what happened, and the record is in `history --json`
-/// of the store export.
-fn value_text(v: serde_json::Value) -> Option<String> {
+/// A history value as one line of text, for the history timeline and the reports: scalars as they are; for the
+/// records the store keeps, the part a reader needs — the status of a status change (`{status, reason}`), the
+/// wording of a claim (`{text, ..}`, so a stale claim's old and new text show). Other records (a whole citation) are
+/// left out: the action already says what happened.
+pub(crate) fn value_text(v: serde_json::Value) -> Option<String> {
     match v {
         serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Null => None,
-        // A status change records `{status, reason}`: the status is what the one-line view shows.
-        serde_json::Value::Object(m) => {
-            m.get("status").and_then(|s| s.as_str()).map(str::to_string)
-        }
-        serde_json::Value::Array(_) => None,
+        serde_json::Value::Null | serde_json::Value::Array(_) => None,
+        serde_json::Value::Object(m) => m
+            .get("status")
+            .or_else(|| m.get("text"))
+            .and_then(|s| s.as_str())
+            .map(str::to_string),
         other => Some(other.to_string()),
     }
 }

@@ -167,18 +167,6 @@ fn report_health(code: &str) -> rpt::LinkHealth {
     }
 }
 
-/// A history value as one line of text: scalars as they are, and for records the text they carry (the old and new
-/// wording of a stale claim), which is what a reader of the report needs.
-fn history_value(v: Option<serde_json::Value>) -> Option<String> {
-    match v? {
-        serde_json::Value::Null => None,
-        serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Object(m) => m.get("text").and_then(|t| t.as_str()).map(str::to_string),
-        serde_json::Value::Array(_) => None,
-        other => Some(other.to_string()),
-    }
-}
-
 impl Claimdesk {
     /// Gathers everything a report on document `doc` shows. Claims are the check-worthy sentences plus any other
     /// sentence the editor already worked on (a status or a citation), in draft order.
@@ -297,8 +285,8 @@ impl Claimdesk {
                         at: rfc3339(e.at),
                         editor: e.editor,
                         action: enum_name(&e.kind),
-                        old: history_value(e.old),
-                        new: history_value(e.new),
+                        old: e.old.and_then(crate::value_text),
+                        new: e.new.and_then(crate::value_text),
                         reason: e.reason,
                     })
                     .collect(),
