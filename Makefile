@@ -35,11 +35,11 @@ rust-test:
 	$(STEP) "cargo test (workspace)" cargo test --locked --workspace $(FEATURES)
 
 bindings:
-	$(STEP) "TypeScript bindings drift check" cargo test --locked -p claimdesk-api --test bindings
+	$(STEP) "TypeScript bindings drift check" cargo test --locked --workspace $(FEATURES) --test bindings
 
 # Rewrites ui/src/api/bindings.ts from the Rust DTOs.
 update-bindings:
-	UPDATE_BINDINGS=1 cargo test -p claimdesk-api --test bindings
+	UPDATE_BINDINGS=1 cargo test --workspace $(FEATURES) --test bindings
 
 ui-check:
 	$(STEP) "ui typecheck (tsc --noEmit)" npm --prefix ui run typecheck
