@@ -348,7 +348,15 @@ pub(crate) fn evidence_view(
     snapshot: Option<u64>,
 ) -> EvidenceView {
     let map = Utf16Map::new(source);
-    let kind_name = |k: &evidence::NumberKind| crate::enum_name(k);
+    let pairs = |ps: &[evidence::NumberPair]| -> Vec<NumberPairView> {
+        ps.iter()
+            .map(|p| NumberPairView {
+                claim: p.claim.text.clone(),
+                source: p.source.text.clone(),
+                kind: crate::enum_name(&p.claim.kind),
+            })
+            .collect()
+    };
     EvidenceView {
         schema_version: crate::SCHEMA_VERSION,
         snapshot,
@@ -365,26 +373,8 @@ pub(crate) fn evidence_view(
             })
             .collect(),
         numbers: NumbersView {
-            matched: report
-                .numbers
-                .matched
-                .iter()
-                .map(|p| NumberPairView {
-                    claim: p.claim.text.clone(),
-                    source: p.source.text.clone(),
-                    kind: kind_name(&p.claim.kind),
-                })
-                .collect(),
-            conflicting: report
-                .numbers
-                .conflicting
-                .iter()
-                .map(|p| NumberPairView {
-                    claim: p.claim.text.clone(),
-                    source: p.source.text.clone(),
-                    kind: kind_name(&p.claim.kind),
-                })
-                .collect(),
+            matched: pairs(&report.numbers.matched),
+            conflicting: pairs(&report.numbers.conflicting),
             claim_only: report
                 .numbers
                 .claim_only
