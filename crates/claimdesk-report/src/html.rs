@@ -173,14 +173,6 @@ fn claim_list(out: &mut String, input: &ReportInput, title: &str, why: &str, idx
     out.push_str("</ul>");
 }
 
-fn source_name(s: &SourceInfo) -> &str {
-    s.title
-        .as_deref()
-        .filter(|t| !t.trim().is_empty())
-        .or(s.publisher.as_deref().filter(|p| !p.trim().is_empty()))
-        .unwrap_or(&s.url)
-}
-
 fn summary(out: &mut String, input: &ReportInput, a: &Analysis) {
     let s = &a.summary;
     let c = s.counts;
@@ -277,7 +269,7 @@ fn summary(out: &mut String, input: &ReportInput, a: &Analysis) {
         for i in gone {
             if let Some(src) = input.sources.get(i) {
                 out.push_str("<tr><td>");
-                link(out, &src.url, Some(source_name(src)));
+                link(out, &src.url, Some(src.display_name()));
                 let h = src.link_health.as_str();
                 let _ = write!(out, "</td><td class=\"health-{h}\">{h}</td><td>");
                 let cited = a.cited_by.get(i).map(Vec::as_slice).unwrap_or(&[]);
@@ -341,7 +333,7 @@ fn independence(out: &mut String, input: &ReportInput, a: &Analysis) {
             );
             for src in members.iter().filter_map(|&m| input.sources.get(m)) {
                 out.push_str("<li>");
-                link(out, &src.url, Some(source_name(src)));
+                link(out, &src.url, Some(src.display_name()));
                 if let Some(p) = src.publisher.as_deref().filter(|p| !p.trim().is_empty()) {
                     out.push_str(" — ");
                     esc(out, p);
@@ -375,7 +367,7 @@ fn citation(out: &mut String, input: &ReportInput, a: &Analysis, cit: &CitationE
         }
     );
     let src = cit.source.and_then(|i| input.sources.get(i));
-    link(out, &cit.url, src.map(source_name));
+    link(out, &cit.url, src.map(SourceInfo::display_name));
     out.push_str("</p><dl class=\"kv\">");
     match src {
         Some(s) => {

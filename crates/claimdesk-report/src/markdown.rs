@@ -93,18 +93,14 @@ fn list(out: &mut String, input: &ReportInput, title: &str, idx: &[usize]) {
     out.push('\n');
 }
 
-fn source_name(s: &SourceInfo) -> &str {
-    s.title
-        .as_deref()
-        .filter(|t| !t.trim().is_empty())
-        .or(s.publisher.as_deref().filter(|p| !p.trim().is_empty()))
-        .unwrap_or(&s.url)
-}
-
 fn citation(out: &mut String, input: &ReportInput, a: &Analysis, n: usize, cit: &CitationEntry) {
     let src = cit.source.and_then(|i| input.sources.get(i));
     let _ = write!(out, "{n}. *{}* ", cit.stance.as_str());
-    link(out, &cit.url, src.map(source_name).unwrap_or(&cit.url));
+    link(
+        out,
+        &cit.url,
+        src.map(SourceInfo::display_name).unwrap_or(&cit.url),
+    );
     out.push('\n');
     let mut field = |k: &str, v: &str| {
         let _ = writeln!(out, "   - {k}: {}", inl(v));
@@ -259,7 +255,7 @@ pub(crate) fn render(input: &ReportInput, a: &Analysis) -> String {
         for i in gone {
             if let Some(src) = input.sources.get(i) {
                 out.push_str("| ");
-                link(&mut out, &src.url, source_name(src));
+                link(&mut out, &src.url, src.display_name());
                 let lines: Vec<String> = a
                     .cited_by
                     .get(i)
@@ -303,7 +299,7 @@ pub(crate) fn render(input: &ReportInput, a: &Analysis) -> String {
                 .filter_map(|&m| input.sources.get(m))
                 .map(|src| {
                     let mut l = String::new();
-                    link(&mut l, &src.url, source_name(src));
+                    link(&mut l, &src.url, src.display_name());
                     l
                 })
                 .collect();

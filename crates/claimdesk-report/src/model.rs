@@ -365,6 +365,17 @@ pub struct SourceInfo {
     pub text: Option<String>,
 }
 
+impl SourceInfo {
+    /// What a report calls the source: its title, else its publisher, else its URL.
+    pub fn display_name(&self) -> &str {
+        self.title
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .or(self.publisher.as_deref().filter(|p| !p.trim().is_empty()))
+            .unwrap_or(&self.url)
+    }
+}
+
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
