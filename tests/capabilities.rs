@@ -1,5 +1,5 @@
 //! The capability file grants exactly the commands the app registers: no command is callable without being listed
-//! in `src-tauri/build.rs`, and the main window gets nothing beyond those and the event listener.
+//! in `src-tauri/build.rs`, and the main window gets nothing beyond those, the event listener and the OS open/save dialogs.
 
 fn quoted_names(src: &str, start: &str, end: &str) -> Vec<String> {
     let a = src.find(start).expect("start marker");
@@ -54,6 +54,11 @@ fn capabilities_match_registered_commands() {
         .collect();
     assert_eq!(
         others,
-        vec!["core:event:allow-listen", "core:event:allow-unlisten"]
+        vec![
+            "core:event:allow-listen",
+            "core:event:allow-unlisten",
+            "dialog:allow-open",
+            "dialog:allow-save"
+        ]
     );
 }

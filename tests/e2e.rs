@@ -2,12 +2,14 @@
 //!
 //! Run with `make e2e` (which is `xvfb-run -a cargo test --features custom-protocol --test e2e -- --ignored`).
 //! They are `#[ignore]`d in the plain test run because they need a display and the `WebKitWebDriver` binary.
-//! Screenshots go to `$CARGO_TARGET_DIR/e2e/` (default `target/e2e/`).
+//! Screenshots go to `$CARGO_TARGET_DIR/e2e/` (default `target/e2e/`). After the window opens, the tests only press
+//! keys (WebDriver key actions into whatever the app focused); scripts only read the page.
 
 mod support;
 
 use std::time::Duration;
 
+use fantoccini::key::Key;
 use fantoccini::Locator;
 use support::{App, Session};
 
@@ -26,11 +28,15 @@ async fn paste_dispute_and_reopen() {
         // First run: paste a three-sentence draft, dispute the second claim with a reason.
         {
             let s = Session::start(&app).await;
-            s.click("#new-draft").await;
-            s.wait_for("#paste-text").await;
-            s.type_into("#paste-text", DRAFT).await;
-            s.type_into("#paste-title", "Council budget story").await;
-            s.click("#paste-submit").await;
+            // Keyboard only: n opens the dialog with the text field focused; Shift+Tab reaches the title; Enter
+            // there submits.
+            s.keys("n").await;
+            s.wait_for("#paste-dialog[open]").await;
+            assert_eq!(s.focused().await, "paste-text");
+            s.keys(DRAFT).await;
+            s.chord(Key::Shift, Key::Tab).await;
+            assert_eq!(s.focused().await, "paste-title");
+            s.keys("Council budget story\n").await;
             s.wait_until_count(".claim-row", 3).await;
 
             let rows = s
@@ -44,10 +50,13 @@ async fn paste_dispute_and_reopen() {
                 .await
                 .expect("attr")
                 .expect("claim id");
-            rows[1].click().await.expect("select second row");
-
-            s.type_into("#reason", REASON).await;
-            s.click("#detail button[data-status=disputed]").await;
+            // j selects the second claim; d with no reason yet focuses the reason field, Enter applies it.
+            s.keys("j").await;
+            s.wait_js("the second claim selected", &format!("document.querySelector('.claim-row.selected')?.dataset.claimId === '{second_id}'")).await;
+            s.keys("d").await;
+            assert_eq!(s.focused().await, "reason");
+            s.keys(REASON).await;
+            s.key(Key::Enter).await;
             let sel = format!(".claim-row[data-claim-id='{second_id}'][data-status=disputed]");
             s.wait_for(&sel).await;
             let reason = s.text(&format!("{sel} .claim-reason")).await;
@@ -118,26 +127,30 @@ async fn bad_input_shows_clear_errors_and_files_import() {
     let outcome = tokio::time::timeout(Duration::from_secs(180), async {
         let s = Session::start(&app).await;
         let banner_code = "document.querySelector('#error-banner:not([hidden])')?.dataset.code";
-        // An empty paste.
-        s.click("#new-draft").await;
-        s.paste_into("#paste-text", "   \n  ").await;
-        s.click("#paste-submit").await;
+        // Keyboard only. An empty paste (n, spaces, Ctrl+Enter).
+        s.keys("n").await;
+        s.wait_for("#paste-dialog[open]").await;
+        s.keys("   \n  ").await;
+        s.chord(Key::Control, Key::Enter).await;
         s.wait_js("the empty-draft error", &format!("({banner_code}) === 'empty'")).await;
-        // A path that does not exist, then a binary file.
-        s.paste_into("#paste-text", "").await;
-        s.paste_into("#import-path", missing.to_str().expect("path")).await;
-        s.click("#paste-submit").await;
+        // A path that does not exist, then a binary file: Tab to the path field, type, Enter.
+        s.key(Key::Tab).await;
+        assert_eq!(s.focused().await, "import-path");
+        s.keys(missing.to_str().expect("path")).await;
+        s.key(Key::Enter).await;
         s.wait_js("the missing-file error", &format!("({banner_code}) === 'file_not_found'")).await;
-        s.paste_into("#import-path", binary.to_str().expect("path")).await;
-        s.click("#paste-submit").await;
+        s.chord(Key::Control, 'a').await;
+        s.keys(binary.to_str().expect("path")).await;
+        s.key(Key::Enter).await;
         s.wait_js("the binary-file error", &format!("({banner_code}) === 'binary'")).await;
         let banner = s.text("#error-banner").await;
         assert!(banner.contains("not a text draft"), "an editor-readable message: {banner}");
         s.screenshot("bad-input.png").await;
         // Nothing was created, and a real file imports.
         assert_eq!(s.eval("return document.querySelectorAll('.doc-item').length;").await, 0);
-        s.paste_into("#import-path", draft.to_str().expect("path")).await;
-        s.click("#paste-submit").await;
+        s.chord(Key::Control, 'a').await;
+        s.keys(draft.to_str().expect("path")).await;
+        s.key(Key::Enter).await;
         s.wait_js("the imported file", "document.querySelectorAll('.doc-item').length === 1 && document.querySelector('.claim-row')").await;
         let title = s.text(".doc-item .doc-title").await;
         assert_eq!(title, "story.md");

@@ -2,6 +2,10 @@
 //! server: import a sample draft, see the claims, cite a source, see the evidence, mark the claim verified with a
 //! reason, export a report and find the verdict in it. Then the hostile-page test and the revised-draft flow.
 //!
+//! Keyboard only: after the window opens the test never clicks. It presses the app's shortcuts and types into
+//! whatever the app focused, through WebDriver's key actions; the OS open and save dialogs (GTK windows outside the
+//! webview) are answered with X11 key presses (`xdotool`). Scripts only *read* the page to check what it shows.
+//!
 //! Run with `make e2e`. Screenshots go to `$CARGO_TARGET_DIR/e2e/`.
 
 mod support;
@@ -9,8 +13,9 @@ mod support;
 use std::collections::HashMap;
 use std::time::Duration;
 
+use fantoccini::key::Key;
 use support::server::{fixture, FixtureServer};
-use support::{App, Session};
+use support::{answer_file_dialog, App, Session};
 
 const REASON: &str = "Controller's 2023 report confirms both figures";
 
@@ -33,39 +38,33 @@ fn routes() -> HashMap<String, (String, Vec<u8>)> {
     r
 }
 
-/// Clicks the claim row whose text contains `needle`.
-async fn select_claim(s: &Session, needle: &str) {
-    let script = format!(
-        "const r = [...document.querySelectorAll('.claim-row')].find(e => e.textContent.includes({n})); \
-         if (r) {{ r.click(); return true; }} return false;",
-        n = serde_json::to_string(needle).expect("json")
+/// Moves the selection with `j` (then `k`) until the claim whose text contains `needle` is shown in the detail.
+async fn goto_claim(s: &Session, needle: &str) {
+    let needle_js = serde_json::to_string(needle).expect("json");
+    let shown = format!(
+        "document.querySelector('#detail .detail-text')?.textContent.includes({needle_js})"
     );
     s.wait_js(
         &format!("a row with {needle}"),
-        &format!(
-            "[...document.querySelectorAll('.claim-row')].some(e => e.textContent.includes({}))",
-            serde_json::to_string(needle).expect("json")
-        ),
+        &format!("[...document.querySelectorAll('.claim-row')].some(e => e.textContent.includes({needle_js}))"),
     )
     .await;
-    assert_eq!(s.eval(&script).await, serde_json::Value::Bool(true));
-    s.wait_js(
-        "the detail of the selected claim",
-        &format!(
-            "document.querySelector('#detail .detail-text')?.textContent.includes({})",
-            serde_json::to_string(needle).expect("json")
-        ),
-    )
-    .await;
+    for key in ["j", "k"] {
+        for _ in 0..40 {
+            if s.eval(&format!("return !!({shown});")).await == serde_json::Value::Bool(true) {
+                return;
+            }
+            s.keys(key).await;
+        }
+    }
+    panic!("j/k never reached the claim with {needle}");
 }
 
-async fn key(s: &Session, k: &str) {
-    s.eval(&format!(
-        "document.activeElement && document.activeElement.blur(); \
-         document.dispatchEvent(new KeyboardEvent('keydown', {{key: {}, bubbles: true}})); return true;",
-        serde_json::to_string(k).expect("json")
-    ))
-    .await;
+/// Leaves a text field (Escape) so the next key is a shortcut, as an editor would.
+async fn leave_field(s: &Session) {
+    if matches!(s.eval("const t = document.activeElement?.tagName; return t === 'INPUT' || t === 'TEXTAREA' || t === 'SELECT';").await, serde_json::Value::Bool(true)) {
+        s.key(Key::Escape).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -79,21 +78,25 @@ async fn cite_verify_export_hostile_and_revise() {
         .expect("utf-8 draft")
         .replace("SOURCE_URL", &server.url("/budget-report.html"));
 
+    let draft_path = out_dir.path().join("riverside-bridge.md");
+    std::fs::write(&draft_path, &draft).expect("write the sample draft");
+
     let outcome = tokio::time::timeout(Duration::from_secs(300), async {
         let s = Session::start(&app).await;
-        // 1-2. Import the sample draft; the claims appear.
-        key(&s, "n").await;
-        s.paste_into("#paste-text", &draft).await;
-        s.type_into("#paste-title", "Riverside bridge story").await;
-        s.click("#paste-submit").await;
+        // 1-2. Import the sample draft through the OS open dialog (o); the claims appear.
+        s.keys("o").await;
+        let path = draft_path.clone();
+        tokio::task::spawn_blocking(move || answer_file_dialog("Import a draft", &path, false))
+            .await
+            .expect("answer the open dialog");
         s.wait_js("claims", "document.querySelectorAll('.claim-row').length >= 4").await;
+        assert_eq!(s.text(".doc-item[aria-selected=true] .doc-title").await, "riverside-bridge.md");
 
-        // 3. Cite the budget report for the spending claim.
-        select_claim(&s, "$4.2 million").await;
-        // The draft's own link is proposed as a citation; accepting it is one action.
+        // 3. Cite the budget report for the spending claim: the draft's own link is proposed, `a` accepts it.
+        goto_claim(&s, "$4.2 million").await;
         let proposed = s.text(".proposed-citation").await;
         assert!(proposed.contains(&server.url("/budget-report.html")), "proposed: {proposed}");
-        s.click(".proposed-citation .accept-proposed").await;
+        s.keys("a").await;
         s.wait_js("the citation", "document.querySelector('#citations .citation[data-citation-id]')").await;
         let title = s.text("#citations .citation .citation-title").await;
         assert_eq!(title, "Riverside budget report 2023");
@@ -110,21 +113,41 @@ async fn cite_verify_export_hostile_and_revise() {
             .await;
         s.screenshot("evidence.png").await;
 
-        // 5. Mark it verified with a reason, from the keyboard.
-        s.type_into("#reason", REASON).await;
-        key(&s, "v").await;
+        // 5. Mark it verified with a reason: V focuses the reason, Enter applies it.
+        leave_field(&s).await;
+        s.keys("V").await;
+        assert_eq!(s.focused().await, "reason");
+        s.keys(REASON).await;
+        s.key(Key::Enter).await;
         s.wait_js("the verified row", "document.querySelector('.claim-row.selected[data-status=verified]')").await;
         assert_eq!(s.text(".claim-row.selected .claim-reason").await, REASON);
 
-        // 6-7. Export a JSON report and find the verdict in it.
-        key(&s, "e").await;
+        // 6-7. Export a JSON report, choosing the file in the OS save dialog, and find the verdict in it.
+        leave_field(&s).await;
+        s.keys("e").await;
         s.wait_for("#export-dialog[open]").await;
-        s.eval("const f = document.querySelector('#export-format'); f.value = 'json'; \
-                f.dispatchEvent(new Event('change')); return true;").await;
-        s.type_into("#export-path", report_path.to_str().expect("utf-8 path")).await;
+        assert_eq!(s.focused().await, "export-format");
+        // Type-ahead in the focused format list picks JSON.
+        s.keys("j").await;
+        s.wait_js("JSON chosen", "document.querySelector('#export-format').value === 'json'").await;
         s.wait_js("the preview", "document.querySelector('#export-preview').textContent.includes('schema_version')").await;
+        // Tab past the review URL and the path field to "Choose…", which opens the save dialog.
+        s.key(Key::Tab).await;
+        s.key(Key::Tab).await;
+        s.key(Key::Tab).await;
+        assert_eq!(s.focused().await, "export-choose");
+        s.key(Key::Enter).await;
+        let path = report_path.clone();
+        tokio::task::spawn_blocking(move || answer_file_dialog("Save the report", &path, true))
+            .await
+            .expect("answer the save dialog");
+        s.wait_js("the chosen path", &format!(
+            "document.querySelector('#export-path').value === {}",
+            serde_json::to_string(report_path.to_str().expect("utf-8 path")).expect("json")
+        )).await;
+        assert_eq!(s.focused().await, "export-path");
         s.screenshot("export.png").await;
-        s.click("#export-save").await;
+        s.key(Key::Enter).await;
         s.wait_js("the save", "document.querySelector('#export-status').textContent.startsWith('Saved')").await;
         let report: serde_json::Value =
             serde_json::from_slice(&std::fs::read(&report_path).expect("report written")).expect("report is JSON");
@@ -135,15 +158,20 @@ async fn cite_verify_export_hostile_and_revise() {
             .expect("the cited claim is in the report");
         assert_eq!(verified["status"], "verified");
         assert_eq!(verified["status_reason"], REASON);
-        s.eval("document.querySelector('#export-dialog').close(); return true;").await;
+        // Escape leaves the field, a second Escape closes the dialog.
+        s.key(Key::Escape).await;
+        s.key(Key::Escape).await;
+        s.wait_js("the export dialog closed", "!document.querySelector('#export-dialog').open").await;
 
-        // Hostile page: cite it, read it; nothing from it runs and nothing it links to is fetched.
-        select_claim(&s, "built in 1958").await;
-        key(&s, "c").await;
-        s.type_into("#cite-url", &server.url("/hostile.html")).await;
-        s.click("#cite-submit").await;
+        // Hostile page: cite it (c, paste the link, Enter), read it (s); nothing from it runs or is fetched.
+        goto_claim(&s, "built in 1958").await;
+        s.keys("c").await;
+        assert_eq!(s.focused().await, "cite-url");
+        s.keys(&server.url("/hostile.html")).await;
+        s.key(Key::Enter).await;
         s.wait_js("the hostile citation", "document.querySelector('#citations .citation .open-reader')").await;
-        s.click("#citations .citation .open-reader").await;
+        leave_field(&s).await;
+        s.keys("s").await;
         s.wait_for("#reader-dialog[open] #reader-text").await;
         let text = s.text("#reader-text").await;
         assert!(text.contains("built in 1958"), "reader shows the text: {text}");
@@ -153,27 +181,32 @@ async fn cite_verify_export_hostile_and_revise() {
         let dangerous = s.eval("return document.querySelectorAll('#reader-dialog script, #reader-dialog iframe, #reader-dialog img, #reader-dialog svg').length;").await;
         assert_eq!(dangerous, 0, "the hostile page's markup reached the DOM");
         s.screenshot("hostile-reader.png").await;
-        s.eval("document.querySelector('#reader-dialog').close(); return true;").await;
+        s.key(Key::Escape).await;
+        s.wait_js("the reader closed", "!document.querySelector('#reader-dialog').open").await;
         let requested = server.requested();
         assert!(
             requested.iter().all(|p| p == "/budget-report.html" || p == "/hostile.html"),
             "only the cited pages were fetched, never their scripts or images: {requested:?}"
         );
 
-        // Re-import a revised draft: the changed claim is marked stale, the verified one keeps its status.
+        // Re-import a revised draft (r, type it, Ctrl+Enter): the changed claim is marked stale, the verified one
+        // keeps its status.
         let revised = draft.replace("voted 7-2 on Tuesday", "voted 6-3 on Tuesday");
-        key(&s, "r").await;
+        leave_field(&s).await;
+        s.keys("r").await;
         s.wait_for("#revise-dialog[open]").await;
-        s.paste_into("#revise-text", &revised).await;
-        s.click("#revise-submit").await;
+        assert_eq!(s.focused().await, "revise-text");
+        s.keys(&revised).await;
+        s.chord(Key::Control, Key::Enter).await;
         s.wait_js("a stale claim", "document.querySelector('.claim-row .flag-stale')").await;
         let stale = s.text(".claim-row .flag-stale").await;
         assert_eq!(stale, "stale");
         s.wait_js("the verified claim kept", "document.querySelector('.claim-row[data-status=verified]')").await;
         s.screenshot("revised.png").await;
 
-        // The draft view: the text with claims marked inline by status, the stale one flagged.
-        key(&s, "t").await;
+        // The draft view (t): the text with claims marked inline by status, the stale one flagged.
+        leave_field(&s).await;
+        s.keys("t").await;
         s.wait_js("the draft view", "!document.querySelector('#draft-view').hidden").await;
         s.wait_js("inline claims", "document.querySelector('#draft-view .draft-claim.status-verified') && document.querySelector('#draft-view .draft-stale')").await;
         s.wait_js(

@@ -64,7 +64,10 @@ pub fn run() {
         }
     };
     tracing::info!(workspace = %dir.display(), "workspace opened");
-    let app = setup(tauri::Builder::default(), desk).run(tauri::generate_context!());
+    // The dialog plugin gives the UI the OS file pickers (import a draft, choose where a report goes); the capability
+    // grants only its open and save dialogs.
+    let builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init());
+    let app = setup(builder, desk).run(tauri::generate_context!());
     if let Err(e) = app {
         eprintln!("Claimdesk stopped with an error: {e}");
         std::process::exit(1);

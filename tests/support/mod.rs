@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 
@@ -237,6 +239,56 @@ impl Session {
         }
     }
 
+    /// Types `text` on the real keyboard, into whatever has focus (the app decides that, as it would for an editor).
+    /// A newline is the Enter key.
+    pub async fn keys(&self, text: &str) {
+        let mut actions = KeyActions::new("keyboard".to_string());
+        for c in text.chars() {
+            let value = if c == '\n' { char::from(Key::Enter) } else { c };
+            actions = actions
+                .then(KeyAction::Down { value })
+                .then(KeyAction::Up { value });
+        }
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|e| panic!("type {text:?}: {e}"));
+    }
+
+    /// Presses one special key (Enter, Escape, Tab…).
+    pub async fn key(&self, key: Key) {
+        let value = char::from(key);
+        let actions = KeyActions::new("keyboard".to_string())
+            .then(KeyAction::Down { value })
+            .then(KeyAction::Up { value });
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|e| panic!("press {value:?}: {e}"));
+    }
+
+    /// Presses `key` while holding `modifier` (for instance Ctrl+Enter).
+    pub async fn chord(&self, modifier: Key, key: impl Into<char>) {
+        let (m, k) = (char::from(modifier), key.into());
+        let actions = KeyActions::new("keyboard".to_string())
+            .then(KeyAction::Down { value: m })
+            .then(KeyAction::Down { value: k })
+            .then(KeyAction::Up { value: k })
+            .then(KeyAction::Up { value: m });
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|e| panic!("press {m:?}+{k:?}: {e}"));
+    }
+
+    /// The id (or tag) of the focused element: where the next key goes.
+    pub async fn focused(&self) -> String {
+        let v = self
+            .eval("const a = document.activeElement; return a ? (a.id || a.tagName.toLowerCase()) : '';")
+            .await;
+        v.as_str().unwrap_or_default().to_string()
+    }
+
     pub async fn press(&self, keys: &str) {
         let body = self.wait_for("body").await;
         body.send_keys(keys)
@@ -282,4 +334,50 @@ impl Session {
         tokio::time::sleep(Duration::from_millis(300)).await;
         self.driver.kill_group();
     }
+}
+
+/// Answers an OS file dialog (GTK, outside the webview) the way an editor would from the keyboard: waits for the
+/// window titled `title`, gives it the focus, types `path` and presses Return. `select_all` first clears a prefilled
+/// file name (the save dialog). Needs `xdotool` and the X display the app runs on.
+pub fn answer_file_dialog(title: &str, path: &Path, select_all: bool) {
+    let xdotool = |args: &[&str]| -> String {
+        let out = Command::new("timeout")
+            .arg("20")
+            .arg("xdotool")
+            .args(args)
+            .output()
+            .expect("run xdotool (apt install xdotool)");
+        assert!(
+            out.status.success(),
+            "xdotool {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    let window = xdotool(&[
+        "search",
+        "--sync",
+        "--onlyvisible",
+        "--name",
+        &format!("^{title}$"),
+    ]);
+    let window = window
+        .lines()
+        .last()
+        .expect("a dialog window id")
+        .to_string();
+    // Without a window manager nothing hands the new dialog the focus; an editor's click would.
+    xdotool(&["windowfocus", "--sync", &window]);
+    std::thread::sleep(Duration::from_millis(300));
+    let path = path.to_str().expect("utf-8 path");
+    if select_all {
+        xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+    } else {
+        // The open dialog's location field: Ctrl+L, as in every GTK file chooser.
+        xdotool(&["key", "--clearmodifiers", "ctrl+l"]);
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    xdotool(&["type", "--delay", "15", path]);
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&["key", "Return"]);
 }

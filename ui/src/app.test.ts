@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filterClaims, type Filters } from "./app";
+import { filterClaims, submitOnCtrlEnter, type Filters } from "./app";
 import type { ClaimView } from "./api";
 
 function claim(id: number, over: Partial<ClaimView> = {}): ClaimView {
@@ -62,5 +62,27 @@ describe("filterClaims", () => {
     expect(ids({ opinion: true })).toEqual([5]);
     expect(ids({ query: "OFFICIALS" })).toEqual([4]);
     expect(ids({ query: "officials", status: "verified" })).toEqual([]);
+  });
+});
+
+describe("submitOnCtrlEnter", () => {
+  it("submits the dialog's form on Ctrl+Enter and leaves Enter alone", () => {
+    const dialog = document.createElement("dialog");
+    const form = document.createElement("form");
+    const text = document.createElement("textarea");
+    form.append(text);
+    dialog.append(form);
+    document.body.append(dialog);
+    let submitted = 0;
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      submitted += 1;
+    });
+    submitOnCtrlEnter(dialog);
+    text.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    expect(submitted).toBe(0);
+    text.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", ctrlKey: true, bubbles: true }));
+    expect(submitted).toBe(1);
+    dialog.remove();
   });
 });

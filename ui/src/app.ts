@@ -132,6 +132,7 @@ export class Workbench {
       { class: "toolbar" },
       h("h1", {}, "Claimdesk"),
       h("button", { id: "new-draft", type: "button", onclick: () => this.openPaste(), title: "Paste a new draft (n)" }, "New draft"),
+      h("button", { id: "open-file", type: "button", onclick: () => void this.pickAndImport(), title: "Open a draft file (o)" }, "Open file…"),
       h("button", { id: "revise-draft", type: "button", onclick: () => this.openRevise(), title: "Re-import a revised draft (r)" }, "Revised draft"),
       h("button", { id: "recheck-links", type: "button", onclick: () => void this.recheck(), title: "Re-check every cited link" }, "Re-check links"),
       h("button", { id: "export-report", type: "button", onclick: () => this.openExport(), title: "Export a report (e)" }, "Export report"),
@@ -259,10 +260,21 @@ export class Workbench {
           "div",
           { class: "row" },
           h("button", { type: "button", id: "paste-cancel", onclick: () => dialog.close() }, "Cancel"),
+          h(
+            "button",
+            {
+              type: "button",
+              id: "import-choose",
+              title: "Choose files with the system dialog (o)",
+              onclick: () => void this.pickAndImport().then((ok) => ok && dialog.close()),
+            },
+            "Choose file…",
+          ),
           h("button", { type: "submit", id: "paste-submit", class: "primary" }, "Import draft"),
         ),
       ),
     );
+    submitOnCtrlEnter(dialog);
     dialog.querySelector("form")?.addEventListener("submit", (e) => {
       e.preventDefault();
       const job =
@@ -287,12 +299,17 @@ export class Workbench {
       ["v", "Mark verified"],
       ["d", "Mark disputed (focuses the reason)"],
       ["u", "Mark unsourced"],
+      ["V / D / U", "Write a reason first, then Enter marks the claim"],
       ["c", "Cite a link for the claim (paste the URL, Enter)"],
+      ["a", "Cite the link the draft gives for this claim"],
+      ["s", "Read the first cited source"],
       ["p", "Promote / demote the sentence as a claim"],
       ["t", "Draft view with claims highlighted / claim list"],
       ["e", "Export a report"],
       ["r", "Re-import a revised draft"],
-      ["n", "New draft (paste)"],
+      ["n", "New draft (paste, or a file path)"],
+      ["o", "Open a draft file (system dialog)"],
+      ["Ctrl+Enter", "Submit a pasted draft"],
       ["/", "Search claims"],
       ["?", "This list"],
       ["Esc", "Close a dialog, leave a text field"],
@@ -687,12 +704,29 @@ export class Workbench {
         break;
       case "d": {
         const r = reason();
-        if (r.trim() === "") {
-          this.pendingStatus = "disputed";
-          (this.detail.querySelector("#reason") as HTMLTextAreaElement | null)?.focus();
-        } else void this.mark("disputed", r);
+        if (r.trim() === "") this.askReason("disputed");
+        else void this.mark("disputed", r);
         break;
       }
+      case "V":
+        this.askReason("verified");
+        break;
+      case "D":
+        this.askReason("disputed");
+        break;
+      case "U":
+        this.askReason("unsourced");
+        break;
+      case "a":
+        // The same button the mouse uses, so the key and the click cannot drift apart.
+        this.detail.querySelector<HTMLButtonElement>(".proposed-citation .accept-proposed")?.click();
+        break;
+      case "s":
+        this.detail.querySelector<HTMLButtonElement>("#citations .citation .open-reader")?.click();
+        break;
+      case "o":
+        void this.pickAndImport();
+        break;
       case "n":
         this.openPaste();
         break;
@@ -721,6 +755,26 @@ export class Workbench {
         return;
     }
     e.preventDefault();
+  }
+
+  /** Focuses the reason field; Enter there then applies `status` (the keyboard path to "mark with a reason"). */
+  private askReason(status: ClaimStatus): void {
+    const field = this.detail.querySelector<HTMLTextAreaElement>("#reason");
+    if (!field || !this.selectedClaim()) return;
+    this.pendingStatus = status;
+    field.placeholder = `Reason, then Enter to mark ${STATUS_LABEL[status].toLowerCase()}`;
+    field.focus();
+  }
+
+  /** The OS open dialog, then the import of every chosen file (the last one opens). */
+  async pickAndImport(): Promise<boolean> {
+    try {
+      const paths = await api.pickDraftFiles();
+      return paths.length > 0 ? await this.importFiles(paths) : false;
+    } catch (e) {
+      this.showError(e);
+      return false;
+    }
   }
 
   private buildCiteForm(claim: number): HTMLElement {
@@ -1151,7 +1205,33 @@ export class Workbench {
         h("h2", {}, "Export report"),
         format,
         review,
-        path,
+        h(
+          "div",
+          { class: "row path-row" },
+          path,
+          h(
+            "button",
+            {
+              type: "button",
+              id: "export-choose",
+              onclick: () => {
+                const ext = EXPORT_EXTENSION[format.value] ?? "txt";
+                const name = `${(this.current?.document.title ?? "report").replace(/[\\/:*?"<>|]+/g, "-")}.${ext}`;
+                void api
+                  .pickSavePath(name, ext)
+                  .then((p) => {
+                    if (p !== null) path.value = p;
+                    path.focus();
+                  })
+                  .catch((err: unknown) => {
+                    const d = describeError(toApiError(err));
+                    status.textContent = `${d.title}: ${d.detail}`;
+                  });
+              },
+            },
+            "Choose…",
+          ),
+        ),
         h("div", { class: "row" }, h("button", { type: "button", onclick: () => dialog.close() }, "Close"), h("button", { type: "submit", id: "export-save", class: "primary" }, "Save")),
         status,
         preview,
@@ -1201,6 +1281,7 @@ export class Workbench {
         h("div", { class: "row" }, h("button", { type: "button", onclick: () => dialog.close() }, "Cancel"), h("button", { type: "submit", id: "revise-submit", class: "primary" }, "Re-import")),
       ),
     );
+    submitOnCtrlEnter(dialog);
     dialog.querySelector("form")?.addEventListener("submit", (e) => {
       e.preventDefault();
       if (!this.current) return;
@@ -1224,6 +1305,26 @@ export class Workbench {
     this.reviseDialog.showModal();
     (this.reviseDialog.querySelector("#revise-text") as HTMLTextAreaElement | null)?.focus();
   }
+}
+
+/** The file extension each export format is saved with (the save dialog's filter). */
+const EXPORT_EXTENSION: Record<string, string> = {
+  html: "html",
+  md: "md",
+  json: "json",
+  csv: "csv",
+  claimreview: "jsonld",
+  bundle: "zip",
+};
+
+/** Ctrl+Enter (Cmd+Enter on a Mac) in a dialog's text area submits its form: Enter alone must stay a newline. */
+export function submitOnCtrlEnter(dialog: HTMLDialogElement): void {
+  dialog.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      dialog.querySelector("form")?.requestSubmit();
+    }
+  });
 }
 
 function historyItem(e: HistoryEntry): HTMLElement {

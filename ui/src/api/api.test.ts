@@ -27,6 +27,33 @@ describe("api module", () => {
     expect(err).toEqual({ code: "workspace_in_use", message: "The workspace is open in another process." });
   });
 
+  it("asks the dialog plugin for drafts and always hands back a list", async () => {
+    const answers: unknown[] = ["/home/ed/story.md", null, ["/a.docx", "/b.txt"]];
+    const seen: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      seen.push({ cmd, args });
+      return answers.shift();
+    });
+    expect(await api.pickDraftFiles()).toEqual(["/home/ed/story.md"]);
+    expect(await api.pickDraftFiles()).toEqual([]);
+    expect(await api.pickDraftFiles()).toEqual(["/a.docx", "/b.txt"]);
+    expect(seen[0]?.cmd).toBe("plugin:dialog|open");
+    const options = (seen[0]?.args as { options: { filters: { extensions: string[] }[]; multiple: boolean } }).options;
+    expect(options.multiple).toBe(true);
+    expect(options.filters[0]?.extensions).toContain("docx");
+  });
+
+  it("turns a failing dialog into a typed error", async () => {
+    mockIPC(() => {
+      throw "dialog unavailable";
+    });
+    const err = await api.pickSavePath("report.html", "html").then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toEqual({ code: "ipc", message: "dialog unavailable" });
+  });
+
   it("wraps anything else as an ipc error", () => {
     expect(toApiError(new Error("boom"))).toEqual({ code: "ipc", message: "boom" });
     expect(toApiError("plain")).toEqual({ code: "ipc", message: "plain" });

@@ -1,7 +1,8 @@
-// The only module that calls Tauri's `invoke`. Every command the UI uses has a typed wrapper here, and every failure
+// The only module that calls Tauri's `invoke` (and the dialog plugin). Every command the UI uses has a typed wrapper here, and every failure
 // comes back as an `ApiError` with a `code` the UI switches on (see `describeError`).
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type {
   ApiError,
   CitationStance,
@@ -88,6 +89,33 @@ export const api = {
   saveReport: (doc: number, format: ReportFormat, reviewUrl: string | null, path: string) =>
     call<null>("save_report", { doc, format, reviewUrl, path }),
   saveBundle: (doc: number, path: string) => call<null>("save_bundle", { doc, path }),
+  /** The OS "open" dialog for drafts; resolves to the chosen paths, empty when the editor cancels. */
+  pickDraftFiles: async (): Promise<string[]> => {
+    try {
+      const picked = await openDialog({
+        title: "Import a draft",
+        multiple: true,
+        directory: false,
+        filters: [{ name: "Drafts", extensions: ["txt", "md", "markdown", "html", "htm", "docx"] }],
+      });
+      if (picked === null) return [];
+      return Array.isArray(picked) ? picked : [picked];
+    } catch (e) {
+      throw toApiError(e);
+    }
+  },
+  /** The OS "save" dialog for a report; resolves to the chosen path, or null when the editor cancels. */
+  pickSavePath: async (suggestedName: string, extension: string): Promise<string | null> => {
+    try {
+      return await saveDialog({
+        title: "Save the report",
+        defaultPath: suggestedName,
+        filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
+      });
+    } catch (e) {
+      throw toApiError(e);
+    }
+  },
   /** Subscribes to files dropped on the window (Tauri delivers their paths); returns the unsubscribe function. */
   onFileDrop: (f: (paths: string[]) => void): Promise<UnlistenFn> =>
     listen<{ paths?: string[] }>("tauri://drag-drop", (e) => f(e.payload.paths ?? [])),
