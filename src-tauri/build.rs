@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "save_bundle",
     "revise_draft",
     "set_checkworthy",
+    "set_notes",
 ];
 
 fn main() {

@@ -121,6 +121,14 @@ async fn cite_verify_export_hostile_and_revise() {
         s.key(Key::Enter).await;
         s.wait_js("the verified row", "document.querySelector('.claim-row.selected[data-status=verified]')").await;
         assert_eq!(s.text(".claim-row.selected .claim-reason").await, REASON);
+        // A working note (N, type, Ctrl+Enter) is saved and shows in the claim's history.
+        leave_field(&s).await;
+        s.keys("N").await;
+        assert_eq!(s.focused().await, "notes");
+        s.keys("Ask the controller for the 2022 line items").await;
+        s.chord(Key::Control, Key::Enter).await;
+        s.wait_js("the note saved", "document.querySelector('#notes-status')?.textContent === 'Notes saved'").await;
+        s.wait_js("the note in the history", "document.querySelector('.history')?.textContent.includes('notes changed')").await;
 
         // 6-7. Export a JSON report, choosing the file in the OS save dialog, and find the verdict in it.
         leave_field(&s).await;

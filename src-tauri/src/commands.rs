@@ -269,3 +269,12 @@ pub async fn set_checkworthy(
 ) -> ApiResult<ClaimView> {
     blocking(&desk, move |d| d.set_checkworthy(claim, checkworthy)).await
 }
+
+#[tauri::command]
+pub async fn set_notes(
+    desk: State<'_, Claimdesk>,
+    claim: u64,
+    notes: String,
+) -> ApiResult<ClaimView> {
+    blocking(&desk, move |d| d.set_notes(claim, &notes)).await
+}

@@ -39,6 +39,7 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>, desk: Claimdesk) -> 
             commands::save_bundle,
             commands::revise_draft,
             commands::set_checkworthy,
+            commands::set_notes,
         ])
 }
 

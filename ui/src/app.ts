@@ -302,6 +302,7 @@ export class Workbench {
       ["V / D / U", "Write a reason first, then Enter marks the claim"],
       ["c", "Cite a link for the claim (paste the URL, Enter)"],
       ["a", "Cite the link the draft gives for this claim"],
+      ["N", "Notes for the claim (saved on leaving the field or Ctrl+Enter)"],
       ["s", "Read the first cited source"],
       ["p", "Promote / demote the sentence as a claim"],
       ["t", "Draft view with claims highlighted / claim list"],
@@ -622,6 +623,8 @@ export class Workbench {
       h("h3", {}, "Evidence"),
       evidence,
       similar,
+      h("h3", {}, "Notes"),
+      this.buildNotes(c, history),
       h("h3", {}, "History"),
       history,
     );
@@ -727,6 +730,9 @@ export class Workbench {
       case "o":
         void this.pickAndImport();
         break;
+      case "N":
+        this.detail.querySelector<HTMLTextAreaElement>("#notes")?.focus();
+        break;
       case "n":
         this.openPaste();
         break;
@@ -755,6 +761,41 @@ export class Workbench {
         return;
     }
     e.preventDefault();
+  }
+
+  /** The claim's working notes: saved when the field loses focus or on Ctrl+Enter; the history shows each change. */
+  private buildNotes(c: ClaimView, history: HTMLElement): HTMLElement {
+    const field = h("textarea", {
+      id: "notes",
+      rows: 3,
+      placeholder: "Notes for this claim (N); saved when you leave the field or press Ctrl+Enter",
+      "aria-label": "Notes",
+    });
+    field.value = c.notes;
+    const status = h("span", { id: "notes-status", class: "muted", role: "status" });
+    const save = async () => {
+      const current = this.current?.claims.find((x) => x.id === c.id);
+      if (!current || current.notes === field.value) return;
+      try {
+        const updated = await api.setNotes(c.id, field.value);
+        this.hideError();
+        if (this.current) this.current.claims = this.current.claims.map((x) => (x.id === updated.id ? updated : x));
+        const i = this.visible.findIndex((x) => x.id === updated.id);
+        if (i >= 0) this.visible[i] = updated;
+        status.textContent = "Notes saved";
+        if (this.selectedClaim()?.id === c.id) void this.loadHistory(c.id, history);
+      } catch (e) {
+        this.showError(e);
+      }
+    };
+    field.addEventListener("change", () => void save());
+    field.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        void save();
+      }
+    });
+    return h("div", { class: "notes" }, field, status);
   }
 
   /** Focuses the reason field; Enter there then applies `status` (the keyboard path to "mark with a reason"). */

@@ -168,4 +168,12 @@ impl Claimdesk {
         let text = self.document_text(&d)?;
         Ok(claim_view(&c, &Utf16Map::new(&text)))
     }
+
+    /// Replaces a claim's notes (the editor's own working notes; they are kept in the history, not in reports).
+    pub fn set_notes(&self, claim: u64, notes: &str) -> ApiResult<ClaimView> {
+        let c = self.store.set_notes(claim, notes, &self.editor)?;
+        let d = self.store.document(c.document)?;
+        let text = self.document_text(&d)?;
+        Ok(claim_view(&c, &Utf16Map::new(&text)))
+    }
 }

@@ -66,6 +66,13 @@ enum Command {
         /// Claim id.
         claim: u64,
     },
+    /// Replace a claim's notes (an empty text clears them).
+    Note {
+        /// Claim id.
+        claim: u64,
+        /// The notes.
+        text: String,
+    },
     /// Write a verification report on a document.
     Report {
         /// Document id.
@@ -254,6 +261,10 @@ fn run(cli: Cli) -> ApiResult<()> {
                 if c.checkworthy { "claim" } else { "sentence" },
                 c.text
             );
+        }
+        Command::Note { claim, text } => {
+            let c = open(cli.workspace)?.set_notes(claim, &text)?;
+            println!("{}\t{}", c.id, c.notes);
         }
         Command::Report {
             doc,

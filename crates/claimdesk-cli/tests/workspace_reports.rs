@@ -264,6 +264,46 @@ fn promote_and_demote_change_what_counts_as_a_claim() {
 }
 
 #[test]
+fn notes_are_kept_listed_and_in_the_history() {
+    let f = fixture();
+    let jobs = claim_id(&f.ws, &f.doc, "Unemployment");
+    let out = ok(
+        &f.ws,
+        &[
+            "note",
+            &jobs.to_string(),
+            "Call the labor office about March",
+        ],
+    );
+    assert_eq!(
+        out.trim_end(),
+        format!("{jobs}\tCall the labor office about March")
+    );
+    let listed = json(&f.ws, &["claims", &f.doc, "--json"]);
+    let notes = listed["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .find(|c| c["id"] == jobs)
+        .map(|c| c["notes"].clone());
+    assert_eq!(
+        notes,
+        Some(serde_json::json!("Call the labor office about March"))
+    );
+    ok(&f.ws, &["note", &jobs.to_string(), ""]);
+    let h = json(&f.ws, &["history", &jobs.to_string(), "--json"]);
+    let changes: Vec<_> = h["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["action"] == "notes_changed")
+        .collect();
+    assert_eq!(changes.len(), 2, "{h}");
+    let missing = run(&f.ws, &["note", "999999", "x"]);
+    assert_eq!(missing.status.code(), Some(1));
+}
+
+#[test]
 fn reports_in_every_format() {
     let f = fixture();
     let budget = claim_id(&f.ws, &f.doc, "4.2 billion");

@@ -65,6 +65,7 @@ export const api = {
   getClaim: (claim: number) => call<ClaimView>("get_claim", { claim }),
   setCheckworthy: (claim: number, checkworthy: boolean) =>
     call<ClaimView>("set_checkworthy", { claim, checkworthy }),
+  setNotes: (claim: number, notes: string) => call<ClaimView>("set_notes", { claim, notes }),
   reviseDraft: (doc: number, text: string) => call<RevisionSummary>("revise_draft", { doc, text }),
   citeSource: (claim: number, url: string, stance: CitationStance, note: string | null) =>
     call<CitationView>("cite_source", { claim, url, stance, note }),
