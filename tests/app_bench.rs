@@ -6,6 +6,10 @@
 //! - opening the 5,000-claim draft: click to the claim rows on screen;
 //! - marking one claim: click to the row updated;
 //! - resident memory of the app process and of its WebKit helper processes.
+//!
+//! `startup_bench` launches the app binary directly, without WebDriver, and times process start to the window's own
+//! "ready" report (first screen painted, first draft open), on an empty workspace and on the 5,000-claim one.
+//! `make bench-app` builds in release mode, as a shipped app would be.
 
 mod support;
 
@@ -44,11 +48,16 @@ fn claimbuster_draft(n: usize) -> String {
 
 /// RSS in KiB of a process, from /proc.
 fn rss_kib(pid: u32) -> u64 {
+    status_kib(pid, "VmRSS:")
+}
+
+/// One `kB` field of `/proc/<pid>/status` (VmRSS, RssAnon, RssFile…), 0 when missing.
+fn status_kib(pid: u32, field: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
         })
         .unwrap_or(0)
@@ -68,6 +77,210 @@ fn processes(names: &[&str]) -> Vec<(u32, String)> {
         }
     }
     out
+}
+
+/// Proportional set size in KiB (shared pages divided among the processes that map them), from smaps_rollup: the
+/// fair way to add up a multi-process app, since WebKitGTK's libraries are mapped in every one of its processes.
+fn pss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Pss:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+/// The direct children of `pid` (and theirs), from /proc.
+fn descendants(pid: u32) -> Vec<(u32, String)> {
+    let mut all = Vec::new();
+    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(p) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) else {
+            continue;
+        };
+        let Some((head, rest)) = stat.rsplit_once(')') else {
+            continue;
+        };
+        let comm = head.split_once('(').map(|x| x.1).unwrap_or("").to_string();
+        let ppid: u32 = rest
+            .split_whitespace()
+            .nth(1)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        all.push((p, ppid, comm));
+    }
+    let mut out = Vec::new();
+    let mut frontier = vec![pid];
+    while let Some(parent) = frontier.pop() {
+        for (p, ppid, comm) in &all {
+            if *ppid == parent {
+                out.push((*p, comm.clone()));
+                frontier.push(*p);
+            }
+        }
+    }
+    out
+}
+
+/// Builds a workspace holding the 5,000-claim draft; returns (sentences, claims).
+fn big_workspace(dir: &std::path::Path) -> (usize, usize) {
+    let desk = claimdesk_api::Claimdesk::open(dir).expect("workspace");
+    let view = desk
+        .paste_draft(Some("ClaimBuster 5,000".into()), &claimbuster_draft(5000))
+        .expect("import");
+    (
+        view.claims.len(),
+        view.claims.iter().filter(|c| c.checkworthy).count(),
+    )
+}
+
+struct Launch {
+    wall_ms: f64,
+    since_main_ms: f64,
+    since_navigation_ms: f64,
+    app_rss_mib: f64,
+    /// The app's private memory (heap, stacks): RSS less the mapped files (libraries) and shared memory.
+    app_anon_mib: f64,
+    /// The app's mapped files in RSS: WebKitGTK, GTK, the GL driver, our binary. Shared with other processes.
+    app_file_mib: f64,
+    webkit_rss_mib: f64,
+    /// PSS of the app and all its WebKit processes together: what the whole app costs the machine.
+    total_pss_mib: f64,
+}
+
+/// Launches the app on `workspace`, waits for its ready file, measures, and stops it.
+fn launch_once(
+    workspace: &std::path::Path,
+    ready: &std::path::Path,
+    log: &std::path::Path,
+) -> Launch {
+    use std::os::unix::process::CommandExt;
+    let _ = std::fs::remove_file(ready);
+    let out = std::fs::File::create(log).expect("log");
+    let err = out.try_clone().expect("log");
+    let started = Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk-app"))
+        .env("CLAIMDESK_WORKSPACE", workspace)
+        .env("CLAIMDESK_READY_FILE", ready)
+        .stdin(std::process::Stdio::null())
+        .stdout(out)
+        .stderr(err)
+        .process_group(0)
+        .spawn()
+        .expect("start the app");
+    let deadline = started + Duration::from_secs(60);
+    let report: serde_json::Value = loop {
+        if let Ok(bytes) = std::fs::read(ready) {
+            if let Ok(v) = serde_json::from_slice(&bytes) {
+                break v;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the app never reported ready; see {}",
+            log.display()
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let wall_ms = started.elapsed().as_secs_f64() * 1000.0;
+    // Let the webview settle (idle timers, GC) before reading memory.
+    std::thread::sleep(Duration::from_millis(700));
+    let app_rss = rss_kib(child.id()) as f64 / 1024.0;
+    let app_anon = status_kib(child.id(), "RssAnon:") as f64 / 1024.0;
+    let app_file = status_kib(child.id(), "RssFile:") as f64 / 1024.0;
+    let helpers: Vec<(u32, String)> = descendants(child.id())
+        .into_iter()
+        .filter(|(_, name)| name.starts_with("WebKit"))
+        .collect();
+    let webkit_rss: f64 = helpers
+        .iter()
+        .map(|(p, _)| rss_kib(*p) as f64 / 1024.0)
+        .sum();
+    let total_pss = (pss_kib(child.id()) + helpers.iter().map(|(p, _)| pss_kib(*p)).sum::<u64>())
+        as f64
+        / 1024.0;
+    if let Ok(raw) = i32::try_from(child.id()) {
+        let _ = nix::sys::signal::killpg(
+            nix::unistd::Pid::from_raw(raw),
+            nix::sys::signal::Signal::SIGKILL,
+        );
+    }
+    let _ = child.wait();
+    Launch {
+        wall_ms,
+        since_main_ms: report["since_main_ms"].as_f64().unwrap_or(f64::NAN),
+        since_navigation_ms: report["since_navigation_ms"].as_f64().unwrap_or(f64::NAN),
+        app_rss_mib: app_rss,
+        app_anon_mib: app_anon,
+        app_file_mib: app_file,
+        total_pss_mib: total_pss,
+        webkit_rss_mib: webkit_rss,
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+#[test]
+#[ignore = "a benchmark: run `make bench-app`"]
+fn startup_bench() {
+    let runs = 7;
+    let empty = tempfile::tempdir().expect("empty workspace");
+    let big = tempfile::tempdir().expect("big workspace");
+    let (sentences, claims) = big_workspace(big.path());
+    let scratch = tempfile::tempdir().expect("scratch");
+    let mut result = serde_json::Map::new();
+    result.insert(
+        "profile".into(),
+        serde_json::json!(if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }),
+    );
+    result.insert("runs".into(), serde_json::json!(runs));
+    for (name, ws) in [
+        ("empty_workspace", empty.path()),
+        ("draft_5000_claims", big.path()),
+    ] {
+        let launches: Vec<Launch> = (0..runs)
+            .map(|i| {
+                launch_once(
+                    ws,
+                    &scratch.path().join("ready.json"),
+                    &support::artifact_dir().join(format!("startup-{name}-{i}.log")),
+                )
+            })
+            .collect();
+        let first = &launches[0];
+        let pick = |f: fn(&Launch) -> f64| median(launches.iter().map(f).collect());
+        result.insert(
+            name.into(),
+            serde_json::json!({
+                "first_launch_wall_ms": first.wall_ms,
+                "median_wall_ms": pick(|l| l.wall_ms),
+                "min_wall_ms": launches.iter().map(|l| l.wall_ms).fold(f64::INFINITY, f64::min),
+                "median_since_main_ms": pick(|l| l.since_main_ms),
+                "median_since_navigation_ms": pick(|l| l.since_navigation_ms),
+                "median_app_rss_mib": pick(|l| l.app_rss_mib),
+                "median_app_anon_mib": pick(|l| l.app_anon_mib),
+                "median_app_file_mib": pick(|l| l.app_file_mib),
+                "median_webkit_rss_mib": pick(|l| l.webkit_rss_mib),
+                "median_total_pss_mib": pick(|l| l.total_pss_mib),
+            }),
+        );
+    }
+    result.insert("sentences".into(), serde_json::json!(sentences));
+    result.insert("claims".into(), serde_json::json!(claims));
+    let json = serde_json::to_string_pretty(&result).expect("json");
+    std::fs::write(support::artifact_dir().join("startup-bench.json"), &json).expect("write");
+    println!("{json}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

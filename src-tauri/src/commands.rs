@@ -270,6 +270,14 @@ pub async fn set_checkworthy(
     blocking(&desk, move |d| d.set_checkworthy(claim, checkworthy)).await
 }
 
+/// When the shell's `main` started: the origin of the startup figure.
+pub struct Launched(pub std::time::Instant);
+
+#[tauri::command]
+pub fn ui_ready(launched: State<'_, Launched>, since_navigation_ms: f64) -> ApiResult<()> {
+    claimdesk_api::startup::ui_ready(launched.0.elapsed(), since_navigation_ms).map(|_| ())
+}
+
 #[tauri::command]
 pub async fn set_notes(
     desk: State<'_, Claimdesk>,

@@ -7,11 +7,16 @@ use std::path::PathBuf;
 
 use claimdesk_api::Claimdesk;
 
-/// Registers every command and the managed facade on a builder. Shared by the real app and the mock-runtime tests,
-/// so both see exactly the same commands.
-pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>, desk: Claimdesk) -> tauri::Builder<R> {
+/// Registers every command and the managed state (the facade, the launch time) on a builder.
+/// `launched` is when `main` started, the origin of the startup time the window reports.
+pub fn setup<R: tauri::Runtime>(
+    builder: tauri::Builder<R>,
+    desk: Claimdesk,
+    launched: std::time::Instant,
+) -> tauri::Builder<R> {
     builder
         .manage(desk)
+        .manage(commands::Launched(launched))
         .invoke_handler(tauri::generate_handler![
             commands::workspace_info,
             commands::list_documents,
@@ -40,11 +45,26 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>, desk: Claimdesk) -> 
             commands::revise_draft,
             commands::set_checkworthy,
             commands::set_notes,
+            commands::ui_ready,
         ])
+}
+
+/// Turns off WebKitGTK's accelerated compositing unless the environment says otherwise (`CLAIMDESK_GPU_COMPOSITING=1`
+/// keeps it, and an explicit `WEBKIT_DISABLE_COMPOSITING_MODE` is respected). Why: a text workbench gains nothing
+/// from GPU layers, and where GL is rendered in software (no GPU, remote desktops, Xvfb) compositing cost 85 MiB in
+/// the web process and a quarter of a second at start (docs/BENCHMARKS.md). It is also the usual cure for blank
+/// Tauri windows on some Linux GPU drivers. Called first thing in `main`, before any thread exists.
+fn prefer_plain_compositing() {
+    let keep = std::env::var_os("CLAIMDESK_GPU_COMPOSITING").is_some_and(|v| v == "1");
+    if !keep && std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
 }
 
 /// Opens the default workspace (or `$CLAIMDESK_WORKSPACE`) and runs the app until its window closes.
 pub fn run() {
+    let launched = std::time::Instant::now();
+    prefer_plain_compositing();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("CLAIMDESK_LOG")
@@ -68,7 +88,7 @@ pub fn run() {
     // The dialog plugin gives the UI the OS file pickers (import a draft, choose where a report goes); the capability
     // grants only its open and save dialogs.
     let builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init());
-    let app = setup(builder, desk).run(tauri::generate_context!());
+    let app = setup(builder, desk, launched).run(tauri::generate_context!());
     if let Err(e) = app {
         eprintln!("Claimdesk stopped with an error: {e}");
         std::process::exit(1);

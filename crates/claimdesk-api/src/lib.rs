@@ -11,6 +11,7 @@ pub mod files;
 pub mod offsets;
 pub mod reports;
 pub mod sources;
+pub mod startup;
 pub mod workspace;
 
 use std::collections::HashMap;

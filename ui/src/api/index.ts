@@ -65,6 +65,8 @@ export const api = {
   getClaim: (claim: number) => call<ClaimView>("get_claim", { claim }),
   setCheckworthy: (claim: number, checkworthy: boolean) =>
     call<ClaimView>("set_checkworthy", { claim, checkworthy }),
+  /** Tells the shell the first screen is painted (it logs the startup time; benchmarks read it). */
+  uiReady: (sinceNavigationMs: number) => call<null>("ui_ready", { sinceNavigationMs }),
   setNotes: (claim: number, notes: string) => call<ClaimView>("set_notes", { claim, notes }),
   reviseDraft: (doc: number, text: string) => call<RevisionSummary>("revise_draft", { doc, text }),
   citeSource: (claim: number, url: string, stance: CitationStance, note: string | null) =>
