@@ -50,7 +50,7 @@ ui-test:
 e2e:
 	$(STEP) "cargo build (app + e2e)" cargo build --locked $(FEATURES) --tests --bin claimdesk-app
 	$(STEP) "real-window e2e (WebKitWebDriver under Xvfb)" timeout -k 10 900 xvfb-run -a -s "-screen 0 1280x800x24" \
-		cargo test --locked $(FEATURES) --test e2e --test e2e_flow -- --ignored --nocapture --test-threads=1
+		cargo test --locked $(FEATURES) --test e2e --test e2e_flow --test e2e_a11y -- --ignored --nocapture --test-threads=1
 
 # Not part of `make test`: figures for docs/BENCHMARKS.md (app start, 5,000-claim draft, memory).
 # Release mode, as the app ships; the first build takes a while.

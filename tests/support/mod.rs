@@ -35,6 +35,8 @@ pub struct App {
     pub name: String,
     pub workspace: tempfile::TempDir,
     pub binary: PathBuf,
+    /// Extra environment for the app (for instance a dark GTK theme).
+    pub env: Vec<(String, String)>,
 }
 
 impl App {
@@ -43,6 +45,7 @@ impl App {
             name: name.to_string(),
             workspace: tempfile::tempdir().expect("temp workspace"),
             binary: PathBuf::from(env!("CARGO_BIN_EXE_claimdesk-app")),
+            env: Vec::new(),
         }
     }
 
@@ -71,6 +74,7 @@ impl Driver {
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
             .env("CLAIMDESK_WORKSPACE", app.workspace.path())
             .env("CLAIMDESK_EDITOR", "e2e-editor")
+            .envs(app.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .stdin(Stdio::null())
             .stdout(out)
             .stderr(err)

@@ -1116,7 +1116,7 @@ export class Workbench {
   async openReader(snapshot: number, start: number | null, end: number | null, c: CitationView | null): Promise<void> {
     try {
       const snap = await api.getSnapshot(snapshot);
-      const body = h("div", { class: "reader-text", id: "reader-text", tabindex: 0 });
+      const body = h("div", { class: "reader-text", id: "reader-text", tabindex: 0, "aria-label": "Source text" });
       highlightedText(body, snap.text || "(This source has no readable text; its bytes are archived.)", start, end);
       const older = snap.versions.filter((v) => v !== snapshot);
       const diffBox = h("div", { class: "diff" });
@@ -1222,7 +1222,7 @@ export class Workbench {
     );
     const review = h("input", { id: "export-review-url", type: "url", placeholder: "Review page URL (ClaimReview only)", "aria-label": "Review page URL" });
     const path = h("input", { id: "export-path", type: "text", placeholder: "Save to (full path)", "aria-label": "File to save to" });
-    const preview = h("pre", { id: "export-preview", class: "preview", tabindex: 0 });
+    const preview = h("pre", { id: "export-preview", class: "preview", tabindex: 0, "aria-label": "Report preview" });
     const status = h("p", { id: "export-status", role: "status" });
     const doPreview = async () => {
       if (!this.current || format.value === "bundle") {
