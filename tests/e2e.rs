@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
-use support::{App, Session};
+use support::{drop_file_on_app, App, Session};
 
 const DRAFT: &str =
     "The city spent $4.2 million on road repairs in 2023, up from $3.1 million a year earlier. \
@@ -160,6 +160,36 @@ async fn bad_input_shows_clear_errors_and_files_import() {
     assert!(
         outcome.is_ok(),
         "the bad-input flow did not finish; logs in {}",
+        app.log_dir().display()
+    );
+}
+
+/// A draft dropped on the window from a file manager (a GTK drag source, real XDND) is imported and opened.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a display and WebKitWebDriver: run `make e2e`"]
+async fn a_dropped_file_is_imported() {
+    let app = App::new("drop_file");
+    let files = tempfile::tempdir().expect("temp dir");
+    let draft = files.path().join("dropped-story.md");
+    std::fs::write(
+        &draft,
+        "# Budget\n\nThe city spent $4.2 million on road repairs in 2023, the controller said.\n",
+    )
+    .expect("draft");
+    let outcome = tokio::time::timeout(Duration::from_secs(120), async {
+        let s = Session::start(&app).await;
+        let path = draft.clone();
+        tokio::task::spawn_blocking(move || drop_file_on_app(&path))
+            .await
+            .expect("drag and drop");
+        s.wait_js("the dropped draft", "document.querySelectorAll('.doc-item').length === 1 && document.querySelector('.claim-row')").await;
+        assert_eq!(s.text(".doc-item .doc-title").await, "dropped-story.md");
+        s.quit().await;
+    })
+    .await;
+    assert!(
+        outcome.is_ok(),
+        "the drop flow did not finish; logs in {}",
         app.log_dir().display()
     );
 }

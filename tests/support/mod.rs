@@ -385,3 +385,73 @@ pub fn answer_file_dialog(title: &str, path: &Path, select_all: bool) {
     std::thread::sleep(Duration::from_millis(300));
     xdotool(&["key", "Return"]);
 }
+
+/// Drags `file` from a small GTK window (`support/drag_source.py`, standing in for a file manager) and drops it on
+/// the middle of the screen, where the app's window is, with X11 mouse events: the real XDND path through GTK into
+/// Tauri's drag-drop event. Needs `xdotool` and `/usr/bin/python3` with GTK bindings (python3-gi).
+pub fn drop_file_on_app(file: &Path) {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/support/drag_source.py");
+    let mut source = Command::new("/usr/bin/python3")
+        .arg(&script)
+        .arg(file)
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("start the drag source (apt install python3-gi gir1.2-gtk-3.0)");
+    let xdotool = |args: &[&str]| -> String {
+        let out = Command::new("timeout")
+            .arg("20")
+            .arg("xdotool")
+            .args(args)
+            .output()
+            .expect("run xdotool");
+        assert!(
+            out.status.success(),
+            "xdotool {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    let window = xdotool(&[
+        "search",
+        "--sync",
+        "--onlyvisible",
+        "--name",
+        "^claimdesk-drag-source$",
+    ]);
+    let window = window
+        .lines()
+        .last()
+        .expect("the drag source's window")
+        .to_string();
+    let geometry = xdotool(&["getwindowgeometry", "--shell", &window]);
+    let field = |k: &str| -> i64 {
+        geometry
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{k}=")))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{k} in {geometry}"))
+    };
+    let (x, y) = (
+        field("X") + field("WIDTH") / 2,
+        field("Y") + field("HEIGHT") / 2,
+    );
+    let (tx, ty) = (640_i64, 400_i64);
+    xdotool(&["mousemove", &x.to_string(), &y.to_string()]);
+    std::thread::sleep(Duration::from_millis(200));
+    xdotool(&["mousedown", "1"]);
+    // Small steps first (past GTK's drag threshold), then across to the target, then a few moves over it so the
+    // target sees XdndPosition before the drop.
+    for i in 1..=20 {
+        let (px, py) = (x + (tx - x) * i / 20, y + (ty - y) * i / 20);
+        xdotool(&["mousemove", &px.to_string(), &py.to_string()]);
+        std::thread::sleep(Duration::from_millis(40));
+    }
+    for d in [3, 6, 9] {
+        xdotool(&["mousemove", &(tx + d).to_string(), &(ty + d).to_string()]);
+        std::thread::sleep(Duration::from_millis(80));
+    }
+    xdotool(&["mouseup", "1"]);
+    std::thread::sleep(Duration::from_millis(500));
+    let _ = source.kill();
+    let _ = source.wait();
+}
