@@ -261,14 +261,7 @@ impl Session {
 
     /// Presses one special key (Enter, Escape, Tab…).
     pub async fn key(&self, key: Key) {
-        let value = char::from(key);
-        let actions = KeyActions::new("keyboard".to_string())
-            .then(KeyAction::Down { value })
-            .then(KeyAction::Up { value });
-        self.client
-            .perform_actions(actions)
-            .await
-            .unwrap_or_else(|e| panic!("press {value:?}: {e}"));
+        self.keys(&char::from(key).to_string()).await;
     }
 
     /// Presses `key` while holding `modifier` (for instance Ctrl+Enter).
@@ -344,20 +337,6 @@ impl Session {
 /// window titled `title`, gives it the focus, types `path` and presses Return. `select_all` first clears a prefilled
 /// file name (the save dialog). Needs `xdotool` and the X display the app runs on.
 pub fn answer_file_dialog(title: &str, path: &Path, select_all: bool) {
-    let xdotool = |args: &[&str]| -> String {
-        let out = Command::new("timeout")
-            .arg("20")
-            .arg("xdotool")
-            .args(args)
-            .output()
-            .expect("run xdotool (apt install xdotool)");
-        assert!(
-            out.status.success(),
-            "xdotool {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    };
     let window = xdotool(&[
         "search",
         "--sync",
@@ -397,20 +376,6 @@ pub fn drop_file_on_app(file: &Path) {
         .stdin(Stdio::null())
         .spawn()
         .expect("start the drag source (apt install python3-gi gir1.2-gtk-3.0)");
-    let xdotool = |args: &[&str]| -> String {
-        let out = Command::new("timeout")
-            .arg("20")
-            .arg("xdotool")
-            .args(args)
-            .output()
-            .expect("run xdotool");
-        assert!(
-            out.status.success(),
-            "xdotool {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    };
     let window = xdotool(&[
         "search",
         "--sync",
@@ -454,4 +419,20 @@ pub fn drop_file_on_app(file: &Path) {
     std::thread::sleep(Duration::from_millis(500));
     let _ = source.kill();
     let _ = source.wait();
+}
+
+/// Runs xdotool (X11 input and window queries) with a 20 s limit; panics with its stderr when it fails.
+fn xdotool(args: &[&str]) -> String {
+    let out = Command::new("timeout")
+        .arg("20")
+        .arg("xdotool")
+        .args(args)
+        .output()
+        .expect("run xdotool (apt install xdotool)");
+    assert!(
+        out.status.success(),
+        "xdotool {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
