@@ -57,6 +57,77 @@ pub struct Summary {
     pub independent_sources: usize,
 }
 
+/// One list of claims a report calls to the editor's attention.
+pub(crate) struct AttentionList<'a> {
+    /// The section's heading.
+    pub title: &'static str,
+    /// Why these claims are listed (the HTML report prints it under the heading).
+    pub why: &'static str,
+    /// Indices into the input's claims.
+    pub claims: &'a [usize],
+}
+
+impl Summary {
+    /// The claim lists every human-readable report shows, in the order it shows them: one table, so that the HTML
+    /// and Markdown reports cannot drift apart in titles or order.
+    pub(crate) fn attention_lists(&self) -> [AttentionList<'_>; 8] {
+        fn l<'a>(title: &'static str, why: &'static str, claims: &'a [usize]) -> AttentionList<'a> {
+            AttentionList { title, why, claims }
+        }
+        [
+            l(
+                "Unsourced claims",
+                "No source checked yet. These are the work still to do.",
+                &self.unsourced,
+            ),
+            l(
+                "Disputed claims",
+                "A cited source contradicts the claim.",
+                &self.disputed,
+            ),
+            l(
+                "Stale claims",
+                "The draft changed under the claim after its status was set; the status may no longer hold.",
+                &self.stale,
+            ),
+            l(
+                "Orphaned claims",
+                "A later draft no longer contains the claim.",
+                &self.orphaned,
+            ),
+            l(
+                "Claims resting on unnamed sources",
+                "The claim attributes to an unnamed source.",
+                &self.unnamed_source,
+            ),
+            l(
+                "Opinion sentences left unchecked",
+                "Read as opinion and never sourced; check that they are presented as opinion.",
+                &self.opinion_unchecked,
+            ),
+            l(
+                "Quotations not found in the cited source",
+                "A quote check found no match.",
+                &self.quotes_not_found,
+            ),
+            l(
+                "Verified on a single independent source",
+                "All supporting citations are one source or copies of the same story.",
+                &self.single_source_verified,
+            ),
+        ]
+    }
+
+    /// Sources gone, changed or failing since they were cited: the reports' "sources gone or changed" section.
+    pub(crate) fn sources_in_trouble(&self) -> Vec<usize> {
+        self.sources_gone_or_changed
+            .iter()
+            .chain(&self.sources_failing)
+            .copied()
+            .collect()
+    }
+}
+
 /// Everything derived from the input.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Analysis {

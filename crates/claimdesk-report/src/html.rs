@@ -196,68 +196,10 @@ fn summary(out: &mut String, input: &ReportInput, a: &Analysis) {
         );
     }
     out.push_str("</tbody></table></div>");
-    claim_list(
-        out,
-        input,
-        "Unsourced claims",
-        "No source checked yet. These are the work still to do.",
-        &s.unsourced,
-    );
-    claim_list(
-        out,
-        input,
-        "Disputed claims",
-        "A cited source contradicts the claim.",
-        &s.disputed,
-    );
-    claim_list(
-        out,
-        input,
-        "Stale claims",
-        "The draft changed under the claim after its status was set; the status may no longer hold.",
-        &s.stale,
-    );
-    claim_list(
-        out,
-        input,
-        "Orphaned claims",
-        "A later draft no longer contains the claim.",
-        &s.orphaned,
-    );
-    claim_list(
-        out,
-        input,
-        "Claims resting on unnamed sources",
-        "The claim attributes to an unnamed source.",
-        &s.unnamed_source,
-    );
-    claim_list(
-        out,
-        input,
-        "Opinion sentences left unchecked",
-        "Read as opinion and never sourced; check that they are presented as opinion.",
-        &s.opinion_unchecked,
-    );
-    claim_list(
-        out,
-        input,
-        "Quotations not found in the cited source",
-        "A quote check found no match.",
-        &s.quotes_not_found,
-    );
-    claim_list(
-        out,
-        input,
-        "Verified on a single independent source",
-        "All supporting citations are one source or copies of the same story.",
-        &s.single_source_verified,
-    );
-    let gone: Vec<usize> = s
-        .sources_gone_or_changed
-        .iter()
-        .chain(&s.sources_failing)
-        .copied()
-        .collect();
+    for l in s.attention_lists() {
+        claim_list(out, input, l.title, l.why, l.claims);
+    }
+    let gone = s.sources_in_trouble();
     if !gone.is_empty() {
         let _ = write!(
             out,

@@ -211,40 +211,10 @@ pub(crate) fn render(input: &ReportInput, a: &Analysis) -> String {
         "{} citation(s), {} not archived; {} source(s), {} independent.\n",
         s.citations, s.citations_unarchived, s.sources, s.independent_sources
     );
-    list(&mut out, input, "Unsourced claims", &s.unsourced);
-    list(&mut out, input, "Disputed claims", &s.disputed);
-    list(&mut out, input, "Stale claims", &s.stale);
-    list(&mut out, input, "Orphaned claims", &s.orphaned);
-    list(
-        &mut out,
-        input,
-        "Claims resting on unnamed sources",
-        &s.unnamed_source,
-    );
-    list(
-        &mut out,
-        input,
-        "Opinion sentences left unchecked",
-        &s.opinion_unchecked,
-    );
-    list(
-        &mut out,
-        input,
-        "Quotations not found in the cited source",
-        &s.quotes_not_found,
-    );
-    list(
-        &mut out,
-        input,
-        "Verified on a single independent source",
-        &s.single_source_verified,
-    );
-    let gone: Vec<usize> = s
-        .sources_gone_or_changed
-        .iter()
-        .chain(&s.sources_failing)
-        .copied()
-        .collect();
+    for l in s.attention_lists() {
+        list(&mut out, input, l.title, l.claims);
+    }
+    let gone = s.sources_in_trouble();
     if !gone.is_empty() {
         let _ = writeln!(
             out,
