@@ -414,29 +414,13 @@ fn find_cuts(text: &str) -> Vec<usize> {
                     i += 1;
                     continue;
                 }
-                let (cut, resume) = at_terminator(text, i, last_cut);
-                if let Some(p) = cut {
-                    if p > last_cut {
-                        cuts.push(p);
-                        last_cut = p;
-                        sentence_start = p;
-                    }
-                }
-                i = resume.max(i + 1);
+                i = take_terminator(text, i, &mut cuts, &mut last_cut, &mut sentence_start);
             }
             0xE2 => {
                 // U+2026 "…" is E2 80 A6; bullets "•" E2 80 A2 and "⁃" E2 81 83 start list items.
                 match char_at(text, i) {
                     Some('…') => {
-                        let (cut, resume) = at_terminator(text, i, last_cut);
-                        if let Some(p) = cut {
-                            if p > last_cut {
-                                cuts.push(p);
-                                last_cut = p;
-                                sentence_start = p;
-                            }
-                        }
-                        i = resume.max(i + 1);
+                        i = take_terminator(text, i, &mut cuts, &mut last_cut, &mut sentence_start);
                     }
                     Some(ch) if is_bullet(ch) => {
                         let before_ok = char_before(text, i).is_none_or(char::is_whitespace);
@@ -482,6 +466,24 @@ fn has_content(text: &str, from: usize, to: usize) -> bool {
 fn first_char(text: &str, from: usize, to: usize) -> Option<char> {
     text.get(from..to)
         .and_then(|s| s.trim_start().chars().next())
+}
+
+/// Cuts after the terminator at `i` ('.', '!', '?' or '…') when [`at_terminator`] says it ends a sentence, and
+/// returns where scanning resumes.
+fn take_terminator(
+    text: &str,
+    i: usize,
+    cuts: &mut Vec<usize>,
+    last_cut: &mut usize,
+    sentence_start: &mut usize,
+) -> usize {
+    let (cut, resume) = at_terminator(text, i, *last_cut);
+    if let Some(p) = cut.filter(|&p| p > *last_cut) {
+        cuts.push(p);
+        *last_cut = p;
+        *sentence_start = p;
+    }
+    resume.max(i + 1)
 }
 
 /// Decides whether the terminator at `i` ends a sentence. Returns the cut position (if any) and where to resume.
