@@ -71,14 +71,10 @@ fn json(o: &Output) -> serde_json::Value {
     serde_json::from_str(&ok(o)).expect("JSON output")
 }
 
-#[test]
-fn cite_evidence_warc_recheck_and_bundle() {
-    let alive = Arc::new(AtomicBool::new(true));
-    let base = serve(alive.clone());
-    let url = format!("{base}/report.html");
-    let tmp = tempfile::tempdir().expect("tmp");
-    let ws = tmp.path().join("ws");
-    let draft = tmp.path().join("draft.txt");
+/// Imports `DRAFT` into a new workspace under `dir`; returns the workspace, the document id and its first claim's id.
+fn import_draft(dir: &Path) -> (std::path::PathBuf, String, String) {
+    let ws = dir.join("ws");
+    let draft = dir.join("draft.txt");
     std::fs::write(&draft, DRAFT).expect("draft");
     let doc = ok(&run(&ws, &["import", draft.to_str().expect("path")]))
         .trim()
@@ -88,6 +84,16 @@ fn cite_evidence_warc_recheck_and_bundle() {
         .as_u64()
         .expect("claim id")
         .to_string();
+    (ws, doc, claim)
+}
+
+#[test]
+fn cite_evidence_warc_recheck_and_bundle() {
+    let alive = Arc::new(AtomicBool::new(true));
+    let base = serve(alive.clone());
+    let url = format!("{base}/report.html");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (ws, doc, claim) = import_draft(tmp.path());
 
     // Cite: fetched, archived, titled; the claim can now be verified.
     let out = ok(&run(&ws, &["cite", &claim, &url, "--stance", "supports"]));
@@ -182,17 +188,7 @@ fn cite_evidence_warc_recheck_and_bundle() {
 #[test]
 fn dead_links_are_kept_and_bad_schemes_refused() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let ws = tmp.path().join("ws");
-    let draft = tmp.path().join("draft.txt");
-    std::fs::write(&draft, DRAFT).expect("draft");
-    let doc = ok(&run(&ws, &["import", draft.to_str().expect("path")]))
-        .trim()
-        .to_string();
-    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
-    let claim = claims["claims"][0]["id"]
-        .as_u64()
-        .expect("claim id")
-        .to_string();
+    let (ws, doc, claim) = import_draft(tmp.path());
 
     // Nothing listens on this port: the citation is kept, the failure reported.
     let closed = TcpListener::bind("127.0.0.1:0").expect("bind");
