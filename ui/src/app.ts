@@ -650,13 +650,7 @@ export class Workbench {
     try {
       const updated = await api.markClaim(c.id, status, reason.trim() === "" ? null : reason.trim());
       this.hideError();
-      this.current.claims = this.current.claims.map((x) => (x.id === updated.id ? updated : x));
-      this.visible[this.selected] = updated;
-      this.list.refresh(updated);
-      if (this.draftMode) this.draft.update(updated);
-      this.renderCounts();
-      this.renderDetail();
-      this.updateDocCounts();
+      this.applyClaim(updated);
     } catch (e) {
       this.showError(e);
     }
@@ -779,9 +773,8 @@ export class Workbench {
       try {
         const updated = await api.setNotes(c.id, field.value);
         this.hideError();
-        if (this.current) this.current.claims = this.current.claims.map((x) => (x.id === updated.id ? updated : x));
-        const i = this.visible.findIndex((x) => x.id === updated.id);
-        if (i >= 0) this.visible[i] = updated;
+        // Data only: re-rendering the detail would take the focus out of the field the editor is typing in.
+        this.putClaim(updated);
         status.textContent = "Notes saved";
         if (this.selectedClaim()?.id === c.id) void this.loadHistory(c.id, history);
       } catch (e) {
@@ -899,17 +892,26 @@ export class Workbench {
   /** Reloads one claim after a change elsewhere (citation added): one row and the detail, not the whole list. */
   private async refreshClaim(id: number): Promise<void> {
     if (!this.current) return;
-    const updated = await api.getClaim(id);
-    this.current.claims = this.current.claims.map((x) => (x.id === id ? updated : x));
-    const i = this.visible.findIndex((x) => x.id === id);
-    if (i >= 0) {
-      this.visible[i] = updated;
-      this.list.refresh(updated);
-    }
+    this.applyClaim(await api.getClaim(id));
+  }
+
+  /** Puts an updated claim into the open document and the filtered list; returns its index in the list, or -1. */
+  private putClaim(updated: ClaimView): number {
+    if (!this.current) return -1;
+    this.current.claims = this.current.claims.map((x) => (x.id === updated.id ? updated : x));
+    const i = this.visible.findIndex((x) => x.id === updated.id);
+    if (i >= 0) this.visible[i] = updated;
+    return i;
+  }
+
+  /** Shows an updated claim: its row, the draft view, the counts, and the detail if it is the selected one. */
+  private applyClaim(updated: ClaimView): void {
+    if (!this.current) return;
+    if (this.putClaim(updated) >= 0) this.list.refresh(updated);
     if (this.draftMode) this.draft.update(updated);
     this.renderCounts();
     this.updateDocCounts();
-    if (this.selectedClaim()?.id === id) this.renderDetail();
+    if (this.selectedClaim()?.id === updated.id) this.renderDetail();
   }
 
   private async loadCitations(claim: number, into: HTMLElement, evidenceBox: HTMLElement): Promise<void> {
@@ -1187,8 +1189,8 @@ export class Workbench {
 
   private async toggleCheckworthy(c: ClaimView): Promise<void> {
     try {
-      const updated = await api.setCheckworthy(c.id, !c.checkworthy);
-      await this.refreshClaim(updated.id);
+      // The command answers with the updated claim: no second round trip to fetch it.
+      this.applyClaim(await api.setCheckworthy(c.id, !c.checkworthy));
     } catch (e) {
       this.showError(e);
     }
