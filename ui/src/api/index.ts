@@ -1,5 +1,5 @@
-// The only module that calls Tauri's `invoke` (and the dialog plugin). Every command the UI uses has a typed wrapper here, and every failure
-// comes back as an `ApiError` with a `code` the UI switches on (see `describeError`).
+// The only module that calls Tauri's `invoke` and the dialog plugin. Every command the UI uses has a typed wrapper
+// here, and every failure comes back as an `ApiError` with a `code` the UI switches on (see `describeError`).
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
@@ -43,12 +43,17 @@ export function toApiError(e: unknown): ApiError {
   return { code: "ipc", message: e instanceof Error ? e.message : String(e) };
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+/** Runs one IPC request (a command, or a plugin such as the dialogs) and turns any failure into an `ApiError`. */
+async function typed<T>(request: () => Promise<T>): Promise<T> {
   try {
-    return await invoke<T>(cmd, args);
+    return await request();
   } catch (e) {
     throw toApiError(e);
   }
+}
+
+function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  return typed(() => invoke<T>(cmd, args));
 }
 
 export const api = {
@@ -94,31 +99,26 @@ export const api = {
   saveBundle: (doc: number, path: string) => call<null>("save_bundle", { doc, path }),
   /** The OS "open" dialog for drafts; resolves to the chosen paths, empty when the editor cancels. */
   pickDraftFiles: async (): Promise<string[]> => {
-    try {
-      const picked = await openDialog({
+    const picked = await typed(() =>
+      openDialog({
         title: "Import a draft",
         multiple: true,
         directory: false,
         filters: [{ name: "Drafts", extensions: ["txt", "md", "markdown", "html", "htm", "docx"] }],
-      });
-      if (picked === null) return [];
-      return Array.isArray(picked) ? picked : [picked];
-    } catch (e) {
-      throw toApiError(e);
-    }
+      }),
+    );
+    if (picked === null) return [];
+    return Array.isArray(picked) ? picked : [picked];
   },
   /** The OS "save" dialog for a report; resolves to the chosen path, or null when the editor cancels. */
-  pickSavePath: async (suggestedName: string, extension: string): Promise<string | null> => {
-    try {
-      return await saveDialog({
+  pickSavePath: (suggestedName: string, extension: string): Promise<string | null> =>
+    typed(() =>
+      saveDialog({
         title: "Save the report",
         defaultPath: suggestedName,
         filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
-      });
-    } catch (e) {
-      throw toApiError(e);
-    }
-  },
+      }),
+    ),
   /** Subscribes to files dropped on the window (Tauri delivers their paths); returns the unsubscribe function. */
   onFileDrop: (f: (paths: string[]) => void): Promise<UnlistenFn> =>
     listen<{ paths?: string[] }>("tauri://drag-drop", (e) => f(e.payload.paths ?? [])),
