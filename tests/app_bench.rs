@@ -53,7 +53,18 @@ fn rss_kib(pid: u32) -> u64 {
 
 /// One `kB` field of `/proc/<pid>/status` (VmRSS, RssAnon, RssFile…), 0 when missing.
 fn status_kib(pid: u32, field: &str) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
+    proc_kib(pid, "status", field)
+}
+
+/// Proportional set size in KiB (shared pages divided among the processes that map them), from smaps_rollup: the
+/// fair way to add up a multi-process app, since WebKitGTK's libraries are mapped in every one of its processes.
+fn pss_kib(pid: u32) -> u64 {
+    proc_kib(pid, "smaps_rollup", "Pss:")
+}
+
+/// The `kB` value on the line of `/proc/<pid>/<file>` that starts with `field`, 0 when missing.
+fn proc_kib(pid: u32, file: &str, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/{file}"))
         .ok()
         .and_then(|s| {
             s.lines()
@@ -77,19 +88,6 @@ fn processes(names: &[&str]) -> Vec<(u32, String)> {
         }
     }
     out
-}
-
-/// Proportional set size in KiB (shared pages divided among the processes that map them), from smaps_rollup: the
-/// fair way to add up a multi-process app, since WebKitGTK's libraries are mapped in every one of its processes.
-fn pss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Pss:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
 }
 
 /// The direct children of `pid` (and theirs), from /proc.

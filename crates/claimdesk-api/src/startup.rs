@@ -24,11 +24,12 @@ pub struct ReadyReport {
 
 /// Records that the window is ready: logs the figures and writes them to `$CLAIMDESK_READY_FILE` when it is set.
 pub fn ui_ready(since_main: Duration, since_navigation_ms: f64) -> ApiResult<ReadyReport> {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let report = ReadyReport {
         since_main_ms: since_main.as_secs_f64() * 1000.0,
         since_navigation_ms,
-        rss_kib: proc_status_kib("VmRSS:"),
-        peak_rss_kib: proc_status_kib("VmHWM:"),
+        rss_kib: status_kib(&status, "VmRSS:"),
+        peak_rss_kib: status_kib(&status, "VmHWM:"),
     };
     tracing::info!(
         since_main_ms = report.since_main_ms,
@@ -48,9 +49,8 @@ pub fn ui_ready(since_main: Duration, since_navigation_ms: f64) -> ApiResult<Rea
     Ok(report)
 }
 
-/// One `kB` field of `/proc/self/status`.
-fn proc_status_kib(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+/// One `kB` field of a `/proc/<pid>/status` text; `None` when it is missing (not Linux).
+fn status_kib(status: &str, field: &str) -> Option<u64> {
     status
         .lines()
         .find(|l| l.starts_with(field))?
