@@ -4,7 +4,8 @@
 //!
 //! Keyboard only: after the window opens the test never clicks. It presses the app's shortcuts and types into
 //! whatever the app focused, through WebDriver's key actions; the OS open and save dialogs (GTK windows outside the
-//! webview) are answered with X11 key presses (`xdotool`). Scripts only *read* the page to check what it shows.
+//! webview) are answered with X11 key presses (`xdotool`). Scripts only *read* the page to check what it shows (and
+//! scroll the evidence into view for its screenshot).
 //!
 //! Run with `make e2e`. Screenshots go to `$CARGO_TARGET_DIR/e2e/`.
 
