@@ -10,17 +10,8 @@ use ts_rs::TS;
 /// Version of the JSON the CLI prints. Bumped on any incompatible change; fields are only ever added.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// A claim's verification status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum ClaimStatus {
-    /// No citation yet.
-    Unsourced,
-    /// A cited source supports it.
-    Verified,
-    /// A source contradicts it, or the editor rejects it.
-    Disputed,
-}
+/// A claim's verification status: the core vocabulary, exported to TypeScript under this name.
+pub use claimdesk_core::Status as ClaimStatus;
 
 /// Claims per status.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -201,9 +201,7 @@ impl Claimdesk {
         let reason = reason
             .map(|r| r.trim().to_string())
             .filter(|r| !r.is_empty());
-        let c = self
-            .store
-            .set_status(claim, status_to_store(status), reason, &self.editor)?;
+        let c = self.store.set_status(claim, status, reason, &self.editor)?;
         self.claim_view_of(&c)
     }
 
@@ -425,22 +423,6 @@ fn detection_to_store(d: &text::Detection) -> store::Detection {
     }
 }
 
-fn status_to_store(s: ClaimStatus) -> store::Status {
-    match s {
-        ClaimStatus::Unsourced => store::Status::Unsourced,
-        ClaimStatus::Verified => store::Status::Verified,
-        ClaimStatus::Disputed => store::Status::Disputed,
-    }
-}
-
-pub(crate) fn status_from_store(s: store::Status) -> ClaimStatus {
-    match s {
-        store::Status::Unsourced => ClaimStatus::Unsourced,
-        store::Status::Verified => ClaimStatus::Verified,
-        store::Status::Disputed => ClaimStatus::Disputed,
-    }
-}
-
 fn summarize(d: &store::Document, claims: &[store::Claim]) -> DocumentSummary {
     let mut counts = StatusCounts::default();
     let mut claim_count = 0;
@@ -469,7 +451,7 @@ fn claim_view(c: &store::Claim, map: &Utf16Map) -> ClaimView {
         text: c.text.clone(),
         start: u16_offset(map, c.anchor.start),
         end: u16_offset(map, c.anchor.end),
-        status: status_from_store(c.status),
+        status: c.status,
         status_reason: c.status_reason.clone(),
         stale: c.stale,
         orphan: c.orphan,
@@ -530,9 +512,4 @@ pub(crate) fn value_text(v: serde_json::Value) -> Option<String> {
 }
 
 /// Unix milliseconds (the store's time unit) as RFC 3339 UTC, e.g. `2026-11-25T10:40:00.123Z`.
-pub fn rfc3339(ms: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    t.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
+pub use claimdesk_core::rfc3339;

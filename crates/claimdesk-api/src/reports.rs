@@ -139,34 +139,6 @@ impl Lines {
     }
 }
 
-fn stance(s: store::Stance) -> rpt::Stance {
-    match s {
-        store::Stance::Supports => rpt::Stance::Supports,
-        store::Stance::Contradicts => rpt::Stance::Contradicts,
-        store::Stance::Context => rpt::Stance::Context,
-    }
-}
-
-fn status(s: store::Status) -> rpt::Status {
-    match s {
-        store::Status::Unsourced => rpt::Status::Unsourced,
-        store::Status::Verified => rpt::Status::Verified,
-        store::Status::Disputed => rpt::Status::Disputed,
-    }
-}
-
-/// Maps the health code the facade computes (`sources::health_of`) onto the report's enum.
-fn report_health(code: &str) -> rpt::LinkHealth {
-    match code {
-        "ok" => rpt::LinkHealth::Ok,
-        "changed" => rpt::LinkHealth::Changed,
-        "redirected_elsewhere" => rpt::LinkHealth::RedirectedElsewhere,
-        "gone" => rpt::LinkHealth::Gone,
-        "failing" => rpt::LinkHealth::Failing,
-        _ => rpt::LinkHealth::Unchecked,
-    }
-}
-
 impl Claimdesk {
     /// Gathers everything a report on document `doc` shows. Claims are the check-worthy sentences plus any other
     /// sentence the editor already worked on (a status or a citation), in draft order.
@@ -219,7 +191,7 @@ impl Claimdesk {
                             // The same health the workbench shows: from the recorded link checks.
                             let (health, _) = self.health_of(&snap.url, Some(&snap))?;
                             let i = sources.len();
-                            sources.push(source_info(&snap, report_health(&health)));
+                            sources.push(source_info(&snap, health));
                             snapshot_texts.push(snap.text);
                             source_of.insert(sid, i);
                             i
@@ -239,7 +211,7 @@ impl Claimdesk {
                 citations.push(rpt::CitationEntry {
                     id: cit.id.to_string(),
                     url: cit.url,
-                    stance: stance(cit.stance),
+                    stance: cit.stance,
                     note: cit.note,
                     added_by: cit.added_by,
                     added_at: rfc3339(cit.added_at),
@@ -258,7 +230,7 @@ impl Claimdesk {
                 start: c.anchor.start,
                 end: c.anchor.end,
                 line,
-                status: status(c.status),
+                status: c.status,
                 status_set_by: last_status.map(|e| e.editor.clone()),
                 status_set_at: last_status.map(|e| rfc3339(e.at)),
                 status_reason: c.status_reason.clone(),
@@ -314,7 +286,7 @@ impl Claimdesk {
                 author: None,
                 url: None,
             },
-            generated_at: rfc3339(now_millis()),
+            generated_at: rfc3339(claimdesk_core::now_millis()),
             generator: format!("claimdesk {}", env!("CARGO_PKG_VERSION")),
             publication,
             claims: entries,
@@ -502,11 +474,4 @@ fn warc_record(snap: &store::Snapshot, body: Vec<u8>) -> WarcSnapshot {
         user_agent: claimdesk_sources::default_user_agent(),
         redirect_chain,
     }
-}
-
-fn now_millis() -> i64 {
-    let d = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
 }

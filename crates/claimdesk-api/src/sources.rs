@@ -14,17 +14,10 @@ use ts_rs::TS;
 use crate::offsets::Utf16Map;
 use crate::{rfc3339, ApiError, ApiResult, ClaimStatus, Claimdesk};
 
-/// How a citation bears on its claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum CitationStance {
-    /// The source supports the claim.
-    Supports,
-    /// The source contradicts the claim.
-    Contradicts,
-    /// Background only.
-    Context,
-}
+/// A link's health: the core vocabulary, exported to TypeScript.
+pub use claimdesk_core::LinkHealth;
+/// How a citation bears on its claim: the core vocabulary, exported to TypeScript under this name.
+pub use claimdesk_core::Stance as CitationStance;
 
 /// A passage of a snapshot's text (UTF-16 offsets into that text).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -89,7 +82,7 @@ pub struct CitationView {
     /// The cited passage in the snapshot text.
     pub passage: Option<PassageView>,
     /// Link health: ok, changed, redirected_elsewhere, gone, failing, or unchecked.
-    pub health: String,
+    pub health: LinkHealth,
     /// Why the last fetch failed, when it did.
     pub fetch_error: Option<String>,
 }
@@ -226,7 +219,7 @@ pub struct LinkReport {
     /// The URL.
     pub url: String,
     /// ok, changed, redirected_elsewhere, gone or failing.
-    pub health: String,
+    pub health: LinkHealth,
     /// A new snapshot archived because the content changed.
     #[ts(type = "number | null")]
     pub new_snapshot: Option<u64>,
@@ -296,23 +289,6 @@ impl Job {
             total,
             message,
         });
-    }
-}
-
-/// Turns a store stance into the DTO's and back.
-fn stance_to_store(s: CitationStance) -> store::Stance {
-    match s {
-        CitationStance::Supports => store::Stance::Supports,
-        CitationStance::Contradicts => store::Stance::Contradicts,
-        CitationStance::Context => store::Stance::Context,
-    }
-}
-
-fn stance_from_store(s: store::Stance) -> CitationStance {
-    match s {
-        store::Stance::Supports => CitationStance::Supports,
-        store::Stance::Contradicts => CitationStance::Contradicts,
-        store::Stance::Context => CitationStance::Context,
     }
 }
 
@@ -509,9 +485,9 @@ impl Claimdesk {
         .unwrap_or_else(|_| now_unix() * 1000);
         let m = &f.extracted.metadata;
         let health = if f.final_url != f.request_url {
-            store::LinkHealth::Redirected
+            store::FetchStatus::Redirected
         } else {
-            store::LinkHealth::Ok
+            store::FetchStatus::Ok
         };
         Ok(self.store.put_snapshot(
             store::NewSnapshot {
@@ -596,7 +572,7 @@ impl Claimdesk {
             claim,
             store::NewCitation {
                 url: url.to_string(),
-                stance: stance_to_store(stance),
+                stance,
                 snapshot,
                 passage,
                 note: note.unwrap_or_default(),
@@ -641,7 +617,7 @@ impl Claimdesk {
             id: c.id,
             claim: c.claim,
             url: c.url.clone(),
-            stance: stance_from_store(c.stance),
+            stance: c.stance,
             note: c.note.clone(),
             added_by: c.added_by.clone(),
             added_at: rfc3339(c.added_at),
@@ -657,7 +633,7 @@ impl Claimdesk {
         &self,
         url: &str,
         baseline: Option<&store::Snapshot>,
-    ) -> ApiResult<(String, Option<String>)> {
+    ) -> ApiResult<(LinkHealth, Option<String>)> {
         let checks: Vec<sources::Check> = self
             .store
             .link_checks(url)?
@@ -676,9 +652,9 @@ impl Claimdesk {
         let Some(base) = baseline else {
             // Never archived: the link failed from the start.
             let health = if checks.is_empty() {
-                "unchecked"
+                LinkHealth::Unchecked
             } else {
-                "failing"
+                LinkHealth::Failing
             };
             let health = match sources::assess_health(
                 &sources::Baseline {
@@ -688,10 +664,10 @@ impl Claimdesk {
                 &checks,
                 &health_policy(),
             ) {
-                sources::LinkHealth::Gone => "gone",
+                LinkHealth::Gone => LinkHealth::Gone,
                 _ => health,
             };
-            return Ok((health.to_string(), last_error));
+            return Ok((health, last_error));
         };
         let h = sources::assess_health(
             &sources::Baseline {
@@ -701,7 +677,7 @@ impl Claimdesk {
             &checks,
             &health_policy(),
         );
-        Ok((h.code().to_string(), last_error))
+        Ok((h, last_error))
     }
 
     /// Re-checks every URL cited in a document (`claimdesk recheck`): a conditional request per URL (ETag,
@@ -873,7 +849,7 @@ impl Claimdesk {
         let updated = self.store.update_citation(
             citation,
             store::CitationPatch {
-                stance: Some(stance_to_store(stance)),
+                stance: Some(stance),
                 ..Default::default()
             },
             &self.editor,
@@ -966,7 +942,7 @@ impl Claimdesk {
                     document: o.document,
                     document_title: title.clone(),
                     text: o.text.clone(),
-                    status: crate::status_from_store(o.status),
+                    status: o.status,
                     citations: u32::try_from(o.citations.len()).unwrap_or(u32::MAX),
                     score,
                 })

@@ -23,6 +23,7 @@ fn generated() -> String {
         ClaimsOutput::decl(),
         WorkspaceInfo::decl(),
         claimdesk_api::sources::CitationStance::decl(),
+        claimdesk_api::sources::LinkHealth::decl(),
         claimdesk_api::sources::PassageView::decl(),
         claimdesk_api::sources::SourceSummary::decl(),
         claimdesk_api::sources::CitationView::decl(),

@@ -15,8 +15,8 @@ use claimdesk_evidence::myers::levenshtein;
 use claimdesk_evidence::normalize::normalize;
 use claimdesk_evidence::stance::{features, support_score, SUPPORT_WEIGHTS};
 use claimdesk_evidence::{
-    analyze_with, check_quote, check_quote_with, find_quotes_in_claim, rank_spans, MatchKind,
-    QuoteOptions, RankOptions, Signals,
+    analyze_with, check_quote, check_quote_with, quotes_of, rank_spans, MatchKind, QuoteOptions,
+    RankOptions, Signals,
 };
 use serde_json::Value;
 use std::error::Error;
@@ -301,7 +301,7 @@ fn fever(split: &str) -> Res<()> {
         };
         tuned.push((score, supports));
         plain.push((base.signals.coverage_best, supports));
-        let pred_support = rep.suggestion.stance == claimdesk_evidence::Stance::Supports;
+        let pred_support = rep.suggestion.stance == claimdesk_evidence::SuggestedStance::Supports;
         stance_correct += usize::from(pred_support == supports);
     }
     let acc = |v: &[(f32, bool)], t: f32| {
@@ -571,7 +571,7 @@ fn averitec() -> Res<()> {
         }
         // B: each quotation the justification makes, in the claim's answer text.
         let ans_norm = normalize(&answers);
-        for q in find_quotes_in_claim(justification) {
+        for q in quotes_of(justification) {
             b[idx(check_quote_with(&q, &ans_norm, &QuoteOptions::default()).r#match)] += 1;
         }
     }

@@ -29,11 +29,9 @@ pub use index::{ClaimMemory, Hit, SimilarClaim, SourceHit, SourceIndex, TextInde
 pub use numbers::{
     compare_numbers, extract_numbers, NumberComparison, NumberFact, NumberKind, NumberPair,
 };
-pub use quotes::{
-    check_quote, check_quote_with, find_quotes_in_claim, MatchKind, QuoteCheck, QuoteOptions,
-};
+pub use quotes::{check_quote, check_quote_with, quotes_of, MatchKind, QuoteCheck, QuoteOptions};
 pub use rank::{rank_passages, rank_passages_with, rank_spans, Passage, RankOptions};
-pub use stance::{Reason, ReasonKind, Signals, Stance, Suggestion};
+pub use stance::{Reason, ReasonKind, Signals, SuggestedStance, Suggestion};
 
 use serde::Serialize;
 use std::collections::HashSet;
@@ -70,7 +68,7 @@ pub fn analyze_with(
     opts: &RankOptions,
 ) -> EvidenceReport {
     let quotes: Vec<QuoteCheck> = {
-        let found = find_quotes_in_claim(claim);
+        let found = quotes_of(claim);
         if found.is_empty() {
             Vec::new()
         } else {

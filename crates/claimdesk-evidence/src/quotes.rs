@@ -7,6 +7,14 @@
 //! translates.
 
 use crate::myers;
+
+/// The quotations of a claim: the product's one quote finder ([`claimdesk_core::text::find_quotes`]).
+pub fn quotes_of(claim: &str) -> Vec<String> {
+    claimdesk_core::text::find_quotes(claim)
+        .into_iter()
+        .map(|q| q.text)
+        .collect()
+}
 use crate::normalize::{normalize, normalize_plain, Normalized};
 use serde::Serialize;
 
@@ -59,59 +67,6 @@ impl Default for QuoteOptions {
             min_fuzzy_chars: 12,
         }
     }
-}
-
-/// Pairs of opening and closing quotation marks that delimit quotations in a claim.
-const PAIRS: &[(char, char)] = &[
-    ('"', '"'),
-    ('\u{201C}', '\u{201D}'),
-    ('\u{201E}', '\u{201C}'),
-    ('\u{201E}', '\u{201D}'),
-    ('\u{00AB}', '\u{00BB}'),
-    ('\u{2018}', '\u{2019}'),
-    ('\'', '\''),
-];
-
-/// Finds the quotations inside a claim: text between straight, curly or angle quotation marks.
-///
-/// Single straight or curly quotes count only when they cannot be apostrophes: the opening mark must
-/// follow a space or bracket (or start the text) and the closing mark must not be followed by a letter.
-pub fn find_quotes_in_claim(claim: &str) -> Vec<String> {
-    let chars: Vec<(usize, char)> = claim.char_indices().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        let single = c == '\'' || c == '\u{2018}';
-        let prev_ok = i == 0
-            || chars
-                .get(i - 1)
-                .is_some_and(|&(_, p)| p.is_whitespace() || matches!(p, '(' | '[' | ':'));
-        let mut advanced = false;
-        for &(open, close) in PAIRS {
-            if c != open || (single && !prev_ok) {
-                continue;
-            }
-            let found = chars.iter().enumerate().skip(i + 1).find(|&(j, &(_, d))| {
-                d == close
-                    && !(matches!(close, '\'' | '\u{2019}')
-                        && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric()))
-            });
-            if let Some((j, &(cpos, _))) = found {
-                let inner = claim.get(pos + c.len_utf8()..cpos).unwrap_or("").trim();
-                if inner.chars().any(char::is_alphanumeric) {
-                    out.push(inner.to_string());
-                }
-                i = j + 1;
-                advanced = true;
-                break;
-            }
-        }
-        if !advanced {
-            i += 1;
-        }
-    }
-    out
 }
 
 /// Checks one quotation against the source with the default tolerance.
@@ -208,14 +163,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_straight_curly_and_angle_quotations_but_not_apostrophes() {
+    fn checks_the_quotes_the_detector_shows() {
+        // The quotes an editor sees in the claim detail (claimdesk-core's finder) are the quotes checked here:
+        // curly, straight, single and angle marks, never apostrophes, and no one-word scare quotes.
         let claim = "The minister's aide said \u{201C}we will not resign\u{201D} and 'never' \
-                     called it \"a disgrace\"; others wrote \u{00AB}non\u{00BB}.";
+                     called it \"a disgrace to us all\"; others wrote \u{00AB}non, jamais, pas question\u{00BB}.";
         assert_eq!(
-            find_quotes_in_claim(claim),
-            ["we will not resign", "never", "a disgrace", "non"]
+            quotes_of(claim),
+            [
+                "we will not resign",
+                "a disgrace to us all",
+                "non, jamais, pas question"
+            ]
         );
-        assert!(find_quotes_in_claim("It's the people's choice").is_empty());
+        assert!(quotes_of("It's the people's choice").is_empty());
     }
 
     #[test]

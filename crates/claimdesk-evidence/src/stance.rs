@@ -1,4 +1,4 @@
-//! Stance suggestion: supports, contradicts or not enough information, with reasons.
+//! SuggestedStance suggestion: supports, contradicts or not enough information, with reasons.
 //!
 //! This is a transparent scorer, not a trained entailment model: every input is a signal the editor can
 //! check in the report (word coverage, numbers, negation, names, dates, quotes). The weights of the
@@ -9,10 +9,11 @@ use crate::numbers::{NumberComparison, NumberKind};
 use crate::quotes::{MatchKind, QuoteCheck};
 use serde::Serialize;
 
-/// The suggested relation between claim and source.
+/// The suggested relation between claim and source. Not a citation's [`claimdesk_core::Stance`]: "not enough
+/// info" is a suggestion, never something an editor records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Stance {
+pub enum SuggestedStance {
     /// The top passages state what the claim says.
     Supports,
     /// The top passages state something incompatible with the claim.
@@ -60,7 +61,7 @@ pub struct Reason {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestion {
     /// Supports, contradicts or not enough information.
-    pub stance: Stance,
+    pub stance: SuggestedStance,
     /// How sure the suggestion is, 0..1.
     pub confidence: f32,
     /// Estimated probability that the source supports the claim, 0..1 (what AUROC is computed on).
@@ -242,11 +243,14 @@ pub fn suggest(s: &Signals, quotes: &[QuoteCheck], numbers: &NumberComparison) -
         || s.dates_conflicting > 0
         || s.quotes_missing > 0;
     let (stance, confidence) = if conflict && s.coverage_best >= 0.5 && s.numbers_matched == 0 {
-        (Stance::Contradicts, (0.4 + 0.5 * s.coverage_best).min(0.9))
+        (
+            SuggestedStance::Contradicts,
+            (0.4 + 0.5 * s.coverage_best).min(0.9),
+        )
     } else if score >= SUPPORT_THRESHOLD {
-        (Stance::Supports, score)
+        (SuggestedStance::Supports, score)
     } else {
-        (Stance::NotEnoughInfo, 1.0 - score)
+        (SuggestedStance::NotEnoughInfo, 1.0 - score)
     };
     Suggestion {
         stance,

@@ -1,32 +1,15 @@
 //! Tokens, stems and segments shared by ranking, stance and the indexes.
+//!
+//! Words and sentences come from the one text kit (`claimdesk_core::text`), the same the detector uses; this
+//! module adds what only evidence needs: stems, stopwords and paragraphs.
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FxHash (the rustc hasher): the stem memo is hit for every word of a megabyte snapshot, and SipHash's
-/// DoS resistance buys nothing for a per-thread cache of words.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A `HashMap` with [`FxHasher`].
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A `HashMap` with the Fx hasher: the stem memo is hit for every word of a megabyte snapshot.
+pub(crate) type FxMap<K, V> = HashMap<K, V, claimdesk_core::FxBuildHasher>;
 
 thread_local! {
     static STEM_MEMO: RefCell<FxMap<String, String>> = RefCell::new(FxMap::default());
@@ -91,135 +74,30 @@ pub fn is_stopword(lower: &str) -> bool {
     STOPWORDS.binary_search(&lower).is_ok()
 }
 
-/// Splits text into word tokens: runs of letters and digits, with inner apostrophes, dots and commas
-/// between digits kept (so "1,200.5" and "don't" stay whole).
+/// The words of `text` ([`claimdesk_core::text::words`], currency and percent signs left out) with their stems.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
-        let inner = match (start, next) {
-            (Some(s), Some(n)) => {
-                let prev = text.get(s..i).and_then(|w| w.chars().last()).unwrap_or(' ');
-                ((c == '\'' || c == '\u{2019}') && prev.is_alphabetic() && n.is_alphabetic())
-                    || ((c == '.' || c == ',') && prev.is_ascii_digit() && n.is_ascii_digit())
+    claimdesk_core::text::words(text)
+        .into_iter()
+        .filter(|w| !w.symbol)
+        .map(|w| {
+            let word = w.text(text);
+            let lower = claimdesk_core::text::fold(word);
+            let base = lower.strip_suffix("'s").unwrap_or(&lower);
+            Token {
+                capitalized: word.chars().next().is_some_and(char::is_uppercase),
+                stop: is_stopword(&lower),
+                stem: stem(base),
+                lower,
+                start: w.start,
+                end: w.end,
             }
-            _ => false,
-        };
-        if c.is_alphanumeric() || inner {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start.take() {
-            push_token(&mut out, text, s, i);
-        }
-    }
-    if let Some(s) = start {
-        push_token(&mut out, text, s, text.len());
-    }
-    out
+        })
+        .collect()
 }
 
-fn push_token(out: &mut Vec<Token>, text: &str, start: usize, end: usize) {
-    let Some(word) = text.get(start..end) else {
-        return;
-    };
-    let lower = word.to_lowercase().replace('\u{2019}', "'");
-    let base = lower.strip_suffix("'s").unwrap_or(&lower);
-    let stem = stem(base);
-    out.push(Token {
-        capitalized: word.chars().next().is_some_and(char::is_uppercase),
-        stop: is_stopword(&lower),
-        lower,
-        stem,
-        start,
-        end,
-    });
-}
-
-/// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "al", "approx", "apr", "aug", "ca", "co", "corp", "dec", "dept", "dr", "e.g", "est", "etc",
-    "feb", "fig", "gen", "gov", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "mar", "mr",
-    "mrs", "ms", "mt", "no", "nov", "oct", "p", "pp", "prof", "rep", "rev", "sen", "sep", "sept",
-    "sr", "st", "u.s", "v", "vol", "vs",
-];
-
-/// Byte spans of the sentences of `text`.
-///
-/// A rule-based splitter: a sentence ends at `.`, `!` or `?` (plus closing quotes/brackets) followed by
-/// whitespace and an upper-case letter, digit or opening quote, unless the word before the stop is a
-/// known abbreviation or a single initial. Line breaks always end a sentence, because web snapshots put
-/// headings, list items and captions on lines of their own.
+/// Byte spans of the sentences of `text`: the product's one segmenter ([`claimdesk_core::text::sentence_spans`]).
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    // Scans bytes rather than chars: this runs over whole snapshots (a megabyte and more) on every
-    // evidence request, and all the decisive characters are ASCII.
-    let bytes = text.as_bytes();
-    let mut spans = Vec::new();
-    let mut start = 0usize;
-    let mut i = 0usize;
-    // Jump from one byte that can end a sentence to the next; everything else needs no decision.
-    let next_stop = |from: usize| find_any(bytes, from, b"\n.!?").map(|p| p - from);
-    while let Some(off) = next_stop(i) {
-        i += off;
-        let Some(&b) = bytes.get(i) else {
-            break;
-        };
-        if b == b'\n' {
-            push_trimmed(&mut spans, text, start, i);
-            start = i + 1;
-        } else if matches!(b, b'.' | b'!' | b'?') {
-            // Include closing quotes and brackets in the sentence.
-            let mut j = i + 1;
-            loop {
-                let rest = bytes.get(j..).unwrap_or(&[]);
-                if matches!(rest.first(), Some(b'"' | b'\'' | b')' | b']')) {
-                    j += 1;
-                } else if rest.starts_with("\u{201D}".as_bytes())
-                    || rest.starts_with("\u{2019}".as_bytes())
-                {
-                    j += 3;
-                } else {
-                    break;
-                }
-            }
-            let mut k = j;
-            while matches!(bytes.get(k), Some(b' ' | b'\t' | b'\r')) {
-                k += 1;
-            }
-            let next = text.get(k..).and_then(|r| r.chars().next());
-            let next_ok = next.is_some_and(|c| {
-                c.is_uppercase()
-                    || c.is_ascii_digit()
-                    || matches!(c, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(')
-            });
-            if k > j && next_ok && !(b == b'.' && before_is_abbreviation(text, i)) {
-                push_trimmed(&mut spans, text, start, j);
-                start = j;
-                i = k;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    push_trimmed(&mut spans, text, start, text.len());
-    spans
-}
-
-fn before_is_abbreviation(text: &str, dot: usize) -> bool {
-    let head = text.get(..dot).unwrap_or("");
-    let from = head
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
-        .last()
-        .map_or(dot, |(i, _)| i);
-    let word = head.get(from..).unwrap_or("");
-    let lower = word.to_lowercase();
-    // A single capital letter is an initial ("J. Smith").
-    (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
-        || ABBREVIATIONS.binary_search(&lower.as_str()).is_ok()
+    claimdesk_core::text::sentence_spans(text)
 }
 
 fn push_trimmed(spans: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
@@ -233,38 +111,6 @@ fn push_trimmed(spans: &mut Vec<(usize, usize)>, text: &str, start: usize, end: 
     }
 }
 
-/// Position of the first byte at or after `from` that is one of `needles` (at most four).
-///
-/// Eight bytes at a time with the "has zero byte" bit trick: splitting a megabyte snapshot into
-/// sentences spent most of its time testing bytes one by one.
-fn find_any(bytes: &[u8], from: usize, needles: &[u8]) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let rest = bytes.get(from..)?;
-    let mut chunks = rest.chunks_exact(8);
-    let mut base = from;
-    for chunk in &mut chunks {
-        let mut arr = [0u8; 8];
-        arr.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(arr);
-        let hit = needles.iter().fold(0u64, |acc, &n| {
-            let v = x ^ (LO * u64::from(n));
-            acc | (v.wrapping_sub(LO) & !v & HI)
-        });
-        if hit != 0 {
-            if let Some(p) = chunk.iter().position(|b| needles.contains(b)) {
-                return Some(base + p);
-            }
-        }
-        base += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|b| needles.contains(b))
-        .map(|p| base + p)
-}
-
 /// Byte spans of the paragraphs of `text`: blocks separated by blank lines.
 pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
@@ -273,7 +119,9 @@ pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     let mut line_start = 0usize;
     let mut blank_run = false;
     // Only line breaks matter; jump from one to the next.
-    while let Some(pos) = find_any(bytes, line_start, b"\n") {
+    while let Some(pos) =
+        memchr::memchr(b'\n', bytes.get(line_start..).unwrap_or(&[])).map(|p| p + line_start)
+    {
         let line = text.get(line_start..pos).unwrap_or("");
         if line.trim().is_empty() {
             if !blank_run {
@@ -297,7 +145,6 @@ mod tests {
     #[test]
     fn lists_are_sorted_for_binary_search() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

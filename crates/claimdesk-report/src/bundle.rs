@@ -31,10 +31,8 @@ const MANIFEST_MAX_BYTES: u64 = 1 << 20;
 /// Files a complete bundle must list.
 const REQUIRED: [&str; 3] = [REPORT_HTML, REPORT_JSON, SOURCES_WARC];
 
-/// SHA-256 of bytes, lowercase hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
+/// SHA-256 of bytes, lowercase hex (the manifest's digests).
+pub use claimdesk_core::sha256_hex;
 
 /// Writes a bundle and returns the writer. Entries carry a fixed timestamp (1980-01-01, the zip epoch) so the
 /// same reports and WARC always give byte-identical bundles.

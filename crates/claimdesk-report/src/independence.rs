@@ -35,18 +35,9 @@ struct Sketch {
     mins: Vec<u64>,
 }
 
-/// FNV-1a, written out because the std hasher's output may change between Rust releases and the groups in a
-/// saved report should not.
-fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(FNV_PRIME);
-    }
-    h
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
+// FNV-1a from claimdesk-core: stable across Rust releases, so the groups in a saved report stay the same.
+use claimdesk_core::fnv1a;
+use claimdesk_core::hash::{FNV_OFFSET, FNV_PRIME};
 
 /// A final avalanche (splitmix64) so that the sketch's "smallest values" are a uniform sample of the shingles.
 fn mix(mut z: u64) -> u64 {

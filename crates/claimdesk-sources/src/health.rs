@@ -15,34 +15,9 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-/// The health of a cited link.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LinkHealth {
-    /// Reachable, same place, same content.
-    Ok,
-    /// Reachable, but the content differs from the archived snapshot.
-    Changed,
-    /// Now ends on another site, or on the front page.
-    RedirectedElsewhere,
-    /// 404/410 on repeated checks spaced apart.
-    Gone,
-    /// Could not be checked reliably (network error, server error, or a first 404).
-    Failing,
-}
-
-impl LinkHealth {
-    /// Stable snake_case code for the UI.
-    pub fn code(&self) -> &'static str {
-        match self {
-            LinkHealth::Ok => "ok",
-            LinkHealth::Changed => "changed",
-            LinkHealth::RedirectedElsewhere => "redirected_elsewhere",
-            LinkHealth::Gone => "gone",
-            LinkHealth::Failing => "failing",
-        }
-    }
-}
+/// The health of a cited link: the one vocabulary of claimdesk-core. [`assess_health`] never answers
+/// `Unchecked`; that is for a link with no checks at all.
+pub use claimdesk_core::LinkHealth;
 
 /// Tunables for health assessment.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -2,125 +2,26 @@
 //!
 //! Times are unix milliseconds (UTC) in an `i64`: cheap to compare and sort, and the UI formats them locally.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 
-use crate::error::StoreError;
+pub use claimdesk_core::{Id, Millis, SourceMetadata, Stance, Status};
 
-/// An entity id. Ids are small positive integers, counted per entity kind, and never reused.
-pub type Id = u64;
-
-/// Unix time in milliseconds, UTC.
-pub type Millis = i64;
-
-/// A claim's verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// No verdict yet. Every new claim starts here.
-    Unsourced,
-    /// At least one citation supports the claim.
-    Verified,
-    /// A citation contradicts the claim, or the editor wrote why it is wrong.
-    Disputed,
-}
-
-impl Status {
-    /// All statuses, in the order the UI lists them.
-    pub const ALL: [Status; 3] = [Status::Unsourced, Status::Verified, Status::Disputed];
-
-    /// The lowercase name used in JSON and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Unsourced => "unsourced",
-            Status::Verified => "verified",
-            Status::Disputed => "disputed",
-        }
-    }
-
-    /// One byte for the per-document index, so a status filter needs no record decoding.
-    pub(crate) fn to_byte(self) -> u8 {
-        match self {
-            Status::Unsourced => b'u',
-            Status::Verified => b'v',
-            Status::Disputed => b'd',
-        }
-    }
-
-    pub(crate) fn from_byte(b: u8) -> Option<Status> {
-        match b {
-            b'u' => Some(Status::Unsourced),
-            b'v' => Some(Status::Verified),
-            b'd' => Some(Status::Disputed),
-            _ => None,
-        }
+/// One byte per status for the per-document index, so a status filter needs no record decoding.
+pub(crate) fn status_byte(status: Status) -> u8 {
+    match status {
+        Status::Unsourced => b'u',
+        Status::Verified => b'v',
+        Status::Disputed => b'd',
     }
 }
 
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Status {
-    type Err = StoreError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "unsourced" => Ok(Status::Unsourced),
-            "verified" => Ok(Status::Verified),
-            "disputed" => Ok(Status::Disputed),
-            other => Err(StoreError::invalid(format!(
-                "unknown status {other:?}; expected unsourced, verified or disputed"
-            ))),
-        }
-    }
-}
-
-/// How a citation bears on its claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Stance {
-    /// The source supports the claim.
-    Supports,
-    /// The source contradicts the claim.
-    Contradicts,
-    /// The source gives context only.
-    Context,
-}
-
-impl Stance {
-    /// The lowercase name used in JSON and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stance::Supports => "supports",
-            Stance::Contradicts => "contradicts",
-            Stance::Context => "context",
-        }
-    }
-}
-
-impl fmt::Display for Stance {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Stance {
-    type Err = StoreError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "supports" | "support" => Ok(Stance::Supports),
-            "contradicts" | "contradict" => Ok(Stance::Contradicts),
-            "context" => Ok(Stance::Context),
-            other => Err(StoreError::invalid(format!(
-                "unknown stance {other:?}; expected supports, contradicts or context"
-            ))),
-        }
+/// The status a [`status_byte`] stands for.
+pub(crate) fn status_from_byte(b: u8) -> Option<Status> {
+    match b {
+        b'u' => Some(Status::Unsourced),
+        b'v' => Some(Status::Verified),
+        b'd' => Some(Status::Disputed),
+        _ => None,
     }
 }
 
@@ -375,31 +276,11 @@ pub struct CitationPatch {
     pub note: Option<String>,
 }
 
-/// What a source page says about itself.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct SourceMetadata {
-    /// The page title.
-    pub title: Option<String>,
-    /// Authors, as the page names them.
-    pub authors: Vec<String>,
-    /// Publication time, as the page states it (RFC 3339 when it could be parsed).
-    pub published: Option<String>,
-    /// Last modification time, as the page states it.
-    pub modified: Option<String>,
-    /// The site's name.
-    pub site_name: Option<String>,
-    /// The page's canonical URL.
-    pub canonical_url: Option<String>,
-    /// The content language.
-    pub language: Option<String>,
-    /// The page's description.
-    pub description: Option<String>,
-}
-
-/// Whether a link worked when it was fetched.
+/// How one fetch of a link went (what the archive records per snapshot; the link's health over time is
+/// [`claimdesk_core::LinkHealth`], assessed from the checks).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "state")]
-pub enum LinkHealth {
+pub enum FetchStatus {
     /// 2xx without redirects.
     Ok,
     /// 2xx after one or more redirects.
@@ -440,7 +321,7 @@ pub struct NewSnapshot {
     /// What the page says about itself.
     pub metadata: SourceMetadata,
     /// Whether the link worked.
-    pub link_health: LinkHealth,
+    pub link_health: FetchStatus,
 }
 
 /// An immutable archived copy of a source. The raw body is kept zstd-compressed; read it with
@@ -474,7 +355,7 @@ pub struct Snapshot {
     /// What the page says about itself.
     pub metadata: SourceMetadata,
     /// Whether the link worked.
-    pub link_health: LinkHealth,
+    pub link_health: FetchStatus,
     /// Who stored it.
     pub stored_by: String,
 }

@@ -2,11 +2,9 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use sled::transaction::{
     ConflictableTransactionError, ConflictableTransactionResult, TransactionalTree,
 };
@@ -124,23 +122,10 @@ pub(crate) fn second_id(key: &[u8]) -> Result<Id> {
 /// The value stored in the per-document index for a claim: its status byte (schema 2), so that a status filter
 /// decodes only the claims it returns.
 pub(crate) fn index_value(claim: &Claim) -> Vec<u8> {
-    vec![claim.status.to_byte()]
+    vec![crate::model::status_byte(claim.status)]
 }
 
-pub(crate) fn now_millis() -> Millis {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as Millis)
-}
-
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
-}
+pub(crate) use claimdesk_core::{now_millis, sha256_hex};
 
 pub(crate) fn encode<T: Serialize>(v: &T) -> Result<Vec<u8>> {
     serde_json::to_vec(v).map_err(|e| StoreError::corrupt(format!("cannot encode record: {e}")))
@@ -641,7 +626,7 @@ impl Store {
         for item in self.claim_ids(doc) {
             let (id, v) = item?;
             if let Some(want) = status {
-                let have = v.first().and_then(|&b| Status::from_byte(b));
+                let have = v.first().and_then(|&b| crate::model::status_from_byte(b));
                 if have != Some(want) {
                     continue;
                 }

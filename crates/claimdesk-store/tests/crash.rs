@@ -174,7 +174,7 @@ fn crash_child() {
                         raw,
                         text: String::new(),
                         metadata: SourceMetadata::default(),
-                        link_health: LinkHealth::Ok,
+                        link_health: FetchStatus::Ok,
                     },
                     "child",
                 )

@@ -127,7 +127,7 @@ fn apply(store: &Store, actions: &[Action]) {
                         title: Some(u.clone()),
                         ..Default::default()
                     },
-                    link_health: LinkHealth::Ok,
+                    link_health: FetchStatus::Ok,
                 };
                 store.put_snapshot(new, "prop").unwrap();
             }

@@ -8,6 +8,11 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use claimdesk_core::text::quotes::{
+    according_to, attributed_name, pronoun_speaker, quote_spans, quotes_in, word_count,
+    MIN_QUOTE_WORDS, SPEECH_VERBS,
+};
+pub use claimdesk_core::text::{Quote, SpeakerContext};
 use serde::{Deserialize, Serialize};
 
 use crate::features::Tokens;
@@ -34,21 +39,6 @@ pub enum Kind {
     Comparison,
     /// A cause and effect ("because", "led to").
     Causal,
-}
-
-/// A quotation inside a sentence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Quote {
-    /// The quoted words, without the quotation marks.
-    pub text: String,
-    /// Who said it: a name next to a speech verb, "according to X", or a pronoun resolved to the one person named
-    /// in the preceding sentences. `None` when no speaker can be found safely.
-    pub speaker: Option<String>,
-    /// Byte offset of the first quoted character (from [`crate::analyze`]: into the analysed text; from
-    /// [`detect`]: into the sentence).
-    pub start: usize,
-    /// Byte offset just past the last quoted character.
-    pub end: usize,
 }
 
 /// Everything the detector says about one sentence.
@@ -508,31 +498,8 @@ const LEXICON: &[(Cue, &[&str])] = &[
     ),
 ];
 
-/// FNV-1a: the lexicon is hit once per token, and SipHash's DoS resistance buys nothing for a fixed key set.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Lexicon =
-    HashMap<&'static str, Vec<(Vec<&'static str>, Cue)>, std::hash::BuildHasherDefault<Fnv>>;
+/// FNV-hashed: the lexicon is hit once per token, and SipHash's DoS resistance buys nothing for a fixed key set.
+type Lexicon = HashMap<&'static str, Vec<(Vec<&'static str>, Cue)>, claimdesk_core::FnvBuildHasher>;
 
 /// Phrase lexicon indexed by its first word, so matching costs one hash lookup per token.
 fn lexicon() -> &'static Lexicon {
@@ -649,187 +616,10 @@ pub(crate) fn signals_from_tokens(
     s.question = text.trim_end().ends_with('?');
     s.quotation = quote_spans
         .iter()
-        .any(|&(a, b)| word_count(text.get(a..b).unwrap_or("")) >= 3);
+        .any(|&(a, b)| word_count(text.get(a..b).unwrap_or("")) >= MIN_QUOTE_WORDS);
     s.proper_noun = toks.proper_noun;
     s
 }
-
-/// Quotation spans, skipping the scan when the sentence has no quotation mark at all (most sentences).
-pub(crate) fn quote_spans(text: &str) -> Vec<(usize, usize)> {
-    if text.contains(['"', '“', '”', '‘']) {
-        find_quote_spans(text)
-    } else {
-        Vec::new()
-    }
-}
-
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
-}
-
-/// Finds quotation spans (inner byte ranges) in `text`: curly “…”, straight "…" pairs, and ‘…’ where the marks
-/// are not apostrophes. An unclosed opening quote runs to the end of the sentence and an unopened closing quote
-/// from its start, because quotations often span several sentences.
-fn find_quote_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    let mut open: Option<(usize, char)> = None;
-    let mut seen_any = false;
-    let mut prev: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
-        let inner_start = i + c.len_utf8();
-        match (c, open) {
-            ('“', None) => open = Some((inner_start, '”')),
-            ('"', None) => open = Some((inner_start, '"')),
-            ('‘', None) if prev.is_none_or(|p| p.is_whitespace() || p == '(') => {
-                open = Some((inner_start, '’'))
-            }
-            ('”', None) if !seen_any => spans.push((0, i)),
-            (c, Some((s, close))) if c == close => {
-                // ’ is also an apostrophe ("don’t"): only a ’ not followed by a letter closes a ‘ quote.
-                if c == '’' && next.is_some_and(char::is_alphabetic) {
-                    prev = Some(c);
-                    continue;
-                }
-                spans.push((s, i));
-                open = None;
-            }
-            _ => {}
-        }
-        if matches!(c, '“' | '”' | '"' | '‘') {
-            seen_any = true;
-        }
-        prev = Some(c);
-    }
-    if let Some((s, _)) = open {
-        if s < text.len() {
-            spans.push((s, text.len()));
-        }
-    }
-    spans.retain(|&(a, b)| text.get(a..b).is_some_and(|q| !q.trim().is_empty()));
-    spans
-}
-
-/// Speakers seen in the preceding sentences, for resolving "he said" / "she said".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SpeakerContext {
-    /// (name, index of the sentence it was seen in), most recent last.
-    recent: Vec<(String, usize)>,
-    sentence: usize,
-}
-
-impl SpeakerContext {
-    /// How many sentences back a named speaker may be to resolve a pronoun.
-    const WINDOW: usize = 3;
-
-    fn note(&mut self, name: &str) {
-        self.recent.retain(|(n, _)| n != name);
-        self.recent.push((name.to_string(), self.sentence));
-        if self.recent.len() > 8 {
-            self.recent.remove(0);
-        }
-    }
-
-    /// The one person named within the window, or `None` when there are zero or several (not safe to guess).
-    fn resolve_pronoun(&self) -> Option<String> {
-        let in_window: Vec<&String> = self
-            .recent
-            .iter()
-            .filter(|(_, at)| self.sentence.saturating_sub(*at) <= Self::WINDOW)
-            .map(|(n, _)| n)
-            .collect();
-        match in_window.as_slice() {
-            [one] => Some((*one).clone()),
-            _ => None,
-        }
-    }
-}
-
-const PRONOUNS: &[&str] = &["he", "she", "they", "He", "She", "They"];
-
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "stated",
-    "added",
-    "wrote",
-    "writes",
-    "argued",
-    "argues",
-    "explained",
-    "noted",
-    "insisted",
-    "warned",
-    "asked",
-    "replied",
-    "claimed",
-    "claims",
-    "declared",
-    "tweeted",
-    "recalled",
-    "continued",
-    "acknowledged",
-    "admitted",
-    "announced",
-];
-
-/// Words that are capitalised at the start of a sentence but never begin a name.
-const NOT_NAMES: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "But",
-    "And",
-    "Or",
-    "So",
-    "Then",
-    "When",
-    "If",
-    "As",
-    "In",
-    "On",
-    "At",
-    "It",
-    "We",
-    "I",
-    "You",
-    "He",
-    "She",
-    "They",
-    "There",
-    "Here",
-    "Yes",
-    "No",
-    "Well",
-    "Now",
-    "According",
-    "Later",
-    "Asked",
-    "Still",
-    "Meanwhile",
-    "However",
-    "Sources",
-    "Officials",
-    "Critics",
-    "Experts",
-    "Analysts",
-    "Some",
-    "Many",
-    "Aides",
-    "Insiders",
-    "People",
-    "Observers",
-    "Diplomats",
-    "Others",
-    "Everyone",
-];
 
 /// Scores one sentence on its own (no pronoun resolution across sentences).
 pub fn detect(sentence: &str) -> Detection {
@@ -853,20 +643,8 @@ pub fn detect_in_context(sentence: &str, context: &mut SpeakerContext) -> Detect
         score = score.min(0.2);
     }
 
-    let mut quotes = Vec::new();
-    for (a, b) in spans {
-        let inner = sentence.get(a..b).unwrap_or("");
-        let speaker = speaker_for_quote(sentence, a, b, context, signals.according);
-        if word_count(inner) < 3 && speaker.is_none() {
-            continue;
-        }
-        quotes.push(Quote {
-            text: inner.split_whitespace().collect::<Vec<_>>().join(" "),
-            speaker,
-            start: a,
-            end: b,
-        });
-    }
+    // The one quote finder (claimdesk-core): the quotes shown here are the quotes the evidence step checks.
+    let quotes = quotes_in(sentence, context, signals.according);
     let mut source = None;
     if signals.according {
         source = according_to(sentence);
@@ -884,7 +662,7 @@ pub fn detect_in_context(sentence: &str, context: &mut SpeakerContext) -> Detect
             context.note(s);
         }
     }
-    context.sentence += 1;
+    context.next_sentence();
 
     let mut kinds = Vec::new();
     if signals.statistic {
@@ -919,192 +697,6 @@ pub fn detect_in_context(sentence: &str, context: &mut SpeakerContext) -> Detect
         is_claim: score >= CLAIM_THRESHOLD,
         source,
     }
-}
-
-/// A run of capitalised words (with titles like "Sen." and particles like "de") starting at `pos`.
-fn name_at(text: &str, pos: usize) -> Option<String> {
-    let rest = text.get(pos..)?;
-    let mut words = Vec::new();
-    for w in rest.split(' ') {
-        let clean = w.trim_end_matches([',', ':', ';', '.', '!', '?', '”', '"', '’', '\'']);
-        let cap = clean.chars().next().is_some_and(char::is_uppercase);
-        let particle = matches!(
-            clean,
-            "de" | "van" | "von" | "da" | "bin" | "al" | "del" | "la"
-        );
-        if clean.is_empty() || !(cap || (particle && !words.is_empty())) || words.len() >= 5 {
-            break;
-        }
-        words.push(clean);
-        if clean.len() != w.len() && !is_title(clean) {
-            break;
-        }
-    }
-    while words.first().is_some_and(|w| NOT_NAMES.contains(w)) {
-        words.remove(0);
-    }
-    while words.last().is_some_and(|w| {
-        matches!(
-            *w,
-            "de" | "van" | "von" | "da" | "bin" | "al" | "del" | "la"
-        )
-    }) {
-        words.pop();
-    }
-    (!words.is_empty()).then(|| words.join(" "))
-}
-
-fn is_title(w: &str) -> bool {
-    matches!(
-        w,
-        "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Rep" | "Gov" | "Gen" | "Prof" | "St" | "Lt" | "Col"
-    )
-}
-
-/// The name ending right before byte `end` ("John Smith" in "John Smith said").
-fn name_before(text: &str, end: usize) -> Option<String> {
-    let head = text.get(..end)?.trim_end();
-    let mut taken: Vec<&str> = Vec::new();
-    for w in head.rsplit(' ') {
-        let w = w.trim_start_matches(['“', '"', '(']);
-        let cap = w.chars().next().is_some_and(char::is_uppercase);
-        if !cap || taken.len() >= 4 || w.ends_with(',') || NOT_NAMES.contains(&w) {
-            break;
-        }
-        taken.push(w);
-    }
-    taken.reverse();
-    (!taken.is_empty()).then(|| taken.join(" "))
-}
-
-/// Finds the speaker of the quote at `a..b`: after it ("…,” said Smith / Smith said / he said), or before it
-/// (Smith said: “…”), or "according to X" elsewhere in the sentence.
-fn speaker_for_quote(
-    text: &str,
-    a: usize,
-    b: usize,
-    context: &SpeakerContext,
-    has_according: bool,
-) -> Option<String> {
-    // After the closing mark.
-    let after_start = text
-        .get(b..)?
-        .char_indices()
-        .nth(1)
-        .map_or(text.len(), |(i, _)| b + i);
-    let after = text.get(after_start..).unwrap_or("");
-    let trimmed = after.trim_start_matches([',', ' ', '—', '–', '-']);
-    let offset = after_start + (after.len() - trimmed.len());
-    let first_word = trimmed.split([' ', ',', '.']).next().unwrap_or("");
-    if SPEECH_VERBS.contains(&first_word) {
-        // "…,” said Sen. Smith"
-        if let Some(name) = name_at(text, offset + first_word.len() + 1) {
-            return Some(name);
-        }
-    } else if PRONOUNS.contains(&first_word) {
-        let second = trimmed
-            .split(' ')
-            .nth(1)
-            .unwrap_or("")
-            .trim_end_matches(['.', ',']);
-        if SPEECH_VERBS.contains(&second) {
-            return context.resolve_pronoun();
-        }
-    } else if let Some(name) = name_at(text, offset) {
-        // "…,” Smith said" — the word after the name must be a speech verb.
-        let after_name = text
-            .get(offset + name.len()..)
-            .unwrap_or("")
-            .trim_start_matches([',', ' ']);
-        let verb = after_name.split([' ', ',', '.']).next().unwrap_or("");
-        if SPEECH_VERBS.contains(&verb) && trimmed.starts_with(name.as_str()) {
-            return Some(name);
-        }
-    }
-    // Before the opening mark: "Smith said: “…" or "said Smith, “…".
-    let open_mark = text
-        .get(..a)?
-        .char_indices()
-        .next_back()
-        .map_or(0, |(i, _)| i);
-    let before = text
-        .get(..open_mark)?
-        .trim_end()
-        .trim_end_matches([',', ':', ' ']);
-    let last = before.rsplit(' ').next().unwrap_or("");
-    if SPEECH_VERBS.contains(&last) {
-        let verb_start = before.len() - last.len();
-        let subject = before.get(..verb_start).unwrap_or("").trim_end();
-        let subj_word = subject.rsplit(' ').next().unwrap_or("");
-        if PRONOUNS.contains(&subj_word) {
-            return context.resolve_pronoun();
-        }
-        if let Some(name) = name_before(text, verb_start) {
-            return Some(name);
-        }
-    }
-    if has_according {
-        according_to(text)
-    } else {
-        None
-    }
-}
-
-/// "She added that …": a sentence opening with a pronoun and a speech verb, resolved like a quote's speaker.
-fn pronoun_speaker(text: &str, context: &SpeakerContext) -> Option<String> {
-    let mut words = text.split_whitespace();
-    let (first, second) = (words.next()?, words.next()?);
-    (PRONOUNS.contains(&first) && SPEECH_VERBS.contains(&second.trim_end_matches([',', '.'])))
-        .then(|| context.resolve_pronoun())
-        .flatten()
-}
-
-/// "according to the IMF" → "the IMF"; "according to Jane Doe, …" → "Jane Doe".
-fn according_to(text: &str) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
-    let at = lower.find("according to ")? + "according to ".len();
-    let rest = text.get(at..)?;
-    let (article, rest_at) = if rest.starts_with("the ") {
-        ("the ", at + 4)
-    } else {
-        ("", at)
-    };
-    let name = name_at(text, rest_at)?;
-    Some(format!("{article}{name}"))
-}
-
-/// "Smith said …" / "… , said Smith." without quotation marks.
-fn attributed_name(text: &str) -> Option<String> {
-    for verb in SPEECH_VERBS {
-        let mut from = 0;
-        while let Some(pos) = text
-            .get(from..)
-            .and_then(|t| t.find(verb))
-            .map(|p| p + from)
-        {
-            from = pos + verb.len();
-            let before_ok = pos == 0 || text.as_bytes().get(pos - 1) == Some(&b' ');
-            let after_ok = text
-                .as_bytes()
-                .get(pos + verb.len())
-                .is_none_or(|b| !b.is_ascii_alphabetic());
-            if !(before_ok && after_ok) {
-                continue;
-            }
-            if pos > 0 {
-                if let Some(name) = name_before(text, pos) {
-                    return Some(name);
-                }
-            }
-            let after = text.get(pos + verb.len()..).unwrap_or("");
-            if after.starts_with(' ') {
-                if let Some(name) = name_at(text, pos + verb.len() + 1) {
-                    return Some(name);
-                }
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]

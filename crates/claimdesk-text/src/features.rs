@@ -9,14 +9,10 @@ pub const DIM_BITS: u32 = 16;
 /// Number of hashed feature buckets (the length of the weight vector).
 pub const DIM: usize = 1 << DIM_BITS;
 
-/// FNV-1a of one string: every token is hashed once, then combined into unigram and bigram features.
+/// FNV-1a of one string (stable across Rust releases, so the committed model's buckets stay put): every token is
+/// hashed once, then combined into unigram and bigram features.
 fn fnv(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    claimdesk_core::fnv1a(s.as_bytes(), claimdesk_core::hash::FNV_OFFSET)
 }
 
 /// Finalising mix (from MurmurHash3) so that combined hashes spread over all buckets.
@@ -84,49 +80,26 @@ impl Tokens {
     }
 }
 
-/// Tokenises a sentence (see [`Tokens`]).
+/// Tokenises a sentence (see [`Tokens`]) over the one tokenizer's word spans ([`claimdesk_core::text::words`]).
 pub fn tokenize(text: &str) -> Tokens {
+    let words = claimdesk_core::text::words(text);
     let mut t = Tokens {
         buf: String::with_capacity(text.len()),
-        ends: Vec::with_capacity(text.len() / 5 + 1),
+        ends: Vec::with_capacity(words.len()),
         proper_noun: false,
     };
-    let mut start = 0;
-    let mut has_digit = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_alphanumeric() {
-            if t.buf.len() == start && c.is_uppercase() && !t.ends.is_empty() {
-                t.proper_noun |= chars.peek().is_some_and(|n| n.is_lowercase());
-            }
-            if c.is_ascii() {
-                t.buf.push(c.to_ascii_lowercase());
-            } else {
-                t.buf.extend(c.to_lowercase());
-            }
-            has_digit |= c.is_ascii_digit();
-            continue;
+    for (i, w) in words.iter().enumerate() {
+        let word = w.text(text);
+        if i > 0 && !w.symbol {
+            let mut chars = word.chars();
+            let first_upper = chars.next().is_some_and(char::is_uppercase);
+            t.proper_noun |= first_upper && chars.next().is_some_and(char::is_lowercase);
         }
-        // Keep "1,000", "3.5" and "don't" together.
-        let joins =
-            (matches!(c, ',' | '.') && has_digit && chars.peek().is_some_and(char::is_ascii_digit))
-                || (matches!(c, '\'' | '’')
-                    && t.buf.len() > start
-                    && chars.peek().is_some_and(|n| n.is_alphabetic()));
-        if joins {
-            t.buf.push(if c == '’' { '\'' } else { c });
-            continue;
-        }
+        let start = t.buf.len();
+        claimdesk_core::text::tokens::fold_into(word, &mut t.buf);
+        let has_digit = !w.symbol && word.bytes().any(|b| b.is_ascii_digit());
         t.close(start, has_digit);
-        start = t.buf.len();
-        has_digit = false;
-        if matches!(c, '$' | '%' | '€' | '£') {
-            t.buf.push(c);
-            t.ends.push(t.buf.len() as u32);
-            start = t.buf.len();
-        }
     }
-    t.close(start, has_digit);
     t
 }
 
@@ -153,7 +126,7 @@ fn number_shape(tok: &str) -> &'static str {
 /// Hashed feature indices of one sentence, deduplicated and sorted (the model treats them as binary).
 pub fn extract(text: &str) -> Vec<u32> {
     let toks = tokenize(text);
-    let spans = crate::detect::quote_spans(text);
+    let spans = claimdesk_core::text::quotes::quote_spans(text);
     let signals = crate::detect::signals_from_tokens(text, &toks, &spans);
     extract_from(&toks, &signals)
 }

@@ -12,12 +12,11 @@ mod detect;
 pub mod features;
 pub mod import;
 pub mod model;
-mod segment;
 
+pub use claimdesk_core::text::{segment, Sentence};
 pub use detect::{
     detect, detect_in_context, Detection, Kind, Quote, SpeakerContext, CLAIM_THRESHOLD,
 };
-pub use segment::{segment, Sentence};
 
 use serde::{Deserialize, Serialize};
 

@@ -329,6 +329,8 @@ editor: string, };
 
 export type CitationStance = "supports" | "contradicts" | "context";
 
+export type LinkHealth = "ok" | "changed" | "redirected_elsewhere" | "gone" | "failing" | "unchecked";
+
 export type PassageView = { 
 /**
  * The passage text.
@@ -429,7 +431,7 @@ passage: PassageView | null,
 /**
  * Link health: ok, changed, redirected_elsewhere, gone, failing, or unchecked.
  */
-health: string, 
+health: LinkHealth, 
 /**
  * Why the last fetch failed, when it did.
  */
@@ -609,7 +611,7 @@ url: string,
 /**
  * ok, changed, redirected_elsewhere, gone or failing.
  */
-health: string, 
+health: LinkHealth, 
 /**
  * A new snapshot archived because the content changed.
  */

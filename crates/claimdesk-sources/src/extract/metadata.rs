@@ -16,29 +16,11 @@
 use std::collections::HashMap;
 
 use scraper::{Html, Node};
-use serde::{Deserialize, Serialize};
+
 use serde_json::Value;
 
-/// Citation metadata of a source. Every field is optional: absent means the page did not say.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Metadata {
-    /// The article's title (headline).
-    pub title: Option<String>,
-    /// Author names, in page order, deduplicated.
-    pub authors: Vec<String>,
-    /// Publication date-time as written by the page (usually ISO 8601).
-    pub published: Option<String>,
-    /// Last-modified date-time as written by the page.
-    pub modified: Option<String>,
-    /// Publisher or site name.
-    pub site_name: Option<String>,
-    /// The canonical URL the page declares (resolved against the page URL).
-    pub canonical_url: Option<String>,
-    /// Content language (BCP 47 tag as written, e.g. `en`, `en-US`).
-    pub language: Option<String>,
-    /// A short description or standfirst.
-    pub description: Option<String>,
-}
+/// Citation metadata of a source: the one [`claimdesk_core::SourceMetadata`] the store keeps and reports print.
+pub use claimdesk_core::SourceMetadata as Metadata;
 
 const ARTICLE_TYPES: &[&str] = &[
     "article",

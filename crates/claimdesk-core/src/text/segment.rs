@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// One sentence of the imported plain text.
 ///
 /// `start..end` are **UTF-8 byte offsets** into the text that was segmented (the `text` of an
-/// [`crate::import::ImportedDraft`]); the lead converts them to UTF-16 code units once, at the IPC boundary.
+/// `claimdesk_text::import::ImportedDraft`); the facade converts them to UTF-16 code units once, at the IPC boundary.
 /// `text` is `text[start..end]` with each whitespace run that contains a line break or tab folded into one space
 /// (a sentence wrapped over two lines reads as one line); it is never longer than the slice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +30,19 @@ pub struct Sentence {
 /// line wrapped in the middle of a sentence (the sentence began with a capital and the next line starts in lower
 /// case). Empty input gives an empty vector.
 pub fn segment(text: &str) -> Vec<Sentence> {
+    sentence_spans(text)
+        .into_iter()
+        .map(|(start, end)| Sentence {
+            text: fold_breaks(text.get(start..end).unwrap_or("")),
+            start,
+            end,
+        })
+        .collect()
+}
+
+/// The byte spans of [`segment`]'s sentences, without building their folded text: for whole source snapshots
+/// (a megabyte and more on every evidence request), where only the spans are needed.
+pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     let cuts = find_cuts(text);
     let mut out = Vec::with_capacity(cuts.len() + 1);
     let mut from = 0;
@@ -37,16 +50,16 @@ pub fn segment(text: &str) -> Vec<Sentence> {
         if cut <= from {
             continue;
         }
-        if let Some(s) = make_sentence(text, from, cut) {
-            out.push(s);
+        if let Some(span) = trimmed_span(text, from, cut) {
+            out.push(span);
         }
         from = cut;
     }
     out
 }
 
-/// Builds a trimmed sentence from `text[from..to]`, or `None` when the range holds only whitespace.
-fn make_sentence(text: &str, from: usize, to: usize) -> Option<Sentence> {
+/// The trimmed span of `text[from..to]`, or `None` when the range holds only whitespace.
+fn trimmed_span(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
     let slice = text.get(from..to)?;
     let lead = slice.len() - slice.trim_start().len();
     let trimmed = slice.trim();
@@ -54,12 +67,7 @@ fn make_sentence(text: &str, from: usize, to: usize) -> Option<Sentence> {
         return None;
     }
     let start = from + lead;
-    let end = start + trimmed.len();
-    Some(Sentence {
-        text: fold_breaks(trimmed),
-        start,
-        end,
-    })
+    Some((start, start + trimmed.len()))
 }
 
 /// Folds every whitespace run that contains a non-space character (newline, tab, NBSP...) into one space.

@@ -1,0 +1,9 @@
+//! The text kit: sentences, words and quotations, the same for the detector and the evidence step.
+
+pub mod quotes;
+mod segment;
+pub mod tokens;
+
+pub use quotes::{find_quotes, quotes_in, Quote, SpeakerContext};
+pub use segment::{segment, sentence_spans, Sentence};
+pub use tokens::{fold, words, Word};
