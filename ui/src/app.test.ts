@@ -86,6 +86,9 @@ describe("the workbench by keyboard", () => {
     expect($("#detail .detail-text")?.textContent).toBe("The city spent $4.2 million.");
     expect($(".counts")?.textContent).toContain("Council budget story");
     expect($(".statusbar")?.textContent).toBe("Workspace: /ws · Editor: e2e-editor");
+    expect($("#evidence")?.textContent).toBe("Cite a source to see the evidence.");
+    expect($("#citations")?.textContent).toBe("No citations yet.");
+    expect($(".history")?.textContent).toBe("No changes yet.");
   });
 
   it("j, then d with no reason focuses the reason; Enter there disputes the claim", async () => {

@@ -10,7 +10,7 @@ export function registerDialogKeys(keys: Keys): void {
   });
 }
 
-/** Ctrl+Enter (Cmd+Enter on a Mac) in the dialog submits its form: Enter alone must stay a newline in a text area. */
+/** The submit key (see the keymap) in the dialog submits its form; Enter alone stays a newline in a text area. */
 export function submitOnCtrlEnter(dialog: HTMLDialogElement, keys: Keys): void {
   keys.listen(dialog, "dialog");
 }

@@ -77,6 +77,8 @@ export function fakeApi(answers: Partial<Record<keyof Api, unknown>> = {}): { ap
   const calls: Call[] = [];
   const api = new Proxy({} as Api, {
     get(_t, prop: string) {
+      // Not a promise: awaiting the double must not call it.
+      if (prop === "then") return undefined;
       return (...args: unknown[]) => {
         calls.push({ name: prop, args });
         if (prop === "onProgress" || prop === "onFileDrop") return Promise.resolve(() => undefined);

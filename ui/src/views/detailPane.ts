@@ -5,7 +5,7 @@
 import type { Actions } from "../actions";
 import type { CitationStance, CitationView, ClaimStatus, ClaimView } from "../api";
 import { h, replaceChildren } from "../dom";
-import { keysOf, titleWithKey, type ActionId, type Keys } from "../keymap";
+import { ariaKeys, keysOf, showShortcut, type ActionId, type Keys } from "../keymap";
 import type { ShownEvidence, State, Store } from "../state/store";
 import { KIND_LABEL, STATUS_ICON, STATUS_LABEL } from "../status";
 import { citationItem, evidenceView, historyItems, similarView, type CitationHandlers, type OpenReader } from "./evidence";
@@ -79,7 +79,10 @@ export class DetailPane {
     });
     keys.register("focusCite", () => this.shown?.citeUrl.focus());
     keys.register("focusNotes", () => this.shown?.notes.focus());
-    keys.register("saveNotes", () => this.saveNotes());
+    keys.register("saveNotes", () => {
+      const sh = this.shown;
+      if (sh) this.saveNotes(sh.claim.id, sh.notes, sh.notesStatus);
+    });
     keys.register("acceptProposed", () => {
       const c = store.selectedClaim();
       const p = c?.proposed_citations[0];
@@ -104,11 +107,10 @@ export class DetailPane {
     if (this.actions.askReason(status)) this.shown.reason.focus();
   }
 
-  private saveNotes(): void {
-    const sh = this.shown;
-    if (!sh) return;
-    void this.actions.saveNotes(sh.claim.id, sh.notes.value).then((saved) => {
-      if (saved) sh.notesStatus.textContent = "Notes saved";
+  /** Saves the notes typed in `field` for `claim` (the field of the render it belongs to), then says so. */
+  private saveNotes(claim: number, field: HTMLTextAreaElement, status: HTMLElement): void {
+    void this.actions.saveNotes(claim, field.value).then((saved) => {
+      if (saved) status.textContent = "Notes saved";
     });
   }
 
@@ -152,7 +154,7 @@ export class DetailPane {
         sh.evidence,
         ev && cit
           ? evidenceView(ev.view, cit, this.openReader, (c, start, end) => void this.actions.setPassage(c, start, end))
-          : h("p", { class: "empty" }, "Cite a source to see the evidence."),
+          : noEvidence(),
       );
     }
     const sims = s.similar.get(id);
@@ -174,17 +176,20 @@ export class DetailPane {
     const reason = h("textarea", { id: "reason", rows: 3, placeholder: REASON_PLACEHOLDER, "aria-label": "Reason for the status change" });
     this.keys.listen(reason, "reason");
     const button = (s: ClaimStatus) =>
-      h(
-        "button",
-        {
-          type: "button",
-          class: `status-btn badge-${s}`,
-          "data-status": s,
-          "aria-pressed": c.status === s ? "true" : "false",
-          title: titleWithKey(`Mark ${STATUS_LABEL[s].toLowerCase()}`, STATUS_ACTION[s]),
-          onclick: () => void this.actions.mark(s, reason.value),
-        },
-        `${STATUS_ICON[s]} ${STATUS_LABEL[s]}`,
+      showShortcut(
+        h(
+          "button",
+          {
+            type: "button",
+            class: `status-btn badge-${s}`,
+            "data-status": s,
+            "aria-pressed": c.status === s ? "true" : "false",
+            onclick: () => void this.actions.mark(s, reason.value),
+          },
+          `${STATUS_ICON[s]} ${STATUS_LABEL[s]}`,
+        ),
+        `Mark ${STATUS_LABEL[s].toLowerCase()}`,
+        STATUS_ACTION[s],
       );
     const proposed = c.proposed_citations.map((p) => ({
       url: p.url,
@@ -207,7 +212,7 @@ export class DetailPane {
       citeUrl: citeForm.url,
       proposed,
       citations: h("ul", { id: "citations", class: "citations", "aria-label": "Citations" }),
-      evidence: h("div", { id: "evidence", class: "evidence" }),
+      evidence: h("div", { id: "evidence", class: "evidence" }, noEvidence()),
       similar: h("div", { id: "similar", class: "similar" }),
       history: h("ol", { class: "history", "aria-label": "History" }),
     };
@@ -228,7 +233,13 @@ export class DetailPane {
       h("div", { class: "status-buttons", role: "group", "aria-label": "Set status" }, button("verified"), button("disputed"), button("unsourced")),
       h(
         "button",
-        { type: "button", id: "toggle-claim", class: "link-btn", onclick: () => void this.actions.toggleCheckworthy(c) },
+        {
+          type: "button",
+          id: "toggle-claim",
+          class: "link-btn",
+          "aria-keyshortcuts": ariaKeys("toggleClaim"),
+          onclick: () => void this.actions.toggleCheckworthy(c),
+        },
         c.checkworthy ? "Not a claim (demote)" : "Treat as a claim (promote)",
       ),
       h("h3", {}, "Citations"),
@@ -275,11 +286,15 @@ export class DetailPane {
       "aria-label": "Notes",
     });
     field.value = c.notes;
-    field.addEventListener("change", () => this.saveNotes());
-    this.keys.listen(field, "notes");
     const status = h("span", { id: "notes-status", class: "muted", role: "status" });
+    field.addEventListener("change", () => this.saveNotes(c.id, field, status));
+    this.keys.listen(field, "notes");
     return { box: h("div", { class: "notes" }, field, status), field, status };
   }
+}
+
+function noEvidence(): HTMLElement {
+  return h("p", { class: "empty" }, "Cite a source to see the evidence.");
 }
 
 function facts(c: ClaimView): HTMLElement {
