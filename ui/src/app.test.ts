@@ -230,4 +230,54 @@ describe("the workbench by keyboard", () => {
     expect($("#error-banner")?.textContent).toContain("The draft is empty");
     expect($<HTMLDialogElement>("#paste-dialog")?.open).toBe(true);
   });
+
+  it("r, the revised text, Ctrl+Enter: the dialog closes and the footer says what happened in words", async () => {
+    const fake = await open({
+      reviseDraft: () => ({ document: 1, version: 2, kept: [11, 12], moved: [], stale: [14], orphaned: [], created: [15] }),
+    });
+    press("r");
+    const text = $<HTMLTextAreaElement>("#revise-text");
+    if (!text) throw new Error("revise-text");
+    text.value = "The revised draft.";
+    press("Enter", { ctrlKey: true });
+    await settle();
+    expect(fake.calls.find((c) => c.name === "reviseDraft")?.args).toEqual([1, "The revised draft."]);
+    expect($<HTMLDialogElement>("#revise-dialog")?.open).toBe(false);
+    expect(text.value).toBe("");
+    expect($(".statusbar")?.textContent).toBe(
+      "Revised draft imported. Version 2: 2 claims kept, 0 moved, 1 marked stale, 0 orphaned, 1 new.",
+    );
+  });
+
+  it("clicking a plain sentence in the draft view shows all sentences and selects it; p promotes it", async () => {
+    const fake = await open({ setCheckworthy: (id: number, cw: boolean) => ({ ...claims()[2], id, checkworthy: cw }) });
+    press("t");
+    $<HTMLElement>("#draft-view .draft-sentence")?.click();
+    expect($<HTMLInputElement>("#f-all")?.checked).toBe(true);
+    expect(document.querySelectorAll(".claim-row")).toHaveLength(4);
+    expect($(".claim-row.selected")?.dataset.claimId).toBe("13");
+    expect($("#toggle-claim")?.textContent).toBe("Treat as a claim (promote)");
+    press("p");
+    await settle();
+    expect(fake.calls.find((c) => c.name === "setCheckworthy")?.args).toEqual([13, true]);
+    expect($("#toggle-claim")?.textContent).toBe("Not a claim (demote)");
+    expect($("#draft-view [data-claim-id='13']")?.className).toContain("draft-claim");
+  });
+
+  it("a filter that hides the selected claim clears the selection; Enter on a document opens it", async () => {
+    const fake = await open();
+    const status = $<HTMLSelectElement>("#status-filter");
+    if (!status) throw new Error("status-filter");
+    status.value = "disputed";
+    status.dispatchEvent(new Event("change"));
+    expect(document.querySelectorAll(".claim-row")).toHaveLength(0);
+    expect($("#detail .empty")?.textContent).toBe("Select a claim (j / k).");
+    expect($(".counts")?.textContent).toContain("(showing 0)");
+    const item = $<HTMLElement>(".doc-item");
+    item?.focus();
+    fake.calls.length = 0;
+    expect(press("Enter").defaultPrevented).toBe(true);
+    await settle();
+    expect(fake.names()[0]).toBe("openDocument");
+  });
 });
