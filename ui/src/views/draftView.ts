@@ -8,7 +8,11 @@ const ICON: Record<string, string> = { unsourced: "○", verified: "✓", disput
 export class DraftView {
   readonly element: HTMLElement;
 
-  constructor(private readonly onSelect: (claim: number) => void) {
+  /** `sentenceTitle` is the tooltip of a plain sentence (the composition root says which key promotes it). */
+  constructor(
+    private readonly onSelect: (claim: number) => void,
+    private readonly sentenceTitle = "Not a claim (select it to promote it)",
+  ) {
     this.element = document.createElement("div");
     this.element.id = "draft-view";
     this.element.className = "draft-view";
@@ -71,7 +75,7 @@ export class DraftView {
       s.title = `${c.status}${c.stale ? ", stale" : ""}${c.orphan ? ", orphan" : ""}`;
     } else {
       s.className = "draft-sentence";
-      s.title = "Not a claim (select, then p to promote)";
+      s.title = this.sentenceTitle;
     }
     s.textContent = text;
     return s;

@@ -1,0 +1,40 @@
+// "Apply what a call returned": one function per entity kind. A mutation puts the entities it answers with into the
+// store, and the views redraw what changed; nothing is fetched again that the call already returned.
+import type { CitationView, ClaimView, DocumentSummary, DocumentView } from "../api";
+import type { Store } from "../state/store";
+
+/** The documents list, as `list_documents` returns it. */
+export function applyDocuments(store: Store, docs: DocumentSummary[]): void {
+  store.setDocuments(docs);
+}
+
+/** An opened (or just imported) document: it becomes the open one, its first shown claim selected. */
+export function applyDocument(store: Store, view: DocumentView): void {
+  store.openDocument(view);
+}
+
+/**
+ * Changed claims: each replaces its old value (row, draft view, detail), and the open document's counts in the
+ * documents list are recomputed from the claims in memory (no round trip).
+ */
+export function applyClaims(store: Store, claims: ClaimView[]): void {
+  store.batch(() => {
+    store.putClaims(claims);
+    const summary = store.openSummary();
+    if (!summary) return;
+    const counted = store.openClaims().filter((c) => c.checkworthy);
+    const counts = { unsourced: 0, verified: 0, disputed: 0 };
+    for (const c of counted) counts[c.status]++;
+    const same =
+      summary.claim_count === counted.length &&
+      summary.counts.unsourced === counts.unsourced &&
+      summary.counts.verified === counts.verified &&
+      summary.counts.disputed === counts.disputed;
+    if (!same) store.putDocument({ ...summary, claim_count: counted.length, counts });
+  });
+}
+
+/** New or changed citations. */
+export function applyCitations(store: Store, citations: CitationView[]): void {
+  store.putCitations(citations);
+}

@@ -1,0 +1,118 @@
+// Citations and evidence: cite a link, change a stance or passage, remove, reuse, and the evidence for a claim.
+import type { CitationStance, CitationView, DiffLineView, SnapshotView } from "../api";
+import { applyCitations } from "./apply";
+import { claimChanged, refreshClaim } from "./claims";
+import type { Ctx } from "./context";
+import { hideError, hideProgress, showError, showProgress } from "./feedback";
+
+/** Loads a claim's citations, then the evidence against the first one with an archived source. */
+export async function loadCitations(ctx: Ctx, claim: number): Promise<void> {
+  try {
+    const cits = await ctx.api.listCitations(claim);
+    ctx.store.setCitationsOf(claim, cits);
+    const first = cits.find((c) => c.source !== null);
+    if (first) await loadEvidence(ctx, claim, first);
+    else ctx.store.setEvidence(claim, null);
+  } catch (e) {
+    showError(ctx.store, e);
+  }
+}
+
+export async function loadEvidence(ctx: Ctx, claim: number, c: CitationView): Promise<void> {
+  if (!c.source) return;
+  try {
+    const view = await ctx.api.claimEvidence(claim, c.source.snapshot);
+    ctx.store.setEvidence(claim, { citation: c.id, view });
+  } catch (e) {
+    showError(ctx.store, e);
+  }
+}
+
+/** Cites `url` for `claim` (the core fetches and archives it, reporting progress). Resolves to true when cited. */
+export async function cite(ctx: Ctx, claim: number, url: string, stance: CitationStance): Promise<boolean> {
+  showProgress(ctx.store, `Fetching ${url}…`, null);
+  try {
+    const c = await ctx.api.citeSource(claim, url, stance, null);
+    hideError(ctx.store);
+    if (c.fetch_error)
+      showError(ctx.store, {
+        code: "source_failing",
+        message: `The citation was kept, but the source could not be archived: ${c.fetch_error}`,
+      });
+    applyCitations(ctx.store, [c]);
+    await refreshClaim(ctx, claim);
+    return true;
+  } catch (e) {
+    showError(ctx.store, e);
+    return false;
+  } finally {
+    hideProgress(ctx.store);
+  }
+}
+
+export async function setStance(ctx: Ctx, c: CitationView, stance: CitationStance): Promise<void> {
+  try {
+    applyCitations(ctx.store, [await ctx.api.setCitationStance(c.id, stance)]);
+    await refreshClaim(ctx, c.claim);
+  } catch (e) {
+    showError(ctx.store, e);
+  }
+}
+
+/** Cites a passage of the source; resolves to true when done. */
+export async function setPassage(ctx: Ctx, c: CitationView, start: number, end: number): Promise<boolean> {
+  try {
+    applyCitations(ctx.store, [await ctx.api.setCitationPassage(c.id, start, end)]);
+    await refreshClaim(ctx, c.claim);
+    return true;
+  } catch (e) {
+    showError(ctx.store, e);
+    return false;
+  }
+}
+
+/** Removes a citation; the command answers with the changed claim. */
+export async function removeCitation(ctx: Ctx, c: CitationView): Promise<void> {
+  try {
+    const claim = await ctx.api.removeCitation(c.id, null);
+    ctx.store.removeCitation(c.id);
+    claimChanged(ctx, claim);
+  } catch (e) {
+    showError(ctx.store, e);
+  }
+}
+
+/** Copies the citations of a similar claim checked before onto `to`. */
+export async function reuseCitations(ctx: Ctx, from: number, to: number): Promise<void> {
+  try {
+    applyCitations(ctx.store, await ctx.api.reuseCitations(from, to));
+    await refreshClaim(ctx, to);
+  } catch (e) {
+    showError(ctx.store, e);
+  }
+}
+
+/** An archived snapshot for the reader, or null (the error is shown). */
+export async function loadSnapshot(ctx: Ctx, id: number): Promise<SnapshotView | null> {
+  try {
+    return await ctx.api.getSnapshot(id);
+  } catch (e) {
+    showError(ctx.store, e);
+    return null;
+  }
+}
+
+/** The line diff of two snapshots of a page, or null (the error is shown). */
+export async function diffSnapshots(ctx: Ctx, a: number, b: number): Promise<DiffLineView[] | null> {
+  try {
+    return await ctx.api.diffSnapshots(Math.min(a, b), Math.max(a, b));
+  } catch (e) {
+    showError(ctx.store, e);
+    return null;
+  }
+}
+
+export function cancelJob(ctx: Ctx, job: number | null): void {
+  const j = job ?? ctx.store.state.runningJob;
+  if (j !== null) void ctx.api.cancelJob(j).catch(() => undefined);
+}

@@ -1,0 +1,101 @@
+// Documents: start-up, the list, opening, importing (paste, file paths, the OS dialog), re-checking links.
+import type { DocumentView } from "../api";
+import { applyDocument, applyDocuments } from "./apply";
+import { loadDetail } from "./claims";
+import type { Ctx } from "./context";
+import { hideError, hideProgress, setFooter, showError, showProgress } from "./feedback";
+
+/** The first screen: the workspace in the footer, the documents, the first one opened. */
+export async function start(ctx: Ctx): Promise<void> {
+  try {
+    const info = await ctx.api.workspaceInfo();
+    setFooter(ctx.store, `Workspace: ${info.dir} · Editor: ${info.editor}`);
+    await reloadDocuments(ctx);
+    const first = ctx.store.state.documentOrder[0];
+    if (first !== undefined) await openDocument(ctx, first);
+  } catch (e) {
+    showError(ctx.store, e);
+  }
+}
+
+export async function reloadDocuments(ctx: Ctx): Promise<void> {
+  applyDocuments(ctx.store, await ctx.api.listDocuments());
+}
+
+/** Makes `view` the open document and loads what the detail shows for its first claim. */
+export function showDocument(ctx: Ctx, view: DocumentView): void {
+  applyDocument(ctx.store, view);
+  const sel = ctx.store.state.selected;
+  if (sel !== null) loadDetail(ctx, sel);
+}
+
+export async function openDocument(ctx: Ctx, id: number): Promise<void> {
+  try {
+    showDocument(ctx, await ctx.api.openDocument(id));
+  } catch (e) {
+    showError(ctx.store, e);
+  }
+}
+
+/** Imports dropped or typed file paths (text, Markdown, HTML, .docx), one document each, and opens the last. */
+export async function importFiles(ctx: Ctx, paths: string[]): Promise<boolean> {
+  let last: DocumentView | null = null;
+  for (const p of paths.map((x) => x.trim()).filter((x) => x !== "")) {
+    try {
+      last = await ctx.api.importFile(p, null);
+    } catch (e) {
+      showError(ctx.store, e);
+      return false;
+    }
+  }
+  if (!last) return false;
+  hideError(ctx.store);
+  await reloadDocuments(ctx);
+  showDocument(ctx, last);
+  return true;
+}
+
+export async function submitPaste(ctx: Ctx, title: string, text: string): Promise<boolean> {
+  try {
+    const view = await ctx.api.pasteDraft(text, title.trim() === "" ? null : title);
+    hideError(ctx.store);
+    await reloadDocuments(ctx);
+    showDocument(ctx, view);
+    return true;
+  } catch (e) {
+    showError(ctx.store, e);
+    return false;
+  }
+}
+
+/** The OS open dialog, then the import of every chosen file (the last one opens). */
+export async function pickAndImport(ctx: Ctx): Promise<boolean> {
+  try {
+    const paths = await ctx.api.pickDraftFiles();
+    return paths.length > 0 ? await importFiles(ctx, paths) : false;
+  } catch (e) {
+    showError(ctx.store, e);
+    return false;
+  }
+}
+
+/** Re-checks every cited link of the open document; the footer says how they are, the detail reloads its citations. */
+export async function recheck(ctx: Ctx): Promise<void> {
+  const open = ctx.store.state.open;
+  if (!open) return;
+  showProgress(ctx.store, "Re-checking cited links…", null);
+  try {
+    const reports = await ctx.api.recheckDocument(open.id);
+    const bad = reports.filter((r) => r.health !== "ok");
+    setFooter(
+      ctx.store,
+      `Re-checked ${reports.length} links: ${bad.length ? bad.map((r) => `${r.url} ${r.health}`).join("; ") : "all ok"}`,
+    );
+    const sel = ctx.store.state.selected;
+    if (sel !== null) loadDetail(ctx, sel);
+  } catch (e) {
+    showError(ctx.store, e);
+  } finally {
+    hideProgress(ctx.store);
+  }
+}

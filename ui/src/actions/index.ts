@@ -1,0 +1,62 @@
+// The actions, bound to one transport and one store. Views and key handlers call these; only these call `api`.
+import type { CitationStance, CitationView, ClaimStatus, ClaimView, ReportFormat } from "../api";
+import type { Filters } from "../state/filters";
+import type { Store } from "../state/store";
+import * as citations from "./citations";
+import * as claims from "./claims";
+import type { Api, Ctx } from "./context";
+import * as documents from "./documents";
+import * as exports from "./exports";
+import * as feedback from "./feedback";
+import * as revision from "./revision";
+
+export type { Api } from "./context";
+export type { ExportFormat } from "./exports";
+
+export function createActions(api: Api, store: Store) {
+  const ctx: Ctx = { api, store };
+  return {
+    /** Subscribes to the core's events: source-fetch progress and files dropped on the window. */
+    listen(): void {
+      void api.onProgress((p) => feedback.onProgress(store, p)).catch(() => undefined);
+      void api.onFileDrop((paths) => void documents.importFiles(ctx, paths)).catch(() => undefined);
+    },
+    start: () => documents.start(ctx),
+    openDocument: (id: number) => documents.openDocument(ctx, id),
+    importFiles: (paths: string[]) => documents.importFiles(ctx, paths),
+    submitPaste: (title: string, text: string) => documents.submitPaste(ctx, title, text),
+    pickAndImport: () => documents.pickAndImport(ctx),
+    recheck: () => documents.recheck(ctx),
+    reviseDraft: (text: string, imported: () => void) => revision.reviseDraft(ctx, text, imported),
+
+    selectClaim: (id: number) => claims.selectClaim(ctx, id),
+    moveSelection: (by: number) => claims.moveSelection(ctx, by),
+    selectById: (id: number) => claims.selectById(ctx, id),
+    setFilters: (patch: Partial<Filters>) => claims.setFilters(ctx, patch),
+    toggleDraftMode: () => claims.toggleDraftMode(ctx),
+    askReason: (status: ClaimStatus) => claims.askReason(ctx, status),
+    mark: (status: ClaimStatus, reason: string) => claims.mark(ctx, status, reason),
+    saveNotes: (claim: number, notes: string) => claims.saveNotes(ctx, claim, notes),
+    toggleCheckworthy: (c: ClaimView) => claims.toggleCheckworthy(ctx, c),
+
+    cite: (claim: number, url: string, stance: CitationStance) => citations.cite(ctx, claim, url, stance),
+    setStance: (c: CitationView, stance: CitationStance) => citations.setStance(ctx, c, stance),
+    setPassage: (c: CitationView, start: number, end: number) => citations.setPassage(ctx, c, start, end),
+    removeCitation: (c: CitationView) => citations.removeCitation(ctx, c),
+    reuseCitations: (from: number, to: number) => citations.reuseCitations(ctx, from, to),
+    loadEvidence: (claim: number, c: CitationView) => citations.loadEvidence(ctx, claim, c),
+    loadSnapshot: (id: number) => citations.loadSnapshot(ctx, id),
+    diffSnapshots: (a: number, b: number) => citations.diffSnapshots(ctx, a, b),
+    cancelJob: (job: number | null) => citations.cancelJob(ctx, job),
+
+    reportPreview: (format: ReportFormat, reviewUrl: string | null) => exports.reportPreview(ctx, format, reviewUrl),
+    pickSavePath: (format: exports.ExportFormat) => exports.pickSavePath(ctx, format),
+    saveExport: (format: exports.ExportFormat, reviewUrl: string | null, path: string) =>
+      exports.saveExport(ctx, format, reviewUrl, path),
+
+    showError: (e: unknown) => feedback.showError(store, e),
+    hideError: () => feedback.hideError(store),
+  };
+}
+
+export type Actions = ReturnType<typeof createActions>;

@@ -1,0 +1,280 @@
+// The workbench's state: entities by id (documents, claims, citations) and what hangs off a claim (history, similar
+// claims, the evidence shown), the selection by id, the filters and the transient UI state (error, progress, footer).
+// Views subscribe and render from it; they never read state back from the DOM. Updates replace the maps they touch
+// (copy on write), so a listener tells what changed by comparing references with the previous state.
+import type {
+  ApiError,
+  CitationView,
+  ClaimStatus,
+  ClaimView,
+  DocumentSummary,
+  DocumentView,
+  EvidenceView,
+  HistoryEntry,
+  SimilarClaim,
+} from "../api";
+import { filterClaims, NO_FILTERS, type Filters } from "./filters";
+
+export interface OpenDocument {
+  id: number;
+  title: string;
+  /** Full plain text of the latest version. */
+  text: string;
+  /** The ids of every sentence, in text order. */
+  claims: readonly number[];
+}
+
+/** The evidence shown for a claim: computed against one of its citations' snapshots. */
+export interface ShownEvidence {
+  citation: number;
+  view: EvidenceView;
+}
+
+export interface Progress {
+  text: string;
+  job: number | null;
+}
+
+export interface State {
+  documents: ReadonlyMap<number, DocumentSummary>;
+  /** Document ids in the order the core lists them. */
+  documentOrder: readonly number[];
+  open: OpenDocument | null;
+  claims: ReadonlyMap<number, ClaimView>;
+  citations: ReadonlyMap<number, CitationView>;
+  /** Claim id → its citation ids, as listed. Absent until loaded. */
+  citationsOf: ReadonlyMap<number, readonly number[]>;
+  evidence: ReadonlyMap<number, ShownEvidence>;
+  history: ReadonlyMap<number, readonly HistoryEntry[]>;
+  similar: ReadonlyMap<number, readonly SimilarClaim[]>;
+  filters: Filters;
+  /** The claims the filters let through, in text order. Recomputed only when the filters or the document change. */
+  visible: readonly number[];
+  /** The selected claim; always one of `visible`. */
+  selected: number | null;
+  draftMode: boolean;
+  /** A status asked for by key that still needs a reason (d with an empty reason, or V / D / U). */
+  pendingStatus: ClaimStatus | null;
+  error: ApiError | null;
+  footer: string;
+  progress: Progress | null;
+  runningJob: number | null;
+}
+
+export type Listener = (state: State, prev: State) => void;
+
+export function initialState(): State {
+  return {
+    documents: new Map(),
+    documentOrder: [],
+    open: null,
+    claims: new Map(),
+    citations: new Map(),
+    citationsOf: new Map(),
+    evidence: new Map(),
+    history: new Map(),
+    similar: new Map(),
+    filters: NO_FILTERS,
+    visible: [],
+    selected: null,
+    draftMode: false,
+    pendingStatus: null,
+    error: null,
+    footer: "",
+    progress: null,
+    runningJob: null,
+  };
+}
+
+function withEntry<K, V>(m: ReadonlyMap<K, V>, k: K, v: V): Map<K, V> {
+  return new Map(m).set(k, v);
+}
+
+export class Store {
+  private current: State = initialState();
+  private readonly listeners = new Set<Listener>();
+  private depth = 0;
+  private before: State | null = null;
+
+  get state(): State {
+    return this.current;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Shallow-merges `patch` and tells the listeners (once per outermost `batch`). */
+  set(patch: Partial<State>): void {
+    const prev = this.current;
+    this.current = { ...prev, ...patch };
+    if (this.depth === 0) this.emit(prev);
+  }
+
+  /** Runs several updates and tells the listeners once, at the end. */
+  batch(f: () => void): void {
+    if (this.depth++ === 0) this.before = this.current;
+    try {
+      f();
+    } finally {
+      if (--this.depth === 0 && this.before) {
+        const prev = this.before;
+        this.before = null;
+        if (prev !== this.current) this.emit(prev);
+      }
+    }
+  }
+
+  private emit(prev: State): void {
+    for (const l of [...this.listeners]) l(this.current, prev);
+  }
+
+  // Selectors.
+
+  claim(id: number): ClaimView | undefined {
+    return this.current.claims.get(id);
+  }
+
+  selectedClaim(): ClaimView | undefined {
+    const id = this.current.selected;
+    return id === null ? undefined : this.current.claims.get(id);
+  }
+
+  /** Every sentence of the open document, in text order. */
+  openClaims(): ClaimView[] {
+    return idsToClaims(this.current, this.current.open?.claims ?? []);
+  }
+
+  visibleClaims(): ClaimView[] {
+    return idsToClaims(this.current, this.current.visible);
+  }
+
+  documentList(): DocumentSummary[] {
+    const s = this.current;
+    return s.documentOrder.map((id) => s.documents.get(id)).filter((d): d is DocumentSummary => d !== undefined);
+  }
+
+  openSummary(): DocumentSummary | undefined {
+    const open = this.current.open;
+    return open ? this.current.documents.get(open.id) : undefined;
+  }
+
+  /** The citations of a claim as listed, or undefined before they are loaded. */
+  citationsOf(claim: number): CitationView[] | undefined {
+    const ids = this.current.citationsOf.get(claim);
+    return ids?.map((id) => this.current.citations.get(id)).filter((c): c is CitationView => c !== undefined);
+  }
+
+  // Entities.
+
+  /** Replaces the documents list. */
+  setDocuments(docs: DocumentSummary[]): void {
+    this.set({ documents: new Map(docs.map((d) => [d.id, d])), documentOrder: docs.map((d) => d.id) });
+  }
+
+  /** Puts one document summary (new ones go first, as the core lists the newest first). */
+  putDocument(d: DocumentSummary): void {
+    const s = this.current;
+    this.set({
+      documents: withEntry(s.documents, d.id, d),
+      documentOrder: s.documents.has(d.id) ? s.documentOrder : [d.id, ...s.documentOrder],
+    });
+  }
+
+  /** Opens a document: its claims, the filtered list, and the first visible claim selected. */
+  openDocument(view: DocumentView): void {
+    const claims = new Map(view.claims.map((c) => [c.id, c]));
+    const visible = filterClaims(view.claims, this.current.filters).map((c) => c.id);
+    this.set({
+      open: { id: view.document.id, title: view.document.title, text: view.text, claims: view.claims.map((c) => c.id) },
+      claims,
+      visible,
+      selected: visible[0] ?? null,
+    });
+  }
+
+  /** Puts changed claims of the open document (others are ignored). The list is not re-filtered. */
+  putClaims(updated: ClaimView[]): void {
+    const known = updated.filter((c) => this.current.claims.has(c.id));
+    if (known.length === 0) return;
+    const claims = new Map(this.current.claims);
+    for (const c of known) claims.set(c.id, c);
+    this.set({ claims });
+  }
+
+  /** Replaces the listed citations of `claim`. */
+  setCitationsOf(claim: number, list: CitationView[]): void {
+    const citations = new Map(this.current.citations);
+    for (const c of list) citations.set(c.id, c);
+    this.set({ citations, citationsOf: withEntry(this.current.citationsOf, claim, list.map((c) => c.id)) });
+  }
+
+  /** Puts changed or new citations; a new one is appended to its claim's list once that list is loaded. */
+  putCitations(list: CitationView[]): void {
+    if (list.length === 0) return;
+    const citations = new Map(this.current.citations);
+    const of = new Map(this.current.citationsOf);
+    for (const c of list) {
+      citations.set(c.id, c);
+      const ids = of.get(c.claim);
+      if (ids && !ids.includes(c.id)) of.set(c.claim, [...ids, c.id]);
+    }
+    this.set({ citations, citationsOf: of });
+  }
+
+  removeCitation(id: number): void {
+    const c = this.current.citations.get(id);
+    if (!c) return;
+    const citations = new Map(this.current.citations);
+    citations.delete(id);
+    const patch: Partial<State> = { citations };
+    const ids = this.current.citationsOf.get(c.claim);
+    if (ids) patch.citationsOf = withEntry(this.current.citationsOf, c.claim, ids.filter((x) => x !== id));
+    if (this.current.evidence.get(c.claim)?.citation === id) {
+      const evidence = new Map(this.current.evidence);
+      evidence.delete(c.claim);
+      patch.evidence = evidence;
+    }
+    this.set(patch);
+  }
+
+  setEvidence(claim: number, shown: ShownEvidence | null): void {
+    const evidence = new Map(this.current.evidence);
+    if (shown) evidence.set(claim, shown);
+    else if (!evidence.delete(claim)) return;
+    this.set({ evidence });
+  }
+
+  setHistory(claim: number, entries: HistoryEntry[]): void {
+    this.set({ history: withEntry(this.current.history, claim, entries) });
+  }
+
+  setSimilar(claim: number, sims: SimilarClaim[]): void {
+    this.set({ similar: withEntry(this.current.similar, claim, sims) });
+  }
+
+  // Selection and filters.
+
+  /** Selects a visible claim; anything else is ignored. */
+  select(id: number): void {
+    if (this.current.visible.includes(id)) this.set({ selected: id });
+  }
+
+  /** Changes the filters and re-filters; the selection stays only if its claim is still shown. */
+  setFilters(patch: Partial<Filters>): void {
+    const filters = { ...this.current.filters, ...patch };
+    const visible = filterClaims(this.openClaims(), filters).map((c) => c.id);
+    const sel = this.current.selected;
+    this.set({ filters, visible, selected: sel !== null && visible.includes(sel) ? sel : null });
+  }
+}
+
+function idsToClaims(s: State, ids: readonly number[]): ClaimView[] {
+  const out: ClaimView[] = [];
+  for (const id of ids) {
+    const c = s.claims.get(id);
+    if (c) out.push(c);
+  }
+  return out;
+}
