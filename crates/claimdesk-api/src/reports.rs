@@ -5,6 +5,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use claimdesk_report as rpt;
+
+/// What is wrong (or right) with one file of a bundle: the report crate's vocabulary, exported to TypeScript.
+pub use claimdesk_report::FileState;
 use claimdesk_sources::warc::{write_warc_gz, WarcSnapshot};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -94,7 +97,7 @@ pub struct BundleFileCheck {
     /// The file's name in the archive.
     pub name: String,
     /// `ok`, `hash_mismatch`, `missing`, `unlisted` or `corrupt`.
-    pub state: String,
+    pub state: FileState,
     /// The SHA-256 the manifest lists, if listed.
     pub expected: Option<String>,
     /// The SHA-256 of the bytes in the archive, if they could be read.
@@ -409,7 +412,7 @@ impl Claimdesk {
                 .into_iter()
                 .map(|f| BundleFileCheck {
                     name: f.name,
-                    state: f.state.code().to_string(),
+                    state: f.state,
                     expected: f.expected,
                     actual: f.actual,
                 })

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use claimdesk_api::sources::{CitationStance, JobProgress};
+use claimdesk_api::sources::{CitationStance, JobProgress, JobStage};
 use claimdesk_api::{ApiError, ApiResult, Claimdesk};
 use clap::{Subcommand, ValueEnum};
 
@@ -94,7 +94,7 @@ fn runtime() -> ApiResult<tokio::runtime::Runtime> {
 /// Progress on stderr, one line per stage (bytes are not printed line by line).
 fn stderr_progress() -> Arc<dyn Fn(JobProgress) + Send + Sync> {
     Arc::new(|p: JobProgress| {
-        if p.stage != "bytes" {
+        if p.stage != JobStage::Bytes {
             match &p.message {
                 Some(m) => eprintln!("{}: {} ({m})", p.url, p.stage),
                 None => eprintln!("{}: {}", p.url, p.stage),

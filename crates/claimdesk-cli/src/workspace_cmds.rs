@@ -1,6 +1,7 @@
 //! Output of the workspace, revision, report and bundle commands. Each function makes one facade call and prints;
 //! errors go back to `main`, which prints `error[<code>]: <message>` and exits 1.
 
+use claimdesk_api::reports::FileState;
 use std::io::Write;
 use std::path::Path;
 
@@ -104,13 +105,13 @@ pub fn print_bundle_check(path: &Path, check: &BundleCheck) -> ApiResult<()> {
         return Ok(());
     }
     let mut problems: Vec<String> = check.manifest_problems.clone();
-    for f in check.files.iter().filter(|f| f.state != "ok") {
-        let what = match f.state.as_str() {
-            "hash_mismatch" => "was altered (its SHA-256 differs from SHA256SUMS)",
-            "missing" => "is missing",
-            "unlisted" => "is not listed in SHA256SUMS",
-            "corrupt" => "cannot be read back (the archive is damaged)",
-            _ => "failed the check",
+    for f in check.files.iter().filter(|f| f.state != FileState::Ok) {
+        let what = match f.state {
+            FileState::Mismatch => "was altered (its SHA-256 differs from SHA256SUMS)",
+            FileState::Missing => "is missing",
+            FileState::Unlisted => "is not listed in SHA256SUMS",
+            FileState::Corrupt => "cannot be read back (the archive is damaged)",
+            FileState::Ok => continue,
         };
         problems.push(format!("{} {what}", f.name));
     }

@@ -9,10 +9,11 @@
 //! "tens of thousands" agrees with "25,000" but not with "2,500".
 
 use crate::text::{tokenize, Token};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a number measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum NumberKind {
     /// A plain quantity, possibly with a unit ("40 people", "12 km").

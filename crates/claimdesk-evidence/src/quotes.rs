@@ -16,10 +16,11 @@ pub fn quotes_of(claim: &str) -> Vec<String> {
         .collect()
 }
 use crate::normalize::{normalize, normalize_plain, Normalized};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How a quotation was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum MatchKind {
     /// Verbatim, up to typography and case.
@@ -28,6 +29,23 @@ pub enum MatchKind {
     Fuzzy,
     /// Not in the source (not even approximately).
     NotFound,
+}
+
+impl MatchKind {
+    /// The snake_case name used in JSON and in the CLI's text output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Fuzzy => "fuzzy",
+            MatchKind::NotFound => "not_found",
+        }
+    }
+}
+
+impl std::fmt::Display for MatchKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The result of checking one quotation against a source.

@@ -7,11 +7,12 @@
 
 use crate::numbers::{NumberComparison, NumberKind};
 use crate::quotes::{MatchKind, QuoteCheck};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The suggested relation between claim and source. Not a citation's [`claimdesk_core::Stance`]: "not enough
 /// info" is a suggestion, never something an editor records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SuggestedStance {
     /// The top passages state what the claim says.
@@ -22,8 +23,26 @@ pub enum SuggestedStance {
     NotEnoughInfo,
 }
 
+impl SuggestedStance {
+    /// The snake_case name used in JSON and in the CLI's text output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuggestedStance::Supports => "supports",
+            SuggestedStance::Contradicts => "contradicts",
+            SuggestedStance::NotEnoughInfo => "not_enough_info",
+        }
+    }
+}
+
+impl std::fmt::Display for SuggestedStance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Why a suggestion was made; the UI switches on these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ReasonKind {
     /// A quotation from the claim is in the source verbatim.

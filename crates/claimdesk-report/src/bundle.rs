@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Seek, Write};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
@@ -78,12 +78,14 @@ pub fn write_bundle<W: Write + Seek>(
 }
 
 /// What is wrong (or right) with one file of a bundle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FileState {
     /// Present, listed, and the hash matches.
     Ok,
     /// Present and listed, but the hash differs: the file was altered.
+    #[serde(rename = "hash_mismatch")]
     Mismatch,
     /// Listed (or required) but not in the archive.
     Missing,
@@ -103,6 +105,12 @@ impl FileState {
             FileState::Unlisted => "unlisted",
             FileState::Corrupt => "corrupt",
         }
+    }
+}
+
+impl std::fmt::Display for FileState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
     }
 }
 

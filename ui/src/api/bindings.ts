@@ -437,6 +437,14 @@ health: LinkHealth,
  */
 fetch_error: string | null, };
 
+export type MatchKind = "exact" | "fuzzy" | "not_found";
+
+export type NumberKind = "count" | "percent" | "money" | "year" | "date" | "vague";
+
+export type ReasonKind = "quote_found" | "quote_fuzzy" | "quote_not_found" | "numbers_agree" | "numbers_conflict" | "negation_mismatch" | "different_entity" | "different_date" | "high_overlap" | "low_overlap";
+
+export type SuggestedStance = "supports" | "contradicts" | "not_enough_info";
+
 export type QuoteCheckView = { 
 /**
  * The quotation from the claim.
@@ -445,7 +453,7 @@ quote: string,
 /**
  * exact, fuzzy or not_found.
  */
-match: string, 
+match: MatchKind, 
 /**
  * Edit distance of a fuzzy match.
  */
@@ -475,7 +483,7 @@ source: string,
 /**
  * count, percent, money, year, date or vague.
  */
-kind: string, };
+kind: NumberKind, };
 
 export type NumbersView = { 
 /**
@@ -495,7 +503,7 @@ export type ReasonView = {
 /**
  * Machine-readable kind, e.g. quote_found, numbers_conflict, negation_mismatch.
  */
-kind: string, 
+kind: ReasonKind, 
 /**
  * The reason in words.
  */
@@ -505,7 +513,7 @@ export type SuggestionView = {
 /**
  * supports, contradicts or not_enough_info.
  */
-stance: string, 
+stance: SuggestedStance, 
 /**
  * Confidence in [0, 1].
  */
@@ -567,15 +575,19 @@ text: string,
  */
 versions: number[], };
 
+export type DiffOp = "same" | "removed" | "added";
+
 export type DiffLineView = { 
 /**
  * same, removed or added.
  */
-op: string, 
+op: DiffOp, 
 /**
  * The line.
  */
 text: string, };
+
+export type JobStage = "queued" | "connecting" | "bytes" | "extracting" | "done" | "failed" | "cancelled";
 
 export type JobProgress = { 
 /**
@@ -589,7 +601,7 @@ url: string,
 /**
  * queued, connecting, bytes, extracting, done, failed or cancelled.
  */
-stage: string, 
+stage: JobStage, 
 /**
  * Bytes received so far.
  */
@@ -763,6 +775,8 @@ extension: string,
  */
 text: string, };
 
+export type FileState = "ok" | "hash_mismatch" | "missing" | "unlisted" | "corrupt";
+
 export type BundleFileCheck = { 
 /**
  * The file's name in the archive.
@@ -771,7 +785,7 @@ name: string,
 /**
  * `ok`, `hash_mismatch`, `missing`, `unlisted` or `corrupt`.
  */
-state: string, 
+state: FileState, 
 /**
  * The SHA-256 the manifest lists, if listed.
  */

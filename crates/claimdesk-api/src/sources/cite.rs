@@ -1,0 +1,250 @@
+//! Citing: attach a URL to a claim (fetch, archive, best passage), the claim's citations as the detail shows
+//! them, and the edits of a citation (passage, stance, removal, reuse from claim memory).
+
+use claimdesk_evidence as evidence;
+use claimdesk_sources as sources;
+use claimdesk_store as store;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::jobs::{Job, JobStage};
+use super::{summary_of, u16, CitationStance, LinkHealth, PassageView, SourceSummary};
+use crate::offsets::Utf16Map;
+use crate::{rfc3339, ApiError, ApiResult, Claimdesk};
+
+/// A citation as the claim detail shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CitationView {
+    /// Citation id.
+    #[ts(type = "number")]
+    pub id: u64,
+    /// The claim it belongs to.
+    #[ts(type = "number")]
+    pub claim: u64,
+    /// The cited URL.
+    pub url: String,
+    /// Supports, contradicts or context.
+    pub stance: CitationStance,
+    /// The editor's note.
+    pub note: String,
+    /// Who added it.
+    pub added_by: String,
+    /// When (RFC 3339).
+    pub added_at: String,
+    /// The archived source it was checked against, if the fetch succeeded.
+    pub source: Option<SourceSummary>,
+    /// The cited passage in the snapshot text.
+    pub passage: Option<PassageView>,
+    /// Link health: ok, changed, redirected_elsewhere, gone, failing, or unchecked.
+    pub health: LinkHealth,
+    /// Why the last fetch failed, when it did.
+    pub fetch_error: Option<String>,
+}
+
+/// The passage a new citation starts with: the top-ranked passage of the source for the claim.
+fn best_passage(claim: &str, source: &str) -> Option<store::Passage> {
+    if source.trim().is_empty() {
+        return None;
+    }
+    // Ranking returns sentences and paragraphs; the citation starts from the best one short enough to quote (a
+    // whole-article "paragraph" from a page without paragraph breaks is no passage).
+    let ranked = evidence::rank_passages(claim, source, 5);
+    let pick = ranked.iter().position(|p| p.text.len() <= 600).unwrap_or(0);
+    ranked.into_iter().nth(pick).map(|p| store::Passage {
+        text: p.text,
+        start: p.start,
+        end: p.end,
+    })
+}
+
+impl Claimdesk {
+    /// Cites `url` for a claim: fetches and archives it, finds the passage that bears on the claim, and attaches
+    /// the citation. A dead or failing link is still attached (the editor's work is never lost), without a
+    /// snapshot and with the failure in `fetch_error`. A URL that is not http(s) is refused before anything is
+    /// written.
+    pub async fn cite(
+        &self,
+        claim: u64,
+        url: &str,
+        stance: CitationStance,
+        note: Option<String>,
+        job: &Job,
+    ) -> ApiResult<CitationView> {
+        let url = url.trim();
+        sources::parse_http_url(url)?;
+        let c = self.store.claim(claim)?;
+        job.emit(url, JobStage::Queued, None, None, None);
+        let result = self.fetch_with(job, url, None).await;
+        self.finish_job(job);
+        if let Err(sources::FetchError::Cancelled) = result {
+            job.emit(url, JobStage::Cancelled, None, None, None);
+            return Err(ApiError::new(
+                "cancelled",
+                "Fetching the source was cancelled; nothing was attached.",
+            ));
+        }
+        let obs = sources::Observation::from_result(&result);
+        let (snapshot, passage, fetch_error) = match result {
+            Ok(sources::FetchOutcome::Fetched(f)) => {
+                let snap = self.archive(&f)?;
+                let passage = best_passage(&c.text, &snap.text);
+                (Some(snap.id), passage, None)
+            }
+            Ok(sources::FetchOutcome::NotModified { .. }) => (None, None, None),
+            Err(e) => (None, None, Some(e.to_string())),
+        };
+        self.record_check(url, snapshot, &obs)?;
+        let cit = self.store.add_citation(
+            claim,
+            store::NewCitation {
+                url: url.to_string(),
+                stance,
+                snapshot,
+                passage,
+                note: note.unwrap_or_default(),
+            },
+            &self.editor,
+        )?;
+        let mut view = self.citation_view(&cit)?;
+        if view.fetch_error.is_none() {
+            view.fetch_error = fetch_error;
+        }
+        Ok(view)
+    }
+
+    /// A claim's citations with their sources and link health.
+    pub fn citations(&self, claim: u64) -> ApiResult<Vec<CitationView>> {
+        self.store
+            .citations(claim)?
+            .iter()
+            .map(|c| self.citation_view(c))
+            .collect()
+    }
+
+    fn citation_view(&self, c: &store::Citation) -> ApiResult<CitationView> {
+        let snap = match c.snapshot {
+            Some(id) => Some(self.store.snapshot(id)?),
+            None => None,
+        };
+        let (health, fetch_error) = self.health_of(&c.url, snap.as_ref())?;
+        let passage = match (&c.passage, &snap) {
+            (Some(p), Some(s)) => {
+                let map = Utf16Map::new(&s.text);
+                Some(PassageView {
+                    text: p.text.clone(),
+                    start: u16(&map, p.start),
+                    end: u16(&map, p.end),
+                    score: 0.0,
+                })
+            }
+            _ => None,
+        };
+        Ok(CitationView {
+            id: c.id,
+            claim: c.claim,
+            url: c.url.clone(),
+            stance: c.stance,
+            note: c.note.clone(),
+            added_by: c.added_by.clone(),
+            added_at: rfc3339(c.added_at),
+            source: snap.as_ref().map(summary_of),
+            passage,
+            health,
+            fetch_error,
+        })
+    }
+
+    /// Sets the cited passage of a citation to a range of its snapshot's text (UTF-16 offsets from the UI).
+    pub fn set_citation_passage(
+        &self,
+        citation: u64,
+        start: u32,
+        end: u32,
+    ) -> ApiResult<CitationView> {
+        let c = self.store.citation(citation)?;
+        let snap_id = c.snapshot.ok_or_else(|| {
+            ApiError::new(
+                "no_snapshot",
+                "This citation has no archived source to quote from.",
+            )
+        })?;
+        let s = self.store.snapshot(snap_id)?;
+        let map = Utf16Map::new(&s.text);
+        let (a, b) = (
+            map.to_utf8(start as usize, s.text.len()),
+            map.to_utf8(end as usize, s.text.len()),
+        );
+        let text = s
+            .text
+            .get(a..b)
+            .filter(|t| !t.trim().is_empty())
+            .ok_or_else(|| {
+                ApiError::invalid("The chosen passage is empty or outside the source text.")
+            })?;
+        let passage = store::Passage {
+            text: text.to_string(),
+            start: a,
+            end: b,
+        };
+        let updated = self.store.update_citation_passage(
+            citation,
+            Some(snap_id),
+            Some(passage),
+            &self.editor,
+        )?;
+        self.citation_view(&updated)
+    }
+
+    /// Changes a citation's stance.
+    pub fn set_citation_stance(
+        &self,
+        citation: u64,
+        stance: CitationStance,
+    ) -> ApiResult<CitationView> {
+        let updated = self.store.update_citation(
+            citation,
+            store::CitationPatch {
+                stance: Some(stance),
+                ..Default::default()
+            },
+            &self.editor,
+        )?;
+        self.citation_view(&updated)
+    }
+
+    /// Removes a citation; the claim returns to unsourced when it was the last one.
+    pub fn remove_citation(
+        &self,
+        citation: u64,
+        reason: Option<String>,
+    ) -> ApiResult<crate::ClaimView> {
+        let c = self.store.remove_citation(citation, reason, &self.editor)?;
+        self.claim_view_of(&c)
+    }
+
+    /// Reuses an earlier claim's citations for this claim (one action from claim memory): each citation is copied
+    /// with its stance, snapshot and passage.
+    pub fn reuse_citations(&self, from: u64, to: u64) -> ApiResult<Vec<CitationView>> {
+        self.store.claim(to)?;
+        let mut out = Vec::new();
+        for c in self.store.citations(from)? {
+            let added = self.store.add_citation(
+                to,
+                store::NewCitation {
+                    url: c.url.clone(),
+                    stance: c.stance,
+                    snapshot: c.snapshot,
+                    passage: c.passage.clone(),
+                    note: if c.note.is_empty() {
+                        format!("Reused from claim {from}")
+                    } else {
+                        format!("{} (reused from claim {from})", c.note)
+                    },
+                },
+                &self.editor,
+            )?;
+            out.push(self.citation_view(&added)?);
+        }
+        Ok(out)
+    }
+}

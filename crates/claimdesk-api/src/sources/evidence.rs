@@ -1,0 +1,208 @@
+//! Evidence for a claim in a source: the quote check, the numbers, the ranked passages and the suggested stance,
+//! as the claim detail and `claimdesk evidence --json` show them.
+
+use claimdesk_evidence as evidence;
+use claimdesk_sources as sources;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{stateless_fetch, u16, PassageView};
+use crate::offsets::Utf16Map;
+use crate::{ApiError, ApiResult, Claimdesk};
+
+/// One quotation of the claim looked up in the source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct QuoteCheckView {
+    /// The quotation from the claim.
+    pub quote: String,
+    /// exact, fuzzy or not_found.
+    #[serde(rename = "match")]
+    #[ts(rename = "match")]
+    pub match_kind: evidence::MatchKind,
+    /// Edit distance of a fuzzy match.
+    pub distance: Option<u32>,
+    /// The source's own wording where it was found.
+    pub source_text: Option<String>,
+    /// Start in the source text, UTF-16 units.
+    pub start: Option<u32>,
+    /// End in the source text, UTF-16 units.
+    pub end: Option<u32>,
+}
+
+/// A number in the claim paired with one in the source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct NumberPairView {
+    /// As written in the claim.
+    pub claim: String,
+    /// As written in the source.
+    pub source: String,
+    /// count, percent, money, year, date or vague.
+    pub kind: evidence::NumberKind,
+}
+
+/// Which numbers agree, conflict, or appear only in the claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct NumbersView {
+    /// Numbers the source confirms.
+    pub matched: Vec<NumberPairView>,
+    /// Numbers the source gives differently.
+    pub conflicting: Vec<NumberPairView>,
+    /// Numbers the source does not mention.
+    pub claim_only: Vec<String>,
+}
+
+/// One reason behind a suggestion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReasonView {
+    /// Machine-readable kind, e.g. quote_found, numbers_conflict, negation_mismatch.
+    pub kind: evidence::ReasonKind,
+    /// The reason in words.
+    pub message: String,
+}
+
+/// Claimdesk's suggestion. The editor decides; nothing sets a status from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SuggestionView {
+    /// supports, contradicts or not_enough_info.
+    pub stance: evidence::SuggestedStance,
+    /// Confidence in [0, 1].
+    pub confidence: f32,
+    /// Why.
+    pub reasons: Vec<ReasonView>,
+}
+
+/// Evidence for a claim in one source (the `claimdesk evidence` JSON and the claim detail's evidence panel).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct EvidenceView {
+    /// JSON schema version.
+    pub schema_version: u32,
+    /// The snapshot examined, when it came from the workspace.
+    #[ts(type = "number | null")]
+    pub snapshot: Option<u64>,
+    /// Quote check for every quotation in the claim.
+    pub quotes: Vec<QuoteCheckView>,
+    /// Numbers and dates compared.
+    pub numbers: NumbersView,
+    /// The five most relevant passages.
+    pub passages: Vec<PassageView>,
+    /// The suggested stance with its reasons.
+    pub suggestion: SuggestionView,
+}
+
+/// Builds the evidence DTO from the evidence crate's report (byte offsets into `source`).
+pub(crate) fn evidence_view(
+    report: &evidence::EvidenceReport,
+    source: &str,
+    snapshot: Option<u64>,
+) -> EvidenceView {
+    let map = Utf16Map::new(source);
+    let pairs = |ps: &[evidence::NumberPair]| -> Vec<NumberPairView> {
+        ps.iter()
+            .map(|p| NumberPairView {
+                claim: p.claim.text.clone(),
+                source: p.source.text.clone(),
+                kind: p.claim.kind,
+            })
+            .collect()
+    };
+    EvidenceView {
+        schema_version: crate::SCHEMA_VERSION,
+        snapshot,
+        quotes: report
+            .quotes
+            .iter()
+            .map(|q| QuoteCheckView {
+                quote: q.quote.clone(),
+                match_kind: q.r#match,
+                distance: q.distance.and_then(|d| u32::try_from(d).ok()),
+                source_text: q.source_text.clone(),
+                start: q.start.map(|b| u16(&map, b)),
+                end: q.end.map(|b| u16(&map, b)),
+            })
+            .collect(),
+        numbers: NumbersView {
+            matched: pairs(&report.numbers.matched),
+            conflicting: pairs(&report.numbers.conflicting),
+            claim_only: report
+                .numbers
+                .claim_only
+                .iter()
+                .map(|n| n.text.clone())
+                .collect(),
+        },
+        passages: report
+            .passages
+            .iter()
+            .map(|p| PassageView {
+                text: p.text.clone(),
+                start: u16(&map, p.start),
+                end: u16(&map, p.end),
+                score: p.score,
+            })
+            .collect(),
+        suggestion: SuggestionView {
+            stance: report.suggestion.stance,
+            confidence: report.suggestion.confidence,
+            reasons: report
+                .suggestion
+                .reasons
+                .iter()
+                .map(|r| ReasonView {
+                    kind: r.kind,
+                    message: r.message.clone(),
+                })
+                .collect(),
+        },
+    }
+}
+
+impl Claimdesk {
+    /// Evidence for a claim in one of the workspace's snapshots.
+    pub fn evidence(&self, claim: u64, snapshot: u64) -> ApiResult<EvidenceView> {
+        let c = self.store.claim(claim)?;
+        let s = self.store.snapshot(snapshot)?;
+        Ok(evidence_view(
+            &evidence::analyze(&c.text, &s.text),
+            &s.text,
+            Some(snapshot),
+        ))
+    }
+
+    /// Stateless evidence (`claimdesk evidence --claim TEXT --source FILE_OR_URL`).
+    pub async fn evidence_for_text(claim: &str, source: &str) -> ApiResult<EvidenceView> {
+        let claim = claim.trim();
+        if claim.is_empty() {
+            return Err(ApiError::invalid("The claim text is empty."));
+        }
+        let text = if source.starts_with("http://") || source.starts_with("https://") {
+            match stateless_fetch(source).await? {
+                sources::FetchOutcome::Fetched(f) => f.extracted.text.unwrap_or_default(),
+                sources::FetchOutcome::NotModified { .. } => String::new(),
+            }
+        } else {
+            let path = std::path::Path::new(source);
+            let bytes = std::fs::read(path).map_err(|e| crate::file_error(path, &e))?;
+            let ct = match path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
+                Some("html") | Some("htm") => Some("text/html"),
+                Some("pdf") => Some("application/pdf"),
+                Some("json") => Some("application/json"),
+                _ => Some("text/plain"),
+            };
+            sources::extract(ct, source, &bytes)
+                .text
+                .unwrap_or_default()
+        };
+        if text.trim().is_empty() {
+            return Err(ApiError::new(
+                "no_readable_text",
+                "The source has no readable text to compare with.",
+            ));
+        }
+        Ok(evidence_view(&evidence::analyze(claim, &text), &text, None))
+    }
+}
