@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "paste_draft",
     "import_file",
     "mark_claim",
+    "claim_detail",
     "claim_history",
     "cite_source",
     "recheck_document",

@@ -1,6 +1,7 @@
 //! The IPC commands. Each is one call on the facade, run off the main thread by [`blocking`], which also turns a
 //! panic into an `internal` error.
 
+use claimdesk_api::changes::{CitationChange, ClaimChange, ClaimDetail};
 use claimdesk_api::{
     ApiError, ApiResult, ClaimStatus, ClaimView, Claimdesk, DocumentSummary, DocumentView,
     HistoryEntry, WorkspaceInfo,
@@ -69,8 +70,13 @@ pub async fn mark_claim(
     claim: u64,
     status: ClaimStatus,
     reason: Option<String>,
-) -> ApiResult<ClaimView> {
+) -> ApiResult<ClaimChange> {
     blocking(&desk, move |d| d.mark(claim, status, reason)).await
+}
+
+#[tauri::command]
+pub async fn claim_detail(desk: State<'_, Claimdesk>, claim: u64) -> ApiResult<ClaimDetail> {
+    blocking(&desk, move |d| d.claim_detail(claim)).await
 }
 
 #[tauri::command]
@@ -109,7 +115,7 @@ pub async fn cite_source<R: tauri::Runtime>(
     url: String,
     stance: CitationStance,
     note: Option<String>,
-) -> ApiResult<CitationView> {
+) -> ApiResult<CitationChange> {
     let desk = Claimdesk::clone(&desk);
     let job = desk.start_job(progress_sink(app));
     spawned(async move { desk.cite(claim, &url, stance, note, &job).await }).await
@@ -168,7 +174,7 @@ pub async fn set_citation_passage(
     citation: u64,
     start: u32,
     end: u32,
-) -> ApiResult<CitationView> {
+) -> ApiResult<CitationChange> {
     blocking(&desk, move |d| d.set_citation_passage(citation, start, end)).await
 }
 
@@ -177,7 +183,7 @@ pub async fn set_citation_stance(
     desk: State<'_, Claimdesk>,
     citation: u64,
     stance: CitationStance,
-) -> ApiResult<CitationView> {
+) -> ApiResult<CitationChange> {
     blocking(&desk, move |d| d.set_citation_stance(citation, stance)).await
 }
 
@@ -186,7 +192,7 @@ pub async fn remove_citation(
     desk: State<'_, Claimdesk>,
     citation: u64,
     reason: Option<String>,
-) -> ApiResult<ClaimView> {
+) -> ApiResult<ClaimChange> {
     blocking(&desk, move |d| d.remove_citation(citation, reason)).await
 }
 
@@ -203,7 +209,7 @@ pub async fn reuse_citations(
     desk: State<'_, Claimdesk>,
     from: u64,
     to: u64,
-) -> ApiResult<Vec<CitationView>> {
+) -> ApiResult<CitationChange> {
     blocking(&desk, move |d| d.reuse_citations(from, to)).await
 }
 
@@ -266,7 +272,7 @@ pub async fn set_checkworthy(
     desk: State<'_, Claimdesk>,
     claim: u64,
     checkworthy: bool,
-) -> ApiResult<ClaimView> {
+) -> ApiResult<ClaimChange> {
     blocking(&desk, move |d| d.set_checkworthy(claim, checkworthy)).await
 }
 
@@ -283,6 +289,6 @@ pub async fn set_notes(
     desk: State<'_, Claimdesk>,
     claim: u64,
     notes: String,
-) -> ApiResult<ClaimView> {
+) -> ApiResult<ClaimChange> {
     blocking(&desk, move |d| d.set_notes(claim, &notes)).await
 }

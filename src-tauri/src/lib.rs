@@ -24,6 +24,7 @@ pub fn setup<R: tauri::Runtime>(
             commands::paste_draft,
             commands::import_file,
             commands::mark_claim,
+            commands::claim_detail,
             commands::claim_history,
             commands::cite_source,
             commands::recheck_document,

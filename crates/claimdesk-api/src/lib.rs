@@ -5,6 +5,8 @@
 //! without a window.
 #![deny(missing_docs)]
 
+mod cache;
+pub mod changes;
 pub mod dto;
 pub mod error;
 pub mod files;
@@ -64,6 +66,8 @@ pub struct Claimdesk {
     /// Running background jobs and their cancel tokens.
     pub(crate) jobs: Arc<Mutex<HashMap<u64, claimdesk_sources::CancellationToken>>>,
     pub(crate) next_job: Arc<AtomicU64>,
+    /// Evidence and claim memory computed once and reused (see [`cache`]).
+    pub(crate) cache: Arc<Mutex<cache::Caches>>,
 }
 
 impl Claimdesk {
@@ -78,6 +82,7 @@ impl Claimdesk {
             fetcher,
             jobs: Arc::new(Mutex::new(HashMap::new())),
             next_job: Arc::new(AtomicU64::new(0)),
+            cache: Arc::default(),
         })
     }
 
@@ -146,6 +151,7 @@ impl Claimdesk {
             },
             &self.editor,
         )?;
+        self.memory_changed();
         Ok(doc.id)
     }
 
@@ -156,7 +162,7 @@ impl Claimdesk {
         docs.iter().map(|d| self.summary(d)).collect()
     }
 
-    fn summary(&self, d: &store::Document) -> ApiResult<DocumentSummary> {
+    pub(crate) fn summary(&self, d: &store::Document) -> ApiResult<DocumentSummary> {
         let claims = self.store.claims(d.id)?;
         Ok(summarize(d, &claims))
     }
@@ -191,18 +197,19 @@ impl Claimdesk {
     }
 
     /// Sets a claim's status, with an optional reason. The store enforces the rules (verified needs a supporting
-    /// citation; disputed needs a contradicting citation or a reason).
+    /// citation; disputed needs a contradicting citation or a reason). Answers with the claim, its document's new
+    /// counts and its history.
     pub fn mark(
         &self,
         claim: u64,
         status: ClaimStatus,
         reason: Option<String>,
-    ) -> ApiResult<ClaimView> {
+    ) -> ApiResult<changes::ClaimChange> {
         let reason = reason
             .map(|r| r.trim().to_string())
             .filter(|r| !r.is_empty());
         let c = self.store.set_status(claim, status, reason, &self.editor)?;
-        self.claim_view_of(&c)
+        self.claim_change(&c)
     }
 
     /// One claim as the UI shows it.
@@ -227,7 +234,7 @@ impl Claimdesk {
     }
 
     /// The plain text of a document's latest version.
-    fn document_text(&self, d: &store::Document) -> ApiResult<String> {
+    pub(crate) fn document_text(&self, d: &store::Document) -> ApiResult<String> {
         Ok(self.store.document_version(d.id, d.current_version())?.text)
     }
 
@@ -444,7 +451,7 @@ fn summarize(d: &store::Document, claims: &[store::Claim]) -> DocumentSummary {
     }
 }
 
-fn claim_view(c: &store::Claim, map: &Utf16Map) -> ClaimView {
+pub(crate) fn claim_view(c: &store::Claim, map: &Utf16Map) -> ClaimView {
     ClaimView {
         id: c.id,
         document: c.document,

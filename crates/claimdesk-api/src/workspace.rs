@@ -6,9 +6,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::offsets::Utf16Map;
-use crate::{claim_view, file_error, new_claims, read_draft, store, text};
-use crate::{ApiError, ApiResult, ClaimView, Claimdesk};
+use crate::changes::ClaimChange;
+use crate::{file_error, new_claims, read_draft, store, text};
+use crate::{ApiError, ApiResult, Claimdesk};
 
 /// What importing a workspace file brought in (`claimdesk import-workspace`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -90,6 +90,7 @@ impl Claimdesk {
             store::StoreError::Io(io) => file_error(path, &io),
             other => other.into(),
         })?;
+        self.memory_changed();
         Ok(WorkspaceImportSummary {
             documents: count(s.documents),
             claims: count(s.claims),
@@ -147,6 +148,7 @@ impl Claimdesk {
             },
             &self.editor,
         )?;
+        self.memory_changed();
         Ok(RevisionSummary {
             document: doc,
             version: r.version,
@@ -160,20 +162,17 @@ impl Claimdesk {
 
     /// Promotes (`true`) or demotes (`false`) a sentence as a check-worthy claim. The history records the change;
     /// a revised draft keeps the editor's choice.
-    pub fn set_checkworthy(&self, claim: u64, checkworthy: bool) -> ApiResult<ClaimView> {
+    pub fn set_checkworthy(&self, claim: u64, checkworthy: bool) -> ApiResult<ClaimChange> {
         let c = self
             .store
             .set_checkworthy(claim, checkworthy, &self.editor)?;
-        let d = self.store.document(c.document)?;
-        let text = self.document_text(&d)?;
-        Ok(claim_view(&c, &Utf16Map::new(&text)))
+        self.memory_changed();
+        self.claim_change(&c)
     }
 
     /// Replaces a claim's notes (the editor's own working notes; they are kept in the history, not in reports).
-    pub fn set_notes(&self, claim: u64, notes: &str) -> ApiResult<ClaimView> {
+    pub fn set_notes(&self, claim: u64, notes: &str) -> ApiResult<ClaimChange> {
         let c = self.store.set_notes(claim, notes, &self.editor)?;
-        let d = self.store.document(c.document)?;
-        let text = self.document_text(&d)?;
-        Ok(claim_view(&c, &Utf16Map::new(&text)))
+        self.claim_change(&c)
     }
 }

@@ -254,7 +254,7 @@ fn run(cli: Cli) -> ApiResult<()> {
         }
         Command::Promote { claim } | Command::Demote { claim } => {
             let promote = matches!(cli.command, Command::Promote { .. });
-            let c = open(cli.workspace)?.set_checkworthy(claim, promote)?;
+            let c = open(cli.workspace)?.set_checkworthy(claim, promote)?.claim;
             println!(
                 "{}\t{}\t{}",
                 c.id,
@@ -263,7 +263,7 @@ fn run(cli: Cli) -> ApiResult<()> {
             );
         }
         Command::Note { claim, text } => {
-            let c = open(cli.workspace)?.set_notes(claim, &text)?;
+            let c = open(cli.workspace)?.set_notes(claim, &text)?.claim;
             println!("{}\t{}", c.id, c.notes);
         }
         Command::Report {
@@ -315,7 +315,9 @@ fn run(cli: Cli) -> ApiResult<()> {
             status,
             reason,
         } => {
-            let c = open(cli.workspace)?.mark(claim, status.into(), reason)?;
+            let c = open(cli.workspace)?
+                .mark(claim, status.into(), reason)?
+                .claim;
             println!("{}\t{}", c.id, status_name(c.status));
         }
         Command::History { claim, json } => {

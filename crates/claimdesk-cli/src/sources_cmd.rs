@@ -133,7 +133,10 @@ pub fn run(workspace: Option<PathBuf>, cmd: SourcesCommand) -> ApiResult<()> {
         } => {
             let desk = crate::open(workspace)?;
             let job = desk.start_job(stderr_progress());
-            let c = rt.block_on(desk.cite(claim, &url, stance.into(), note, &job))?;
+            let change = rt.block_on(desk.cite(claim, &url, stance.into(), note, &job))?;
+            let Some(c) = change.citations.into_iter().next() else {
+                return Err(ApiError::internal("cite answered without the citation"));
+            };
             let title = c
                 .source
                 .as_ref()

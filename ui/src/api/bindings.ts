@@ -327,6 +327,66 @@ dir: string,
  */
 editor: string, };
 
+export type ClaimChange = { 
+/**
+ * The claim as it is now.
+ */
+claim: ClaimView, 
+/**
+ * Its document as listed, with the counts after the change.
+ */
+document: DocumentSummary, 
+/**
+ * The claim's whole history, oldest first, including this change.
+ */
+history: Array<HistoryEntry>, };
+
+export type ClaimEvidence = { 
+/**
+ * The citation whose archived source was read.
+ */
+citation: number, 
+/**
+ * The evidence.
+ */
+view: EvidenceView, };
+
+export type CitationChange = { 
+/**
+ * The citations added or changed (one for a cite or an edit, several for a reuse).
+ */
+citations: Array<CitationView>, 
+/**
+ * The claim after the change.
+ */
+claim: ClaimChange, 
+/**
+ * The evidence against the claim's first citation with an archived source, as the detail shows it.
+ */
+evidence: ClaimEvidence | null, };
+
+export type ClaimDetail = { 
+/**
+ * The claim.
+ */
+claim: ClaimView, 
+/**
+ * Its history, oldest first.
+ */
+history: Array<HistoryEntry>, 
+/**
+ * Its citations with their sources and link health.
+ */
+citations: Array<CitationView>, 
+/**
+ * The evidence against its first citation with an archived source.
+ */
+evidence: ClaimEvidence | null, 
+/**
+ * Earlier claims like it elsewhere in the workspace (claim memory).
+ */
+similar: Array<SimilarClaim>, };
+
 export type CitationStance = "supports" | "contradicts" | "context";
 
 export type LinkHealth = "ok" | "changed" | "redirected_elsewhere" | "gone" | "failing" | "unchecked";

@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use super::jobs::{Job, JobStage};
 use super::{summary_of, u16, CitationStance, LinkHealth, PassageView, SourceSummary};
+use crate::changes::{CitationChange, ClaimChange};
 use crate::offsets::Utf16Map;
 use crate::{rfc3339, ApiError, ApiResult, Claimdesk};
 
@@ -69,7 +70,7 @@ impl Claimdesk {
         stance: CitationStance,
         note: Option<String>,
         job: &Job,
-    ) -> ApiResult<CitationView> {
+    ) -> ApiResult<CitationChange> {
         let url = url.trim();
         sources::parse_http_url(url)?;
         let c = self.store.claim(claim)?;
@@ -109,7 +110,7 @@ impl Claimdesk {
         if view.fetch_error.is_none() {
             view.fetch_error = fetch_error;
         }
-        Ok(view)
+        self.citation_change(claim, vec![view])
     }
 
     /// A claim's citations with their sources and link health.
@@ -160,7 +161,7 @@ impl Claimdesk {
         citation: u64,
         start: u32,
         end: u32,
-    ) -> ApiResult<CitationView> {
+    ) -> ApiResult<CitationChange> {
         let c = self.store.citation(citation)?;
         let snap_id = c.snapshot.ok_or_else(|| {
             ApiError::new(
@@ -192,7 +193,8 @@ impl Claimdesk {
             Some(passage),
             &self.editor,
         )?;
-        self.citation_view(&updated)
+        let view = self.citation_view(&updated)?;
+        self.citation_change(updated.claim, vec![view])
     }
 
     /// Changes a citation's stance.
@@ -200,7 +202,7 @@ impl Claimdesk {
         &self,
         citation: u64,
         stance: CitationStance,
-    ) -> ApiResult<CitationView> {
+    ) -> ApiResult<CitationChange> {
         let updated = self.store.update_citation(
             citation,
             store::CitationPatch {
@@ -209,22 +211,19 @@ impl Claimdesk {
             },
             &self.editor,
         )?;
-        self.citation_view(&updated)
+        let view = self.citation_view(&updated)?;
+        self.citation_change(updated.claim, vec![view])
     }
 
     /// Removes a citation; the claim returns to unsourced when it was the last one.
-    pub fn remove_citation(
-        &self,
-        citation: u64,
-        reason: Option<String>,
-    ) -> ApiResult<crate::ClaimView> {
+    pub fn remove_citation(&self, citation: u64, reason: Option<String>) -> ApiResult<ClaimChange> {
         let c = self.store.remove_citation(citation, reason, &self.editor)?;
-        self.claim_view_of(&c)
+        self.claim_change(&c)
     }
 
     /// Reuses an earlier claim's citations for this claim (one action from claim memory): each citation is copied
     /// with its stance, snapshot and passage.
-    pub fn reuse_citations(&self, from: u64, to: u64) -> ApiResult<Vec<CitationView>> {
+    pub fn reuse_citations(&self, from: u64, to: u64) -> ApiResult<CitationChange> {
         self.store.claim(to)?;
         let mut out = Vec::new();
         for c in self.store.citations(from)? {
@@ -245,6 +244,6 @@ impl Claimdesk {
             )?;
             out.push(self.citation_view(&added)?);
         }
-        Ok(out)
+        self.citation_change(to, out)
     }
 }

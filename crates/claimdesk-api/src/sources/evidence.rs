@@ -160,12 +160,17 @@ impl Claimdesk {
     /// Evidence for a claim in one of the workspace's snapshots.
     pub fn evidence(&self, claim: u64, snapshot: u64) -> ApiResult<EvidenceView> {
         let c = self.store.claim(claim)?;
+        if let Some(v) = self.cached_evidence(claim, snapshot, &c.text) {
+            return Ok(v);
+        }
         let s = self.store.snapshot(snapshot)?;
-        Ok(evidence_view(
+        let view = evidence_view(
             &evidence::analyze(&c.text, &s.text),
             &s.text,
             Some(snapshot),
-        ))
+        );
+        self.keep_evidence(claim, snapshot, &c.text, &view);
+        Ok(view)
     }
 
     /// Stateless evidence (`claimdesk evidence --claim TEXT --source FILE_OR_URL`).

@@ -47,41 +47,48 @@ impl Claimdesk {
     /// Earlier claims in the workspace that resemble this one, with their status and citations (claim memory).
     pub fn similar_claims(&self, claim: u64) -> ApiResult<Vec<SimilarClaim>> {
         let c = self.store.claim(claim)?;
-        let mut memory = evidence::ClaimMemory::new();
-        let mut by_id = std::collections::HashMap::new();
         // Claim memory looks at the workspace's *other* drafts: the same claim made again elsewhere. Claims of this
-        // draft are on screen already, and skipping them keeps a selection in a large draft cheap.
-        for d in self
-            .store
-            .documents()?
-            .into_iter()
-            .filter(|d| d.id != c.document)
-        {
-            for other in self.store.claims(d.id)? {
-                if !other.checkworthy {
-                    continue;
+        // draft are on screen already. The index is built once and cached until claims change (see `cache`).
+        let build = || -> ApiResult<evidence::ClaimMemory> {
+            let mut memory = evidence::ClaimMemory::new();
+            for d in self
+                .store
+                .documents()?
+                .into_iter()
+                .filter(|d| d.id != c.document)
+            {
+                for other in self.store.claims(d.id)? {
+                    if other.checkworthy {
+                        memory.add(&other.id.to_string(), &other.text);
+                    }
                 }
-                memory.add(&other.id.to_string(), &other.text);
-                by_id.insert(other.id, (other, d.title.clone()));
             }
+            Ok(memory)
+        };
+        let hits = self.with_memory(c.document, build, |m| {
+            m.similar(&c.text, 5, evidence::ClaimMemory::DEFAULT_THRESHOLD, None)
+        })?;
+        let mut out = Vec::with_capacity(hits.len());
+        for hit in hits {
+            let Ok(id) = hit.id.parse::<u64>() else {
+                continue;
+            };
+            // Status, citations and title are read now, so a claim marked since the index was built shows as is.
+            let Ok(o) = self.store.claim(id) else {
+                continue;
+            };
+            let title = self.store.document(o.document)?.title;
+            out.push(SimilarClaim {
+                claim: o.id,
+                document: o.document,
+                document_title: title,
+                citations: u32::try_from(o.citations.len()).unwrap_or(u32::MAX),
+                text: o.text,
+                status: o.status,
+                score: hit.similarity,
+            });
         }
-        Ok(memory
-            .similar(&c.text, 5, evidence::ClaimMemory::DEFAULT_THRESHOLD, None)
-            .into_iter()
-            .filter_map(|hit| {
-                let score = hit.similarity;
-                let (o, title) = by_id.get(&hit.id.parse::<u64>().ok()?)?;
-                Some(SimilarClaim {
-                    claim: o.id,
-                    document: o.document,
-                    document_title: title.clone(),
-                    text: o.text.clone(),
-                    status: o.status,
-                    citations: u32::try_from(o.citations.len()).unwrap_or(u32::MAX),
-                    score,
-                })
-            })
-            .collect())
+        Ok(out)
     }
 
     /// Workspace-wide search of archived sources' text.

@@ -1,0 +1,117 @@
+//! What a change answers with: every mutation returns the entities it changed (the claim, its document's counts,
+//! its history; the citations and the evidence the detail shows next), and the claim detail comes in one call.
+//! The UI applies these instead of fetching again, so one key press is one round trip.
+
+use claimdesk_store as store;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::offsets::Utf16Map;
+use crate::sources::{CitationView, EvidenceView, SimilarClaim};
+use crate::{claim_view, ApiResult, ClaimView, Claimdesk, DocumentSummary, HistoryEntry};
+
+/// A claim after a change, with what the change touched around it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ClaimChange {
+    /// The claim as it is now.
+    pub claim: ClaimView,
+    /// Its document as listed, with the counts after the change.
+    pub document: DocumentSummary,
+    /// The claim's whole history, oldest first, including this change.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// What a citation change touched: the citations, the claim (a stance change can send it back to unsourced), and
+/// the evidence the claim detail shows next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CitationChange {
+    /// The citations added or changed (one for a cite or an edit, several for a reuse).
+    pub citations: Vec<CitationView>,
+    /// The claim after the change.
+    pub claim: ClaimChange,
+    /// The evidence against the claim's first citation with an archived source, as the detail shows it.
+    pub evidence: Option<ClaimEvidence>,
+}
+
+/// The evidence the claim detail shows, and the citation it was computed against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ClaimEvidence {
+    /// The citation whose archived source was read.
+    #[ts(type = "number")]
+    pub citation: u64,
+    /// The evidence.
+    pub view: EvidenceView,
+}
+
+/// Everything the claim detail shows, in one call (what `j` and `k` fetch).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ClaimDetail {
+    /// The claim.
+    pub claim: ClaimView,
+    /// Its history, oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// Its citations with their sources and link health.
+    pub citations: Vec<CitationView>,
+    /// The evidence against its first citation with an archived source.
+    pub evidence: Option<ClaimEvidence>,
+    /// Earlier claims like it elsewhere in the workspace (claim memory).
+    pub similar: Vec<SimilarClaim>,
+}
+
+impl Claimdesk {
+    /// The [`ClaimChange`] for a claim the store just returned from a mutation.
+    pub(crate) fn claim_change(&self, c: &store::Claim) -> ApiResult<ClaimChange> {
+        let d = self.store.document(c.document)?;
+        let text = self.document_text(&d)?;
+        Ok(ClaimChange {
+            claim: claim_view(c, &Utf16Map::new(&text)),
+            document: self.summary(&d)?,
+            history: self.history(c.id)?,
+        })
+    }
+
+    /// The [`CitationChange`] after `citations` of `claim` were added or changed.
+    pub(crate) fn citation_change(
+        &self,
+        claim: u64,
+        citations: Vec<CitationView>,
+    ) -> ApiResult<CitationChange> {
+        let c = self.store.claim(claim)?;
+        let all = self.citations(claim)?;
+        Ok(CitationChange {
+            evidence: self.first_evidence(claim, &all)?,
+            claim: self.claim_change(&c)?,
+            citations,
+        })
+    }
+
+    /// The evidence against the first citation with an archived source (cached per claim and snapshot).
+    fn first_evidence(
+        &self,
+        claim: u64,
+        citations: &[CitationView],
+    ) -> ApiResult<Option<ClaimEvidence>> {
+        let Some((citation, snapshot)) = citations
+            .iter()
+            .find_map(|c| c.source.as_ref().map(|s| (c.id, s.snapshot)))
+        else {
+            return Ok(None);
+        };
+        Ok(Some(ClaimEvidence {
+            citation,
+            view: self.evidence(claim, snapshot)?,
+        }))
+    }
+
+    /// Everything the claim detail shows, in one call.
+    pub fn claim_detail(&self, claim: u64) -> ApiResult<ClaimDetail> {
+        let citations = self.citations(claim)?;
+        Ok(ClaimDetail {
+            claim: self.claim(claim)?,
+            history: self.history(claim)?,
+            evidence: self.first_evidence(claim, &citations)?,
+            similar: self.similar_claims(claim)?,
+            citations,
+        })
+    }
+}
