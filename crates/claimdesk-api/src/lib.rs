@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use claimdesk_store as store;
 use claimdesk_text as text;
 pub use dto::*;
-pub use error::{catch_panics, ApiError, ApiResult};
+pub use error::{catch_panics, ApiError, ApiResult, ErrorCode};
 use offsets::Utf16Map;
 
 /// Environment variable that chooses the workspace directory.
@@ -245,13 +245,13 @@ fn read_draft(path: &Path) -> ApiResult<(String, text::import::ImportedDraft)> {
     let meta = std::fs::metadata(path).map_err(|e| file_error(path, &e))?;
     if meta.is_dir() {
         return Err(ApiError::new(
-            "not_a_file",
+            ErrorCode::NotAFile,
             format!("{} is a folder, not a draft file.", path.display()),
         ));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(ApiError::new(
-            "too_large",
+            ErrorCode::TooLarge,
             format!(
                 "{} is {} MB; Claimdesk imports drafts up to {} MB.",
                 path.display(),
@@ -272,14 +272,17 @@ fn read_draft(path: &Path) -> ApiResult<(String, text::import::ImportedDraft)> {
 pub(crate) fn file_error(path: &Path, e: &std::io::Error) -> ApiError {
     match e.kind() {
         std::io::ErrorKind::NotFound => ApiError::new(
-            "file_not_found",
+            ErrorCode::FileNotFound,
             format!("There is no file at {}.", path.display()),
         ),
         std::io::ErrorKind::PermissionDenied => ApiError::new(
-            "permission_denied",
+            ErrorCode::PermissionDenied,
             format!("Claimdesk may not read {}.", path.display()),
         ),
-        _ => ApiError::new("io", format!("Could not read {}: {e}.", path.display())),
+        _ => ApiError::new(
+            ErrorCode::Io,
+            format!("Could not read {}: {e}.", path.display()),
+        ),
     }
 }
 

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::offsets::Utf16Map;
-use crate::{rfc3339, ApiError, ApiResult, ClaimStatus, Claimdesk};
+use crate::{rfc3339, ApiError, ApiResult, ClaimStatus, Claimdesk, ErrorCode};
 
 /// How a citation bears on its claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -316,12 +316,6 @@ fn stance_from_store(s: store::Stance) -> CitationStance {
     }
 }
 
-impl From<sources::FetchError> for ApiError {
-    fn from(e: sources::FetchError) -> Self {
-        ApiError::new(e.code(), e.to_string())
-    }
-}
-
 fn u16(map: &Utf16Map, byte: usize) -> u32 {
     u32::try_from(map.to_utf16(byte)).unwrap_or(u32::MAX)
 }
@@ -577,7 +571,7 @@ impl Claimdesk {
         if let Err(sources::FetchError::Cancelled) = result {
             job.emit(url, "cancelled", None, None, None);
             return Err(ApiError::new(
-                "cancelled",
+                ErrorCode::Cancelled,
                 "Fetching the source was cancelled; nothing was attached.",
             ));
         }
@@ -816,7 +810,7 @@ impl Claimdesk {
         };
         if text.trim().is_empty() {
             return Err(ApiError::new(
-                "no_readable_text",
+                ErrorCode::NoReadableText,
                 "The source has no readable text to compare with.",
             ));
         }
@@ -833,7 +827,7 @@ impl Claimdesk {
         let c = self.store.citation(citation)?;
         let snap_id = c.snapshot.ok_or_else(|| {
             ApiError::new(
-                "no_snapshot",
+                ErrorCode::NoSnapshot,
                 "This citation has no archived source to quote from.",
             )
         })?;

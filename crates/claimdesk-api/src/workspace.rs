@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use crate::offsets::Utf16Map;
 use crate::{claim_view, file_error, new_claims, read_draft, store, text};
-use crate::{ApiError, ApiResult, ClaimView, Claimdesk};
+use crate::{ApiError, ApiResult, ClaimView, Claimdesk, ErrorCode};
 
 /// What importing a workspace file brought in (`claimdesk import-workspace`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -61,7 +61,7 @@ impl Claimdesk {
     pub fn export_workspace(&self, path: &Path) -> ApiResult<()> {
         if path.is_dir() {
             return Err(ApiError::new(
-                "not_a_file",
+                ErrorCode::NotAFile,
                 format!(
                     "{} is a folder; give a file name to export to.",
                     path.display()
@@ -69,9 +69,10 @@ impl Claimdesk {
             ));
         }
         self.store.export_to(path).map_err(|e| match e {
-            store::StoreError::Io(io) => {
-                ApiError::new("io", format!("Could not write {}: {io}.", path.display()))
-            }
+            store::StoreError::Io(io) => ApiError::new(
+                ErrorCode::Io,
+                format!("Could not write {}: {io}.", path.display()),
+            ),
             other => other.into(),
         })
     }
@@ -82,7 +83,7 @@ impl Claimdesk {
         let meta = std::fs::metadata(path).map_err(|e| file_error(path, &e))?;
         if meta.is_dir() {
             return Err(ApiError::new(
-                "not_a_file",
+                ErrorCode::NotAFile,
                 format!("{} is a folder, not a workspace file.", path.display()),
             ));
         }

@@ -7,7 +7,7 @@ mod sources_cmd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use claimdesk_api::{ApiError, ApiResult, ClaimStatus, Claimdesk};
+use claimdesk_api::{ApiError, ApiResult, ClaimStatus, Claimdesk, ErrorCode};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod workspace_cmds;
@@ -208,7 +208,7 @@ pub(crate) fn print_json<T: serde::Serialize>(v: &T) -> ApiResult<()> {
     // A closed pipe (`claimdesk ... --json | head`) is the reader's choice, not an error worth a panic.
     match writeln!(out, "{s}") {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(ApiError::new(
-            "io",
+            ErrorCode::Io,
             format!("Could not write the output: {e}."),
         )),
         _ => Ok(()),
@@ -285,7 +285,7 @@ fn run(cli: Cli) -> ApiResult<()> {
                 print_json(&check)?;
                 if !check.ok {
                     return Err(ApiError::new(
-                        "bundle_invalid",
+                        ErrorCode::BundleInvalid,
                         format!("{} does not verify.", file.display()),
                     ));
                 }
