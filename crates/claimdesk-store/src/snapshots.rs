@@ -91,11 +91,12 @@ impl Store {
         Ok(out)
     }
 
-    /// Records one link check of `url` (an observation made by the sources crate, kept opaque here) in the history.
+    /// Records one link check of `url` (an observation made by the sources crate, kept opaque here).
     ///
-    /// WHY in the event log and not a tree of its own: a check is exactly an append-only fact with a time, it is
-    /// exported and imported with the workspace for free, and link health ("gone" needs two failures spaced apart)
-    /// is computed from the sequence of checks.
+    /// WHY both in the event log and in a tree of its own: a check is exactly an append-only fact with a time, so it
+    /// belongs in the history (and travels with workspace exports for free); but link health ("gone" needs two
+    /// failures spaced apart) is computed from one URL's checks on every citation view, so they are also indexed
+    /// by URL, in the same transaction, and read with a prefix scan instead of decoding the whole log.
     pub fn record_link_check(
         &self,
         url: &str,
@@ -103,36 +104,28 @@ impl Store {
         check: serde_json::Value,
         editor: &str,
     ) -> Result<()> {
-        if url.trim().is_empty() {
-            return Err(StoreError::invalid("the checked URL is empty"));
+        if url.trim().is_empty() || url.contains('\0') {
+            return Err(StoreError::invalid(
+                "the checked URL is empty or contains a NUL byte",
+            ));
         }
         self.act(editor, |tx| {
-            let entity = snapshot.map(Entity::Snapshot).unwrap_or(Entity::Workspace);
-            tx.event(
-                entity,
-                None,
-                EventKind::LinkChecked,
-                None,
-                Some(serde_json::json!({"url": url, "check": check})),
-                None,
-            )?;
+            tx.link_check(url, snapshot, &check)?;
             Ok(())
         })
     }
 
     /// Every recorded check of `url`, oldest first, as `(time, check)`.
     pub fn link_checks(&self, url: &str) -> Result<Vec<(Millis, serde_json::Value)>> {
-        Ok(self
-            .events()?
-            .into_iter()
-            .filter(|e| e.kind == EventKind::LinkChecked)
-            .filter_map(|e| {
-                let new = e.new?;
-                if new.get("url")?.as_str()? != url {
-                    return None;
-                }
-                Some((e.at, new.get("check")?.clone()))
+        let mut prefix = url.as_bytes().to_vec();
+        prefix.push(0);
+        self.tree(LINK_CHECKS)?
+            .scan_prefix(&prefix)
+            .values()
+            .map(|v| {
+                let r: LinkCheckRecord = decode(&v?)?;
+                Ok((r.at, r.check))
             })
-            .collect())
+            .collect()
     }
 }
