@@ -493,8 +493,8 @@ impl Claimdesk {
         }
     }
 
-    /// Archives a fetched response as a snapshot; returns the stored snapshot.
-    fn archive(&self, f: &sources::Fetched) -> ApiResult<store::Snapshot> {
+    /// The snapshot to archive for a fetched response.
+    fn new_snapshot(f: &sources::Fetched) -> store::NewSnapshot {
         let fetched_at = time::OffsetDateTime::parse(
             &f.fetched_at,
             &time::format_description::well_known::Rfc3339,
@@ -507,53 +507,43 @@ impl Claimdesk {
         } else {
             store::LinkHealth::Ok
         };
-        Ok(self.store.put_snapshot(
-            store::NewSnapshot {
-                url: f.request_url.clone(),
-                final_url: f.final_url.clone(),
-                redirect_chain: f.redirect_chain.iter().map(|r| r.url.clone()).collect(),
-                fetched_at,
-                status: f.status,
-                headers: f.headers.clone(),
-                content_type: f.content_type.clone(),
-                raw: f.body.clone(),
-                text: f.extracted.text.clone().unwrap_or_default(),
-                metadata: store::SourceMetadata {
-                    title: m.title.clone(),
-                    authors: m.authors.clone(),
-                    published: m.published.clone(),
-                    modified: m.modified.clone(),
-                    site_name: m.site_name.clone(),
-                    canonical_url: m.canonical_url.clone(),
-                    language: m.language.clone(),
-                    description: m.description.clone(),
-                },
-                link_health: health,
+        store::NewSnapshot {
+            url: f.request_url.clone(),
+            final_url: f.final_url.clone(),
+            redirect_chain: f.redirect_chain.iter().map(|r| r.url.clone()).collect(),
+            fetched_at,
+            status: f.status,
+            headers: f.headers.clone(),
+            content_type: f.content_type.clone(),
+            raw: f.body.clone(),
+            text: f.extracted.text.clone().unwrap_or_default(),
+            metadata: store::SourceMetadata {
+                title: m.title.clone(),
+                authors: m.authors.clone(),
+                published: m.published.clone(),
+                modified: m.modified.clone(),
+                site_name: m.site_name.clone(),
+                canonical_url: m.canonical_url.clone(),
+                language: m.language.clone(),
+                description: m.description.clone(),
             },
-            &self.editor,
-        )?)
+            link_health: health,
+        }
     }
 
-    fn record_check(
-        &self,
-        url: &str,
-        snapshot: Option<u64>,
-        obs: &sources::Observation,
-    ) -> ApiResult<()> {
+    /// A link check observed now, as the store keeps it.
+    fn check_value(obs: &sources::Observation) -> ApiResult<serde_json::Value> {
         let check = sources::Check {
             at_unix: now_unix(),
             observation: obs.clone(),
         };
-        let v = serde_json::to_value(&check).map_err(ApiError::internal)?;
-        Ok(self
-            .store
-            .record_link_check(url, snapshot, v, &self.editor)?)
+        serde_json::to_value(&check).map_err(ApiError::internal)
     }
 
     /// Cites `url` for a claim: fetches and archives it, finds the passage that bears on the claim, and attaches
     /// the citation. A dead or failing link is still attached (the editor's work is never lost), without a
     /// snapshot and with the failure in `fetch_error`. A URL that is not http(s) is refused before anything is
-    /// written.
+    /// written. The snapshot, the link check and the citation are stored as one store action (one transaction).
     pub async fn cite(
         &self,
         claim: u64,
@@ -578,26 +568,29 @@ impl Claimdesk {
         let obs = sources::Observation::from_result(&result);
         let (snapshot, passage, fetch_error) = match result {
             Ok(sources::FetchOutcome::Fetched(f)) => {
-                let snap = self.archive(&f)?;
+                let snap = Self::new_snapshot(&f);
                 let passage = best_passage(&c.text, &snap.text);
-                (Some(snap.id), passage, None)
+                (Some(snap), passage, None)
             }
             Ok(sources::FetchOutcome::NotModified { .. }) => (None, None, None),
             Err(e) => (None, None, Some(e.to_string())),
         };
-        self.record_check(url, snapshot, &obs)?;
-        let cit = self.store.add_citation(
+        let cited = self.store.cite(
             claim,
-            store::NewCitation {
-                url: url.to_string(),
-                stance: stance_to_store(stance),
+            store::NewCite {
                 snapshot,
-                passage,
-                note: note.unwrap_or_default(),
+                check: Some(Self::check_value(&obs)?),
+                citation: store::NewCitation {
+                    url: url.to_string(),
+                    stance: stance_to_store(stance),
+                    snapshot: None,
+                    passage,
+                    note: note.unwrap_or_default(),
+                },
             },
             &self.editor,
         )?;
-        let mut view = self.citation_view(&cit)?;
+        let mut view = self.citation_view(&cited.citation)?;
         if view.fetch_error.is_none() {
             view.fetch_error = fetch_error;
         }
@@ -729,7 +722,7 @@ impl Claimdesk {
         let mut out = Vec::new();
         for (url, latest, r) in results {
             let obs = sources::Observation::from_result(&r);
-            let mut new_snapshot = None;
+            let mut archive = None;
             let mut message = match &r {
                 Ok(sources::FetchOutcome::NotModified { .. }) => {
                     "Unchanged (the server answered 304).".to_string()
@@ -743,14 +736,23 @@ impl Claimdesk {
                     .map(|s| snapshot_fingerprint(s) != f.content_fingerprint())
                     .unwrap_or(true);
                 if changed {
-                    let s = self.archive(f)?;
-                    new_snapshot = Some(s.id);
+                    archive = Some(Self::new_snapshot(f));
                     message = "The content changed; a new snapshot was archived.".to_string();
                 } else {
                     message = "Unchanged.".to_string();
                 }
             }
-            self.record_check(&url, new_snapshot.or(latest.as_ref().map(|s| s.id)), &obs)?;
+            // The new snapshot (if any) and the check are one store action.
+            let new_snapshot = self
+                .store
+                .record_fetch(
+                    &url,
+                    archive,
+                    latest.as_ref().map(|s| s.id),
+                    Self::check_value(&obs)?,
+                    &self.editor,
+                )?
+                .map(|s| s.id);
             // Health is judged against the snapshot the editor cited (the oldest), so a change stays visible.
             let cited = self
                 .store

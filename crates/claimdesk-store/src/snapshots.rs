@@ -8,47 +8,102 @@ use crate::store::*;
 /// zstd level 3: the library's default, a good speed/size balance for HTML.
 const ZSTD_LEVEL: i32 = 3;
 
-impl Store {
-    /// Archives a fetched source. Snapshots are never changed afterwards.
-    pub fn put_snapshot(&self, new: NewSnapshot, editor: &str) -> Result<Snapshot> {
+/// A snapshot checked and compressed outside the transaction, ready for [`Tx::put_snapshot`].
+pub(crate) struct PreparedSnapshot {
+    new: NewSnapshot,
+    compressed: Vec<u8>,
+    sha256: String,
+}
+
+impl PreparedSnapshot {
+    /// Refuses an empty URL or one with a NUL byte (the URL index's separator), then hashes and compresses the body.
+    pub(crate) fn new(new: NewSnapshot) -> Result<PreparedSnapshot> {
         if new.url.trim().is_empty() || new.url.contains('\0') {
             return Err(StoreError::invalid(
                 "the snapshot URL is empty or contains a NUL byte",
             ));
         }
         let compressed = zstd::bulk::compress(&new.raw, ZSTD_LEVEL)?;
-        let sha = sha256_hex(&new.raw);
+        let sha256 = sha256_hex(&new.raw);
+        Ok(PreparedSnapshot {
+            new,
+            compressed,
+            sha256,
+        })
+    }
+}
+
+impl Tx<'_> {
+    /// Stores a prepared snapshot with its body, its URL index entry and its history event.
+    pub(crate) fn put_snapshot(&self, p: &PreparedSnapshot) -> TxResult<Snapshot> {
+        let new = &p.new;
+        let id = self.next_id("snapshot")?;
+        let snap = Snapshot {
+            id,
+            url: new.url.clone(),
+            final_url: new.final_url.clone(),
+            redirect_chain: new.redirect_chain.clone(),
+            fetched_at: new.fetched_at,
+            status: new.status,
+            headers: new.headers.clone(),
+            content_type: new.content_type.clone(),
+            sha256: p.sha256.clone(),
+            raw_len: new.raw.len(),
+            compressed_len: p.compressed.len(),
+            text: new.text.clone(),
+            metadata: new.metadata.clone(),
+            link_health: new.link_health.clone(),
+            stored_by: self.editor.to_string(),
+        };
+        self.put(SNAPSHOTS, &id_key(id), &snap)?;
+        self.put_raw(SNAPSHOT_BODIES, &id_key(id), p.compressed.clone())?;
+        self.put_raw(URL_SNAPSHOTS, &url_key(&snap.url, id), Vec::new())?;
+        self.event(
+            Entity::Snapshot(id),
+            None,
+            EventKind::SnapshotStored,
+            None,
+            Some(serde_json::json!({"url": snap.url, "final_url": snap.final_url, "status": snap.status,
+                                    "sha256": snap.sha256})),
+            None,
+        )?;
+        Ok(snap)
+    }
+}
+
+/// Refuses a checked URL that is empty or holds a NUL byte (the link-check index's separator).
+pub(crate) fn check_checked_url(url: &str) -> Result<()> {
+    if url.trim().is_empty() || url.contains('\0') {
+        return Err(StoreError::invalid(
+            "the checked URL is empty or contains a NUL byte",
+        ));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Archives a fetched source. Snapshots are never changed afterwards.
+    pub fn put_snapshot(&self, new: NewSnapshot, editor: &str) -> Result<Snapshot> {
+        let p = PreparedSnapshot::new(new)?;
+        self.act(editor, |tx| tx.put_snapshot(&p))
+    }
+
+    /// Records one fetch of a cited URL as one action: the new snapshot when the content changed (`new`), then the
+    /// link check, about that snapshot or else about `existing` (the snapshot the fetch was compared with). A crash
+    /// cannot leave the snapshot without its check or the other way round. Returns the stored snapshot.
+    pub fn record_fetch(
+        &self,
+        url: &str,
+        new: Option<NewSnapshot>,
+        existing: Option<Id>,
+        check: serde_json::Value,
+        editor: &str,
+    ) -> Result<Option<Snapshot>> {
+        check_checked_url(url)?;
+        let p = new.map(PreparedSnapshot::new).transpose()?;
         self.act(editor, |tx| {
-            let id = tx.next_id("snapshot")?;
-            let snap = Snapshot {
-                id,
-                url: new.url.clone(),
-                final_url: new.final_url.clone(),
-                redirect_chain: new.redirect_chain.clone(),
-                fetched_at: new.fetched_at,
-                status: new.status,
-                headers: new.headers.clone(),
-                content_type: new.content_type.clone(),
-                sha256: sha.clone(),
-                raw_len: new.raw.len(),
-                compressed_len: compressed.len(),
-                text: new.text.clone(),
-                metadata: new.metadata.clone(),
-                link_health: new.link_health.clone(),
-                stored_by: editor.to_string(),
-            };
-            tx.put(SNAPSHOTS, &id_key(id), &snap)?;
-            tx.put_raw(SNAPSHOT_BODIES, &id_key(id), compressed.clone())?;
-            tx.put_raw(URL_SNAPSHOTS, &url_key(&snap.url, id), Vec::new())?;
-            tx.event(
-                Entity::Snapshot(id),
-                None,
-                EventKind::SnapshotStored,
-                None,
-                Some(serde_json::json!({"url": snap.url, "final_url": snap.final_url, "status": snap.status,
-                                        "sha256": snap.sha256})),
-                None,
-            )?;
+            let snap = p.as_ref().map(|p| tx.put_snapshot(p)).transpose()?;
+            tx.link_check(url, snap.as_ref().map(|s| s.id).or(existing), &check)?;
             Ok(snap)
         })
     }
@@ -104,11 +159,7 @@ impl Store {
         check: serde_json::Value,
         editor: &str,
     ) -> Result<()> {
-        if url.trim().is_empty() || url.contains('\0') {
-            return Err(StoreError::invalid(
-                "the checked URL is empty or contains a NUL byte",
-            ));
-        }
+        check_checked_url(url)?;
         self.act(editor, |tx| {
             tx.link_check(url, snapshot, &check)?;
             Ok(())
