@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "revise_draft",
     "set_checkworthy",
     "set_notes",
+    "clear_stale",
     "ui_ready",
 ];
 

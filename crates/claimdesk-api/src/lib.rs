@@ -517,7 +517,8 @@ fn history_entry(e: store::Event) -> HistoryEntry {
 
 /// A history value as one line of text, for the history timeline and the reports: scalars as they are; for the
 /// records the store keeps, the part a reader needs — the status of a status change (`{status, reason}`), the
-/// wording of a claim (`{text, ..}`, so a stale claim's old and new text show). Other records (a whole citation) are
+/// wording of a claim (`{text, ..}`, so a stale claim's old and new text show; `{previous_text, ..}` when a stale
+/// flag is cleared). Other records (a whole citation) are
 /// left out: the action already says what happened.
 pub(crate) fn value_text(v: serde_json::Value) -> Option<String> {
     match v {
@@ -526,6 +527,7 @@ pub(crate) fn value_text(v: serde_json::Value) -> Option<String> {
         serde_json::Value::Object(m) => m
             .get("status")
             .or_else(|| m.get("text"))
+            .or_else(|| m.get("previous_text"))
             .and_then(|s| s.as_str())
             .map(str::to_string),
         other => Some(other.to_string()),

@@ -177,4 +177,12 @@ impl Claimdesk {
         let text = self.document_text(&d)?;
         Ok(claim_view(&c, &Utf16Map::new(&text)))
     }
+
+    /// Marks a stale claim reviewed (`claimdesk reviewed`, the UI's "Mark reviewed"): clears the stale flag a revised
+    /// draft set when it changed the claim's wording. The history records it (`stale_cleared`) with the editor's
+    /// name and the wording it replaced. A claim that is not stale is returned unchanged, with nothing recorded.
+    pub fn clear_stale(&self, claim: u64) -> ApiResult<ClaimView> {
+        let c = self.store.clear_stale(claim, &self.editor)?;
+        self.claim_view_of(&c)
+    }
 }

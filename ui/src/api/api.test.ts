@@ -72,4 +72,15 @@ describe("api module", () => {
     // A code the compiler does not know (a newer shell) still shows the message at run time.
     expect(describeError({ code: "something_new" as string as ErrorCode, message: "Exact text" }).detail).toBe("Exact text");
   });
+
+  it("clears a claim's stale flag through clear_stale", async () => {
+    const seen: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      seen.push({ cmd, args });
+      return { id: 4, stale: false };
+    });
+    const c = await api.clearStale(4);
+    expect(c.stale).toBe(false);
+    expect(seen).toEqual([{ cmd: "clear_stale", args: { claim: 4 } }]);
+  });
 });

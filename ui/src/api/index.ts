@@ -73,6 +73,8 @@ export const api = {
   /** Tells the shell the first screen is painted (it logs the startup time; benchmarks read it). */
   uiReady: (sinceNavigationMs: number) => call<null>("ui_ready", { sinceNavigationMs }),
   setNotes: (claim: number, notes: string) => call<ClaimView>("set_notes", { claim, notes }),
+  /** Marks a stale claim reviewed: clears its stale flag (the history records who, and the text it replaced). */
+  clearStale: (claim: number) => call<ClaimView>("clear_stale", { claim }),
   reviseDraft: (doc: number, text: string) => call<RevisionSummary>("revise_draft", { doc, text }),
   citeSource: (claim: number, url: string, stance: CitationStance, note: string | null) =>
     call<CitationView>("cite_source", { claim, url, stance, note }),
