@@ -2,7 +2,7 @@
 
 use crate::error::{Result, StoreError};
 use crate::model::*;
-use crate::snapshots::{check_checked_url, PreparedSnapshot};
+use crate::snapshots::PreparedSnapshot;
 use crate::store::*;
 
 /// After a citation went away or changed stance: when the last citation is gone, or the claim's status no longer
@@ -151,9 +151,6 @@ impl Store {
             return Err(StoreError::invalid(
                 "a citation with a new snapshot cannot also name an existing one",
             ));
-        }
-        if new.check.is_some() {
-            check_checked_url(&url)?;
         }
         let prepared = new.snapshot.map(PreparedSnapshot::new).transpose()?;
         self.act(editor, |tx| {
