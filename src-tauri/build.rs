@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "revise_draft",
     "set_checkworthy",
     "set_notes",
+    "clear_stale",
     "ui_ready",
 ];
 

@@ -292,3 +292,9 @@ pub async fn set_notes(
 ) -> ApiResult<ClaimChange> {
     blocking(&desk, move |d| d.set_notes(claim, &notes)).await
 }
+
+/// Marks a stale claim reviewed: clears its stale flag (recorded in the history).
+#[tauri::command]
+pub async fn clear_stale(desk: State<'_, Claimdesk>, claim: u64) -> ApiResult<ClaimChange> {
+    blocking(&desk, move |d| d.clear_stale(claim)).await
+}

@@ -46,6 +46,7 @@ pub fn setup<R: tauri::Runtime>(
             commands::revise_draft,
             commands::set_checkworthy,
             commands::set_notes,
+            commands::clear_stale,
             commands::ui_ready,
         ])
 }

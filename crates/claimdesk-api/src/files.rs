@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::reports::ReportFormat;
-use crate::{ApiError, ApiResult, Claimdesk};
+use crate::{ApiError, ApiResult, Claimdesk, ErrorCode};
 
 impl Claimdesk {
     /// Renders a report and writes it to `path`, through a temporary file renamed into place so that a failed
@@ -31,7 +31,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> ApiResult<()> {
         .unwrap_or(Path::new("."));
     if !dir.is_dir() {
         return Err(ApiError::new(
-            "file_not_found",
+            ErrorCode::FileNotFound,
             format!("The folder {} does not exist.", dir.display()),
         ));
     }
@@ -42,7 +42,10 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> ApiResult<()> {
             .unwrap_or_else(|| "report".into())
     ));
     let io = |e: std::io::Error| {
-        ApiError::new("io", format!("Could not write {}: {e}.", path.display()))
+        ApiError::new(
+            ErrorCode::Io,
+            format!("Could not write {}: {e}.", path.display()),
+        )
     };
     std::fs::write(&tmp, bytes).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(|e| {

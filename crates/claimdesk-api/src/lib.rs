@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex};
 use claimdesk_store as store;
 use claimdesk_text as text;
 pub use dto::*;
-pub use error::{catch_panics, ApiError, ApiResult};
+pub use error::{catch_panics, ApiError, ApiResult, ErrorCode};
 use offsets::Utf16Map;
 
 /// Environment variable that chooses the workspace directory.
@@ -250,13 +250,13 @@ fn read_draft(path: &Path) -> ApiResult<(String, text::import::ImportedDraft)> {
     let meta = std::fs::metadata(path).map_err(|e| file_error(path, &e))?;
     if meta.is_dir() {
         return Err(ApiError::new(
-            "not_a_file",
+            ErrorCode::NotAFile,
             format!("{} is a folder, not a draft file.", path.display()),
         ));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(ApiError::new(
-            "too_large",
+            ErrorCode::TooLarge,
             format!(
                 "{} is {} MB; Claimdesk imports drafts up to {} MB.",
                 path.display(),
@@ -277,14 +277,17 @@ fn read_draft(path: &Path) -> ApiResult<(String, text::import::ImportedDraft)> {
 pub(crate) fn file_error(path: &Path, e: &std::io::Error) -> ApiError {
     match e.kind() {
         std::io::ErrorKind::NotFound => ApiError::new(
-            "file_not_found",
+            ErrorCode::FileNotFound,
             format!("There is no file at {}.", path.display()),
         ),
         std::io::ErrorKind::PermissionDenied => ApiError::new(
-            "permission_denied",
+            ErrorCode::PermissionDenied,
             format!("Claimdesk may not read {}.", path.display()),
         ),
-        _ => ApiError::new("io", format!("Could not read {}: {e}.", path.display())),
+        _ => ApiError::new(
+            ErrorCode::Io,
+            format!("Could not read {}: {e}.", path.display()),
+        ),
     }
 }
 
@@ -503,7 +506,8 @@ fn history_entry(e: store::Event) -> HistoryEntry {
 
 /// A history value as one line of text, for the history timeline and the reports: scalars as they are; for the
 /// records the store keeps, the part a reader needs — the status of a status change (`{status, reason}`), the
-/// wording of a claim (`{text, ..}`, so a stale claim's old and new text show). Other records (a whole citation) are
+/// wording of a claim (`{text, ..}`, so a stale claim's old and new text show; `{previous_text, ..}` when a stale
+/// flag is cleared). Other records (a whole citation) are
 /// left out: the action already says what happened.
 pub(crate) fn value_text(v: serde_json::Value) -> Option<String> {
     match v {
@@ -512,6 +516,7 @@ pub(crate) fn value_text(v: serde_json::Value) -> Option<String> {
         serde_json::Value::Object(m) => m
             .get("status")
             .or_else(|| m.get("text"))
+            .or_else(|| m.get("previous_text"))
             .and_then(|s| s.as_str())
             .map(str::to_string),
         other => Some(other.to_string()),

@@ -12,13 +12,7 @@ use claimdesk_sources::warc::{write_warc_gz, WarcSnapshot};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{enum_name, file_error, rfc3339, store, ApiError, ApiResult, Claimdesk};
-
-impl From<rpt::ReportError> for ApiError {
-    fn from(e: rpt::ReportError) -> Self {
-        Self::new(e.code(), e.to_string())
-    }
-}
+use crate::{enum_name, file_error, rfc3339, store, ApiError, ApiResult, Claimdesk, ErrorCode};
 
 /// A report format, as the CLI's `--format` and the UI's export dialog name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -307,7 +301,7 @@ impl Claimdesk {
         let input = self.report_input(doc, review_url)?;
         rpt::render(&input, format.inner()).map_err(|e| match e {
             rpt::ReportError::MissingReviewUrl => ApiError::new(
-                e.code(),
+                ErrorCode::MissingReviewUrl,
                 "A ClaimReview export needs the URL of the page that will host the review (--review-url URL on \
                  the command line).",
             ),
@@ -388,7 +382,7 @@ impl Claimdesk {
         write().map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
             ApiError::new(
-                "io",
+                ErrorCode::Io,
                 format!("Could not write the bundle {}: {e}.", path.display()),
             )
         })
@@ -400,7 +394,7 @@ impl Claimdesk {
         std::fs::metadata(path).map_err(|e| file_error(path, &e))?;
         let check = rpt::verify_bundle_file(path).map_err(|e| match e {
             rpt::ReportError::Zip(z) => ApiError::new(
-                "bundle_zip",
+                ErrorCode::BundleZip,
                 format!("{} is not a readable zip archive: {z}.", path.display()),
             ),
             other => other.into(),

@@ -41,7 +41,7 @@ pub fn ui_ready(since_main: Duration, since_navigation_ms: f64) -> ApiResult<Rea
         let json = serde_json::to_vec(&report).map_err(ApiError::internal)?;
         std::fs::write(&path, json).map_err(|e| {
             ApiError::new(
-                "io",
+                crate::ErrorCode::Io,
                 format!("could not write the ready file {}: {e}", path.display()),
             )
         })?;

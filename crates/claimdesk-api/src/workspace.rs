@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use crate::changes::ClaimChange;
 use crate::{file_error, new_claims, read_draft, store, text};
-use crate::{ApiError, ApiResult, Claimdesk};
+use crate::{ApiError, ApiResult, Claimdesk, ErrorCode};
 
 /// What importing a workspace file brought in (`claimdesk import-workspace`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -61,7 +61,7 @@ impl Claimdesk {
     pub fn export_workspace(&self, path: &Path) -> ApiResult<()> {
         if path.is_dir() {
             return Err(ApiError::new(
-                "not_a_file",
+                ErrorCode::NotAFile,
                 format!(
                     "{} is a folder; give a file name to export to.",
                     path.display()
@@ -69,9 +69,10 @@ impl Claimdesk {
             ));
         }
         self.store.export_to(path).map_err(|e| match e {
-            store::StoreError::Io(io) => {
-                ApiError::new("io", format!("Could not write {}: {io}.", path.display()))
-            }
+            store::StoreError::Io(io) => ApiError::new(
+                ErrorCode::Io,
+                format!("Could not write {}: {io}.", path.display()),
+            ),
             other => other.into(),
         })
     }
@@ -82,7 +83,7 @@ impl Claimdesk {
         let meta = std::fs::metadata(path).map_err(|e| file_error(path, &e))?;
         if meta.is_dir() {
             return Err(ApiError::new(
-                "not_a_file",
+                ErrorCode::NotAFile,
                 format!("{} is a folder, not a workspace file.", path.display()),
             ));
         }
@@ -173,6 +174,14 @@ impl Claimdesk {
     /// Replaces a claim's notes (the editor's own working notes; they are kept in the history, not in reports).
     pub fn set_notes(&self, claim: u64, notes: &str) -> ApiResult<ClaimChange> {
         let c = self.store.set_notes(claim, notes, &self.editor)?;
+        self.claim_change(&c)
+    }
+
+    /// Marks a stale claim reviewed (`claimdesk reviewed`, the UI's "Mark reviewed"): clears the stale flag a revised
+    /// draft set when it changed the claim's wording. The history records it (`stale_cleared`) with the editor's
+    /// name and the wording it replaced. A claim that is not stale is returned unchanged, with nothing recorded.
+    pub fn clear_stale(&self, claim: u64) -> ApiResult<ClaimChange> {
+        let c = self.store.clear_stale(claim, &self.editor)?;
         self.claim_change(&c)
     }
 }

@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 fn generated() -> String {
     let decls = [
+        ErrorCode::decl(),
         ApiError::decl(),
         ClaimStatus::decl(),
         StatusCounts::decl(),

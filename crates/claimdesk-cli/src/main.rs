@@ -7,7 +7,7 @@ mod sources_cmd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use claimdesk_api::{ApiError, ApiResult, ClaimStatus, Claimdesk};
+use claimdesk_api::{ApiError, ApiResult, ClaimStatus, Claimdesk, ErrorCode};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod workspace_cmds;
@@ -120,6 +120,18 @@ enum Command {
         /// Why (required for `disputed` without a contradicting citation).
         #[arg(long)]
         reason: Option<String>,
+        /// Print the changed claim as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a stale claim reviewed: clear the stale flag a revised draft set when it changed the claim's wording.
+    #[command(visible_alias = "clear-stale")]
+    Reviewed {
+        /// Claim id.
+        claim: u64,
+        /// Print the claim as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Print a claim's history.
     History {
@@ -208,11 +220,25 @@ pub(crate) fn print_json<T: serde::Serialize>(v: &T) -> ApiResult<()> {
     // A closed pipe (`claimdesk ... --json | head`) is the reader's choice, not an error worth a panic.
     match writeln!(out, "{s}") {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(ApiError::new(
-            "io",
+            ErrorCode::Io,
             format!("Could not write the output: {e}."),
         )),
         _ => Ok(()),
     }
+}
+
+/// `{schema_version, claim}`: one changed claim, the same object as an entry of `claims --json`. Serialised from the
+/// struct (not through `serde_json::Value`, which would widen the f32 `score` and print it differently).
+fn print_claim_json(c: &claimdesk_api::ClaimView) -> ApiResult<()> {
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        schema_version: u32,
+        claim: &'a claimdesk_api::ClaimView,
+    }
+    print_json(&Out {
+        schema_version: claimdesk_api::SCHEMA_VERSION,
+        claim: c,
+    })
 }
 
 fn status_name(s: ClaimStatus) -> &'static str {
@@ -285,7 +311,7 @@ fn run(cli: Cli) -> ApiResult<()> {
                 print_json(&check)?;
                 if !check.ok {
                     return Err(ApiError::new(
-                        "bundle_invalid",
+                        ErrorCode::BundleInvalid,
                         format!("{} does not verify.", file.display()),
                     ));
                 }
@@ -314,11 +340,24 @@ fn run(cli: Cli) -> ApiResult<()> {
             claim,
             status,
             reason,
+            json,
         } => {
             let c = open(cli.workspace)?
                 .mark(claim, status.into(), reason)?
                 .claim;
-            println!("{}\t{}", c.id, status_name(c.status));
+            if json {
+                print_claim_json(&c)?;
+            } else {
+                println!("{}\t{}", c.id, status_name(c.status));
+            }
+        }
+        Command::Reviewed { claim, json } => {
+            let c = open(cli.workspace)?.clear_stale(claim)?.claim;
+            if json {
+                print_claim_json(&c)?;
+            } else {
+                println!("{}\treviewed\t{}", c.id, c.text);
+            }
         }
         Command::History { claim, json } => {
             let h = open(cli.workspace)?.history(claim)?;

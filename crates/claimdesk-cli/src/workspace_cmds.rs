@@ -7,7 +7,7 @@ use std::path::Path;
 
 use claimdesk_api::reports::{BundleCheck, ReportFormat};
 use claimdesk_api::workspace::RevisionSummary;
-use claimdesk_api::{ApiError, ApiResult, Claimdesk};
+use claimdesk_api::{ApiError, ApiResult, Claimdesk, ErrorCode};
 
 /// Writes `text` to `out` (atomically, via a temporary file renamed into place) or to stdout.
 pub fn write_output(text: &str, out: Option<&Path>) -> ApiResult<()> {
@@ -20,7 +20,10 @@ pub fn write_output(text: &str, out: Option<&Path>) -> ApiResult<()> {
             };
             write().map_err(|e| {
                 let _ = std::fs::remove_file(&tmp);
-                ApiError::new("io", format!("Could not write {}: {e}.", path.display()))
+                ApiError::new(
+                    ErrorCode::Io,
+                    format!("Could not write {}: {e}.", path.display()),
+                )
             })
         }
         None => {
@@ -35,7 +38,9 @@ pub fn write_output(text: &str, out: Option<&Path>) -> ApiResult<()> {
                     }
                 })
                 .and_then(|()| stdout.flush())
-                .map_err(|e| ApiError::new("io", format!("Could not write the report: {e}.")))
+                .map_err(|e| {
+                    ApiError::new(ErrorCode::Io, format!("Could not write the report: {e}."))
+                })
         }
     }
 }
@@ -116,7 +121,7 @@ pub fn print_bundle_check(path: &Path, check: &BundleCheck) -> ApiResult<()> {
         problems.push(format!("{} {what}", f.name));
     }
     Err(ApiError::new(
-        "bundle_invalid",
+        ErrorCode::BundleInvalid,
         format!(
             "{} does not verify: {}.",
             path.display(),

@@ -242,6 +242,85 @@ fn revised_draft_keeps_moved_claims_marks_edited_stale_and_deleted_orphan() {
 }
 
 #[test]
+fn reviewed_clears_the_stale_flag_and_the_history_says_who() {
+    let f = fixture();
+    let jobs = claim_id(&f.ws, &f.doc, "Unemployment");
+    let marked = json(
+        &f.ws,
+        &[
+            "mark",
+            &jobs.to_string(),
+            "disputed",
+            "--reason",
+            "State data say 4.3%",
+            "--json",
+        ],
+    );
+    assert_eq!(marked["schema_version"], 1);
+    assert_eq!(marked["claim"]["id"], jobs);
+    assert_eq!(marked["claim"]["status"], "disputed");
+    let revised = f.root.join("riverside-v2.md");
+    std::fs::write(&revised, REVISED).expect("write revision");
+    ok(
+        &f.ws,
+        &["import", revised.to_str().expect("path"), "--into", &f.doc],
+    );
+    let stale = |ws: &Path| {
+        claims(ws, &f.doc)
+            .into_iter()
+            .find(|c| c.0 == jobs)
+            .expect("claim listed")
+            .3
+    };
+    assert!(stale(&f.ws), "the edited sentence is stale");
+
+    let out = json(&f.ws, &["reviewed", &jobs.to_string(), "--json"]);
+    assert_eq!(out["schema_version"], 1);
+    let c = &out["claim"];
+    assert_eq!(c["id"], jobs);
+    assert_eq!(c["stale"], false);
+    assert_eq!(c["status"], "disputed", "reviewing keeps the status");
+    assert!(c["text"].as_str().expect("text").contains("4.1%"), "{c}");
+    // The same object as in `claims --json`.
+    let listed = json(&f.ws, &["claims", &f.doc, "--json"]);
+    let entry = listed["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .find(|e| e["id"] == jobs)
+        .cloned()
+        .expect("listed");
+    assert_eq!(&entry, c);
+    assert!(!stale(&f.ws));
+
+    let h = json(&f.ws, &["history", &jobs.to_string(), "--json"]);
+    let cleared: Vec<&Value> = h["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["action"] == "stale_cleared")
+        .collect();
+    assert_eq!(cleared.len(), 1, "{h}");
+    assert_eq!(cleared[0]["editor"], "tester");
+    assert!(
+        cleared[0]["old"]
+            .as_str()
+            .is_some_and(|t| t.contains("3.9%")),
+        "the history keeps the wording that was reviewed away: {h}"
+    );
+
+    // The alias, on a claim that is no longer stale: a plain line, nothing new in the history.
+    let again = ok(&f.ws, &["clear-stale", &jobs.to_string()]);
+    assert!(again.starts_with(&format!("{jobs}\treviewed\t")), "{again}");
+    let h2 = json(&f.ws, &["history", &jobs.to_string(), "--json"]);
+    assert_eq!(h2["events"], h["events"]);
+
+    let missing = run(&f.ws, &["reviewed", "999999"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("error[not_found]"));
+}
+
+#[test]
 fn promote_and_demote_change_what_counts_as_a_claim() {
     let f = fixture();
     let jobs = claim_id(&f.ws, &f.doc, "Unemployment");

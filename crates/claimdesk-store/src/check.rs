@@ -138,6 +138,31 @@ impl Store {
                 )),
             }
         }
+        let link_checks = self.tree(LINK_CHECKS)?;
+        let mut indexed = 0usize;
+        for v in events.iter().values() {
+            let e: Event = decode(&v?)?;
+            if let Some((url, record)) = link_check_of(&e) {
+                indexed += 1;
+                match link_checks.get(link_check_key(url, e.id))? {
+                    Some(v) if decode::<LinkCheckRecord>(&v)? == record => {}
+                    Some(_) => problems.push(format!(
+                        "link check event {} differs from its URL index entry",
+                        e.id
+                    )),
+                    None => problems.push(format!(
+                        "link check event {} is missing from the URL index",
+                        e.id
+                    )),
+                }
+            }
+        }
+        if link_checks.len() != indexed {
+            problems.push(format!(
+                "the link check index has {} entries for {indexed} link check events",
+                link_checks.len()
+            ));
+        }
         for (kind, max) in [
             ("document", docs.keys().max()),
             ("claim", claims.keys().max()),

@@ -2,6 +2,7 @@
 
 use crate::error::{Result, StoreError};
 use crate::model::*;
+use crate::snapshots::PreparedSnapshot;
 use crate::store::*;
 
 /// After a citation went away or changed stance: when the last citation is gone, or the claim's status no longer
@@ -55,47 +56,116 @@ fn citation_json(c: &Citation) -> serde_json::Value {
     serde_json::to_value(c).unwrap_or(serde_json::Value::Null)
 }
 
+/// Trims the citation's URL and refuses an empty one, one with a NUL byte, or a reversed passage.
+fn check_new_citation(new: &NewCitation) -> Result<String> {
+    let url = new.url.trim().to_string();
+    if url.is_empty() || url.contains('\0') {
+        return Err(StoreError::invalid(
+            "the citation URL is empty or contains a NUL byte",
+        ));
+    }
+    check_passage(&new.passage)?;
+    Ok(url)
+}
+
+impl Tx<'_> {
+    /// Adds a checked citation (`url` is its trimmed URL) to a claim, pointing at `snapshot`, with its event.
+    fn add_citation(
+        &self,
+        claim: Id,
+        new: &NewCitation,
+        url: &str,
+        snapshot: Option<Id>,
+    ) -> TxResult<Citation> {
+        let mut c = self.claim(claim)?;
+        if let Some(s) = snapshot {
+            self.must::<Snapshot>(SNAPSHOTS, "snapshot", s)?;
+        }
+        let id = self.next_id("citation")?;
+        let cit = Citation {
+            id,
+            claim,
+            url: url.to_string(),
+            stance: new.stance,
+            snapshot,
+            passage: new.passage.clone(),
+            note: new.note.clone(),
+            added_by: self.editor.to_string(),
+            added_at: self.now,
+            updated_at: self.now,
+        };
+        self.put(CITATIONS, &id_key(id), &cit)?;
+        c.citations.push(id);
+        c.updated_at = self.now;
+        self.put_claim(&c)?;
+        self.event(
+            Entity::Citation(id),
+            Some(claim),
+            EventKind::CitationAdded,
+            None,
+            Some(citation_json(&cit)),
+            None,
+        )?;
+        Ok(cit)
+    }
+}
+
+/// One "cite a URL" action: everything it writes, stored together by [`Store::cite`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewCite {
+    /// The archived copy of the source, when the fetch produced one. The citation then points at it, so
+    /// `citation.snapshot` must be `None`.
+    pub snapshot: Option<NewSnapshot>,
+    /// The link check the fetch made (an observation of the sources crate, opaque here), recorded for the
+    /// citation's URL about the new snapshot.
+    pub check: Option<serde_json::Value>,
+    /// The citation to attach.
+    pub citation: NewCitation,
+}
+
+/// What [`Store::cite`] stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cited {
+    /// The new snapshot, if [`NewCite::snapshot`] was given.
+    pub snapshot: Option<Snapshot>,
+    /// The new citation.
+    pub citation: Citation,
+}
+
 impl Store {
     /// Adds a citation to a claim.
     pub fn add_citation(&self, claim: Id, new: NewCitation, editor: &str) -> Result<Citation> {
-        let url = new.url.trim().to_string();
-        if url.is_empty() || url.contains('\0') {
+        let url = check_new_citation(&new)?;
+        self.act(editor, |tx| {
+            tx.add_citation(claim, &new, &url, new.snapshot)
+        })
+    }
+
+    /// Cites a source for a claim as one action in one transaction, flushed once: the archived snapshot (if any),
+    /// the link check and the citation, each with its history event, in that order. Either all of it is stored or,
+    /// when anything is refused (a missing claim, a bad URL), none of it: a crash cannot leave a snapshot without
+    /// its citation or a citation without its snapshot.
+    pub fn cite(&self, claim: Id, new: NewCite, editor: &str) -> Result<Cited> {
+        let url = check_new_citation(&new.citation)?;
+        if new.snapshot.is_some() && new.citation.snapshot.is_some() {
             return Err(StoreError::invalid(
-                "the citation URL is empty or contains a NUL byte",
+                "a citation with a new snapshot cannot also name an existing one",
             ));
         }
-        check_passage(&new.passage)?;
+        let prepared = new.snapshot.map(PreparedSnapshot::new).transpose()?;
         self.act(editor, |tx| {
-            let mut c = tx.claim(claim)?;
-            if let Some(s) = new.snapshot {
-                tx.must::<Snapshot>(SNAPSHOTS, "snapshot", s)?;
+            let snapshot = prepared.as_ref().map(|p| tx.put_snapshot(p)).transpose()?;
+            let snapshot_id = snapshot.as_ref().map(|s| s.id);
+            if let Some(check) = &new.check {
+                tx.link_check(&url, snapshot_id, check)?;
             }
-            let id = tx.next_id("citation")?;
-            let cit = Citation {
-                id,
+            let citation = tx.add_citation(
                 claim,
-                url: url.clone(),
-                stance: new.stance,
-                snapshot: new.snapshot,
-                passage: new.passage.clone(),
-                note: new.note.clone(),
-                added_by: editor.to_string(),
-                added_at: tx.now,
-                updated_at: tx.now,
-            };
-            tx.put(CITATIONS, &id_key(id), &cit)?;
-            c.citations.push(id);
-            c.updated_at = tx.now;
-            tx.put_claim(&c)?;
-            tx.event(
-                Entity::Citation(id),
-                Some(claim),
-                EventKind::CitationAdded,
-                None,
-                Some(citation_json(&cit)),
-                None,
+                &new.citation,
+                &url,
+                snapshot_id.or(new.citation.snapshot),
             )?;
-            Ok(cit)
+            Ok(Cited { snapshot, citation })
         })
     }
 

@@ -305,6 +305,11 @@ impl Store {
                         if let Some(c) = e.claim {
                             tx.put_raw(CLAIM_EVENTS, &pair_key(c, e.id), Vec::new())?;
                         }
+                        if let Some((url, record)) = link_check_of(e) {
+                            if !url.contains('\0') {
+                                tx.put(LINK_CHECKS, &link_check_key(url, e.id), &record)?;
+                            }
+                        }
                         tx.bump_id("event", e.id)?;
                         s.events += 1;
                     }

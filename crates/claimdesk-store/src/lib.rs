@@ -32,6 +32,7 @@ mod revise;
 mod snapshots;
 mod store;
 
+pub use citations::{Cited, NewCite};
 pub use error::{Result, StoreError};
 pub use export::{ImportSummary, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
 pub use model::*;

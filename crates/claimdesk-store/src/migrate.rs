@@ -6,12 +6,13 @@
 //! Layouts:
 //! - 1: the first layout. `doc_claims` values are empty.
 //! - 2: `doc_claims` values hold the claim's status byte, so a status filter skips non-matching claims undecoded.
+//! - 3: link checks are also indexed by URL in `link_checks`, so link health does not decode the whole event log.
 
 use crate::error::{Result, StoreError};
-use crate::model::Claim;
+use crate::model::{Claim, Event};
 use crate::store::{
-    decode, index_value, pair_key, Store, CLAIMS, DOCUMENTS, DOC_CLAIMS, META, SCHEMA_KEY,
-    SCHEMA_VERSION,
+    decode, encode, index_value, link_check_key, link_check_of, pair_key, Store, CLAIMS, DOCUMENTS,
+    DOC_CLAIMS, EVENTS, LINK_CHECKS, META, SCHEMA_KEY, SCHEMA_VERSION,
 };
 
 /// The schema version stored in a workspace, if any.
@@ -60,6 +61,7 @@ pub(crate) fn check_and_migrate(store: &Store) -> Result<()> {
 fn migrate_step(store: &Store, from: u32) -> Result<()> {
     match from {
         1 => fill_status_index(store),
+        2 => fill_link_checks(store),
         _ => Err(StoreError::corrupt(format!(
             "no migration from schema version {from}"
         ))),
@@ -74,5 +76,21 @@ fn fill_status_index(store: &Store) -> Result<()> {
         batch.insert(&pair_key(claim.document, claim.id)[..], index_value(&claim));
     }
     store.tree(DOC_CLAIMS)?.apply_batch(batch)?;
+    Ok(())
+}
+
+/// 2 -> 3: index every `link_checked` event of the history by URL, as one atomic batch. Idempotent: the keys come
+/// from the events, so running it again rewrites the same entries.
+fn fill_link_checks(store: &Store) -> Result<()> {
+    let mut batch = sled::Batch::default();
+    for v in store.tree(EVENTS)?.iter().values() {
+        let e: Event = decode(&v?)?;
+        if let Some((url, record)) = link_check_of(&e) {
+            if !url.contains('\0') {
+                batch.insert(link_check_key(url, e.id), encode(&record)?);
+            }
+        }
+    }
+    store.tree(LINK_CHECKS)?.apply_batch(batch)?;
     Ok(())
 }

@@ -8,47 +8,102 @@ use crate::store::*;
 /// zstd level 3: the library's default, a good speed/size balance for HTML.
 const ZSTD_LEVEL: i32 = 3;
 
-impl Store {
-    /// Archives a fetched source. Snapshots are never changed afterwards.
-    pub fn put_snapshot(&self, new: NewSnapshot, editor: &str) -> Result<Snapshot> {
+/// A snapshot checked and compressed outside the transaction, ready for [`Tx::put_snapshot`].
+pub(crate) struct PreparedSnapshot {
+    new: NewSnapshot,
+    compressed: Vec<u8>,
+    sha256: String,
+}
+
+impl PreparedSnapshot {
+    /// Refuses an empty URL or one with a NUL byte (the URL index's separator), then hashes and compresses the body.
+    pub(crate) fn new(new: NewSnapshot) -> Result<PreparedSnapshot> {
         if new.url.trim().is_empty() || new.url.contains('\0') {
             return Err(StoreError::invalid(
                 "the snapshot URL is empty or contains a NUL byte",
             ));
         }
         let compressed = zstd::bulk::compress(&new.raw, ZSTD_LEVEL)?;
-        let sha = sha256_hex(&new.raw);
+        let sha256 = sha256_hex(&new.raw);
+        Ok(PreparedSnapshot {
+            new,
+            compressed,
+            sha256,
+        })
+    }
+}
+
+impl Tx<'_> {
+    /// Stores a prepared snapshot with its body, its URL index entry and its history event.
+    pub(crate) fn put_snapshot(&self, p: &PreparedSnapshot) -> TxResult<Snapshot> {
+        let new = &p.new;
+        let id = self.next_id("snapshot")?;
+        let snap = Snapshot {
+            id,
+            url: new.url.clone(),
+            final_url: new.final_url.clone(),
+            redirect_chain: new.redirect_chain.clone(),
+            fetched_at: new.fetched_at,
+            status: new.status,
+            headers: new.headers.clone(),
+            content_type: new.content_type.clone(),
+            sha256: p.sha256.clone(),
+            raw_len: new.raw.len(),
+            compressed_len: p.compressed.len(),
+            text: new.text.clone(),
+            metadata: new.metadata.clone(),
+            link_health: new.link_health.clone(),
+            stored_by: self.editor.to_string(),
+        };
+        self.put(SNAPSHOTS, &id_key(id), &snap)?;
+        self.put_raw(SNAPSHOT_BODIES, &id_key(id), p.compressed.clone())?;
+        self.put_raw(URL_SNAPSHOTS, &url_key(&snap.url, id), Vec::new())?;
+        self.event(
+            Entity::Snapshot(id),
+            None,
+            EventKind::SnapshotStored,
+            None,
+            Some(serde_json::json!({"url": snap.url, "final_url": snap.final_url, "status": snap.status,
+                                    "sha256": snap.sha256})),
+            None,
+        )?;
+        Ok(snap)
+    }
+}
+
+/// Refuses a checked URL that is empty or holds a NUL byte (the link-check index's separator).
+pub(crate) fn check_checked_url(url: &str) -> Result<()> {
+    if url.trim().is_empty() || url.contains('\0') {
+        return Err(StoreError::invalid(
+            "the checked URL is empty or contains a NUL byte",
+        ));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Archives a fetched source. Snapshots are never changed afterwards.
+    pub fn put_snapshot(&self, new: NewSnapshot, editor: &str) -> Result<Snapshot> {
+        let p = PreparedSnapshot::new(new)?;
+        self.act(editor, |tx| tx.put_snapshot(&p))
+    }
+
+    /// Records one fetch of a cited URL as one action: the new snapshot when the content changed (`new`), then the
+    /// link check, about that snapshot or else about `existing` (the snapshot the fetch was compared with). A crash
+    /// cannot leave the snapshot without its check or the other way round. Returns the stored snapshot.
+    pub fn record_fetch(
+        &self,
+        url: &str,
+        new: Option<NewSnapshot>,
+        existing: Option<Id>,
+        check: serde_json::Value,
+        editor: &str,
+    ) -> Result<Option<Snapshot>> {
+        check_checked_url(url)?;
+        let p = new.map(PreparedSnapshot::new).transpose()?;
         self.act(editor, |tx| {
-            let id = tx.next_id("snapshot")?;
-            let snap = Snapshot {
-                id,
-                url: new.url.clone(),
-                final_url: new.final_url.clone(),
-                redirect_chain: new.redirect_chain.clone(),
-                fetched_at: new.fetched_at,
-                status: new.status,
-                headers: new.headers.clone(),
-                content_type: new.content_type.clone(),
-                sha256: sha.clone(),
-                raw_len: new.raw.len(),
-                compressed_len: compressed.len(),
-                text: new.text.clone(),
-                metadata: new.metadata.clone(),
-                link_health: new.link_health.clone(),
-                stored_by: editor.to_string(),
-            };
-            tx.put(SNAPSHOTS, &id_key(id), &snap)?;
-            tx.put_raw(SNAPSHOT_BODIES, &id_key(id), compressed.clone())?;
-            tx.put_raw(URL_SNAPSHOTS, &url_key(&snap.url, id), Vec::new())?;
-            tx.event(
-                Entity::Snapshot(id),
-                None,
-                EventKind::SnapshotStored,
-                None,
-                Some(serde_json::json!({"url": snap.url, "final_url": snap.final_url, "status": snap.status,
-                                        "sha256": snap.sha256})),
-                None,
-            )?;
+            let snap = p.as_ref().map(|p| tx.put_snapshot(p)).transpose()?;
+            tx.link_check(url, snap.as_ref().map(|s| s.id).or(existing), &check)?;
             Ok(snap)
         })
     }
@@ -91,11 +146,12 @@ impl Store {
         Ok(out)
     }
 
-    /// Records one link check of `url` (an observation made by the sources crate, kept opaque here) in the history.
+    /// Records one link check of `url` (an observation made by the sources crate, kept opaque here).
     ///
-    /// WHY in the event log and not a tree of its own: a check is exactly an append-only fact with a time, it is
-    /// exported and imported with the workspace for free, and link health ("gone" needs two failures spaced apart)
-    /// is computed from the sequence of checks.
+    /// WHY both in the event log and in a tree of its own: a check is exactly an append-only fact with a time, so it
+    /// belongs in the history (and travels with workspace exports for free); but link health ("gone" needs two
+    /// failures spaced apart) is computed from one URL's checks on every citation view, so they are also indexed
+    /// by URL, in the same transaction, and read with a prefix scan instead of decoding the whole log.
     pub fn record_link_check(
         &self,
         url: &str,
@@ -103,36 +159,24 @@ impl Store {
         check: serde_json::Value,
         editor: &str,
     ) -> Result<()> {
-        if url.trim().is_empty() {
-            return Err(StoreError::invalid("the checked URL is empty"));
-        }
+        check_checked_url(url)?;
         self.act(editor, |tx| {
-            let entity = snapshot.map(Entity::Snapshot).unwrap_or(Entity::Workspace);
-            tx.event(
-                entity,
-                None,
-                EventKind::LinkChecked,
-                None,
-                Some(serde_json::json!({"url": url, "check": check})),
-                None,
-            )?;
+            tx.link_check(url, snapshot, &check)?;
             Ok(())
         })
     }
 
     /// Every recorded check of `url`, oldest first, as `(time, check)`.
     pub fn link_checks(&self, url: &str) -> Result<Vec<(Millis, serde_json::Value)>> {
-        Ok(self
-            .events()?
-            .into_iter()
-            .filter(|e| e.kind == EventKind::LinkChecked)
-            .filter_map(|e| {
-                let new = e.new?;
-                if new.get("url")?.as_str()? != url {
-                    return None;
-                }
-                Some((e.at, new.get("check")?.clone()))
+        let mut prefix = url.as_bytes().to_vec();
+        prefix.push(0);
+        self.tree(LINK_CHECKS)?
+            .scan_prefix(&prefix)
+            .values()
+            .map(|v| {
+                let r: LinkCheckRecord = decode(&v?)?;
+                Ok((r.at, r.check))
             })
-            .collect())
+            .collect()
     }
 }

@@ -14,7 +14,7 @@ use crate::error::{Result, StoreError};
 use crate::model::*;
 
 /// The schema version this build writes. Older versions are migrated on open by [`crate::migrate`].
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The most bytes of surrounding text kept in an anchor's prefix and suffix.
 pub const CONTEXT_MAX_BYTES: usize = 256;
@@ -24,7 +24,7 @@ const EDITOR_KEY: &[u8] = b"editor";
 
 /// The trees of a workspace. The index of each name is its constant below; every transaction spans all of them,
 /// which costs little in sled 0.34 (transactions serialize on one lock anyway) and keeps every action atomic.
-pub(crate) const TREE_NAMES: [&str; 11] = [
+pub(crate) const TREE_NAMES: [&str; 12] = [
     "meta",
     "documents",
     "versions",
@@ -36,6 +36,7 @@ pub(crate) const TREE_NAMES: [&str; 11] = [
     "url_snapshots",
     "events",
     "claim_events",
+    "link_checks",
 ];
 pub(crate) const META: usize = 0;
 /// Document id -> [`Document`].
@@ -58,6 +59,9 @@ pub(crate) const URL_SNAPSHOTS: usize = 8;
 pub(crate) const EVENTS: usize = 9;
 /// Claim id ++ event id -> empty.
 pub(crate) const CLAIM_EVENTS: usize = 10;
+/// URL ++ 0x00 ++ event id (u64 BE) -> [`LinkCheckRecord`] (schema 3). One URL's checks are a prefix scan, oldest
+/// first, since event ids grow with time; the `link_checked` event stays in the history as well.
+pub(crate) const LINK_CHECKS: usize = 11;
 
 /// A claimdesk workspace. Cheap to clone; clones share one database and may be used from many threads.
 #[derive(Clone)]
@@ -109,6 +113,29 @@ pub(crate) fn url_key(url: &str, snapshot: Id) -> Vec<u8> {
     k.push(0);
     k.extend_from_slice(&snapshot.to_be_bytes());
     k
+}
+
+/// The key of one link check in [`LINK_CHECKS`]: the URL, a NUL (URLs never contain one), the event id.
+pub(crate) fn link_check_key(url: &str, event: Id) -> Vec<u8> {
+    url_key(url, event)
+}
+
+/// One entry of [`LINK_CHECKS`]: when the check was recorded and the check itself (opaque to the store).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub(crate) struct LinkCheckRecord {
+    pub(crate) at: Millis,
+    pub(crate) check: serde_json::Value,
+}
+
+/// The URL and record of a `link_checked` event, as [`Tx::link_check`] writes them; `None` for other events.
+pub(crate) fn link_check_of(e: &Event) -> Option<(&str, LinkCheckRecord)> {
+    if e.kind != EventKind::LinkChecked {
+        return None;
+    }
+    let new = e.new.as_ref()?;
+    let url = new.get("url")?.as_str()?;
+    let check = new.get("check")?.clone();
+    Some((url, LinkCheckRecord { at: e.at, check }))
 }
 
 /// The second half of a 16-byte pair key.
@@ -357,6 +384,31 @@ impl Tx<'_> {
         if let Some(c) = claim {
             self.put_raw(CLAIM_EVENTS, &pair_key(c, id), Vec::new())?;
         }
+        Ok(id)
+    }
+
+    /// Records one link check of `url`: a `link_checked` event in the history (about `snapshot` when there is one)
+    /// and its entry in the per-URL index.
+    pub(crate) fn link_check(
+        &self,
+        url: &str,
+        snapshot: Option<Id>,
+        check: &serde_json::Value,
+    ) -> TxResult<Id> {
+        let entity = snapshot.map(Entity::Snapshot).unwrap_or(Entity::Workspace);
+        let id = self.event(
+            entity,
+            None,
+            EventKind::LinkChecked,
+            None,
+            Some(serde_json::json!({"url": url, "check": check})),
+            None,
+        )?;
+        let record = LinkCheckRecord {
+            at: self.now,
+            check: check.clone(),
+        };
+        self.put(LINK_CHECKS, &link_check_key(url, id), &record)?;
         Ok(id)
     }
 

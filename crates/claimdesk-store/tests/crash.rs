@@ -106,14 +106,52 @@ fn crash_child() {
                 passage: None,
                 note: String::new(),
             };
-            let cit = store.add_citation(c, new, "child").unwrap();
-            cits.push(cit.id);
-            (
-                begin,
-                Some(
-                    json!({"n": n, "citation": cit.id, "claim": claim_state(&store.claim(c).unwrap())}),
-                ),
-            )
+            if rng.chance(0.5) {
+                let cit = store.add_citation(c, new, "child").unwrap();
+                cits.push(cit.id);
+                (
+                    begin,
+                    Some(
+                        json!({"n": n, "citation": cit.id, "claim": claim_state(&store.claim(c).unwrap())}),
+                    ),
+                )
+            } else {
+                // The facade's cite: snapshot, link check and citation in one action.
+                let raw: Vec<u8> = (0..rng.below(4000)).map(|_| rng.below(256) as u8).collect();
+                let snapshot = NewSnapshot {
+                    url: new.url.clone(),
+                    final_url: new.url.clone(),
+                    redirect_chain: vec![],
+                    fetched_at: 0,
+                    status: 200,
+                    headers: vec![],
+                    content_type: None,
+                    raw,
+                    text: String::new(),
+                    metadata: SourceMetadata::default(),
+                    link_health: FetchStatus::Ok,
+                };
+                let cited = store
+                    .cite(
+                        c,
+                        NewCite {
+                            snapshot: Some(snapshot),
+                            check: Some(json!({"n": n})),
+                            citation: new,
+                        },
+                        "child",
+                    )
+                    .unwrap();
+                let snap = cited.snapshot.unwrap();
+                cits.push(cited.citation.id);
+                (
+                    begin,
+                    Some(
+                        json!({"n": n, "citation": cited.citation.id, "snapshot": snap.id, "sha256": snap.sha256,
+                                "claim": claim_state(&store.claim(c).unwrap())}),
+                    ),
+                )
+            }
         } else if roll < 75 && !cits.is_empty() {
             let i = rng.below(cits.len());
             let cid = cits.swap_remove(i);
@@ -223,6 +261,30 @@ fn verify(store: &Store, t: &Transcript) -> usize {
         problems.is_empty(),
         "rules or indexes broken after a crash: {problems:?}"
     );
+    // A cite is one action: every snapshot of a cited URL has its link check and its citation, acknowledged or not.
+    let events = store.events().unwrap();
+    for e in &events {
+        if e.kind != EventKind::SnapshotStored {
+            continue;
+        }
+        let Entity::Snapshot(snap) = e.entity else {
+            panic!("snapshot event {} is not about a snapshot", e.id)
+        };
+        let url = store.snapshot(snap).unwrap().url;
+        if !url.starts_with("https://s.test/") {
+            continue;
+        }
+        assert!(
+            events.iter().any(|c| c.kind == EventKind::CitationAdded
+                && c.new.as_ref().and_then(|v| v["snapshot"].as_u64()) == Some(snap)),
+            "snapshot {snap} was stored without its citation"
+        );
+        assert_eq!(
+            store.link_checks(&url).unwrap().len(),
+            1,
+            "snapshot {snap} was stored without its link check"
+        );
+    }
     // The last acknowledged state of every claim, and every removed citation.
     let mut last: BTreeMap<Id, Value> = BTreeMap::new();
     let removed: BTreeSet<Id> = t

@@ -53,7 +53,7 @@ fn write_v1_workspace(dir: &std::path::Path) -> (Id, Vec<Id>) {
 fn opening_a_layout_1_workspace_migrates_the_status_index() {
     let dir = tempfile::tempdir().unwrap();
     let (doc, ids) = write_v1_workspace(dir.path());
-    let store = Store::open(dir.path()).unwrap();
+    let store = support::reopen(dir.path());
     let disputed = store.claims_with_status(doc, Status::Disputed).unwrap();
     assert_eq!(
         disputed.iter().map(|c| c.id).collect::<Vec<_>>(),
@@ -74,7 +74,7 @@ fn opening_a_layout_1_workspace_migrates_the_status_index() {
     assert_eq!(d2.id, 2);
     assert_eq!(store.claims(d2.id).unwrap()[0].id, ids.len() as u64 + 1);
     drop(store);
-    let db = sled::open(dir.path()).unwrap();
+    let db = support::raw(dir.path());
     let v = db
         .open_tree("meta")
         .unwrap()
@@ -95,6 +95,16 @@ fn a_newer_schema_is_refused_with_a_code() {
             .unwrap();
         db.flush().unwrap();
     }
-    let e = Store::open(dir.path()).unwrap_err();
+    // Wait out the raw database's lock (see `support::reopen`), then expect the refusal.
+    let e = (0..100)
+        .map(|_| Store::open(dir.path()).unwrap_err())
+        .find(|e| {
+            let busy = e.code() == "in_use";
+            if busy {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            !busy
+        })
+        .expect("the workspace stayed locked");
     assert_eq!(e.code(), "schema_too_new");
 }

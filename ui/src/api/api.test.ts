@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { api, describeError, isApiError, toApiError } from "./index";
+import { api, describeError, isApiError, toApiError, type ErrorCode } from "./index";
 
 afterEach(() => clearMocks());
 
@@ -62,6 +62,25 @@ describe("api module", () => {
   it("describes errors by code, not by message", () => {
     expect(describeError({ code: "workspace_in_use", message: "x" }).title).toMatch(/open elsewhere/);
     expect(describeError({ code: "disputed_needs_reason", message: "x" }).title).toMatch(/why/);
-    expect(describeError({ code: "something_new", message: "Exact text" }).detail).toBe("Exact text");
+    // The import's real codes reach the draft messages (there never was an `empty_draft` or `binary_file`).
+    expect(describeError({ code: "empty", message: "the draft is empty" }).title).toMatch(/draft is empty/);
+    expect(describeError({ code: "binary", message: "Binary." })).toEqual({
+      title: "That file is not a text draft",
+      detail: "Binary.",
+    });
+    expect(describeError({ code: "timeout", message: "timed out after 5 ms" }).detail).toBe("timed out after 5 ms");
+    // A code the compiler does not know (a newer shell) still shows the message at run time.
+    expect(describeError({ code: "something_new" as string as ErrorCode, message: "Exact text" }).detail).toBe("Exact text");
+  });
+
+  it("clears a claim's stale flag through clear_stale", async () => {
+    const seen: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      seen.push({ cmd, args });
+      return { id: 4, stale: false };
+    });
+    const c = await api.clearStale(4);
+    expect(c.stale).toBe(false);
+    expect(seen).toEqual([{ cmd: "clear_stale", args: { claim: 4 } }]);
   });
 });

@@ -73,6 +73,8 @@ export const api = {
   /** Tells the shell the first screen is painted (it logs the startup time; benchmarks read it). */
   uiReady: (sinceNavigationMs: number) => call<null>("ui_ready", { sinceNavigationMs }),
   setNotes: (claim: number, notes: string) => call<ClaimView>("set_notes", { claim, notes }),
+  /** Marks a stale claim reviewed: clears its stale flag (the history records who, and the text it replaced). */
+  clearStale: (claim: number) => call<ClaimView>("clear_stale", { claim }),
   reviseDraft: (doc: number, text: string) => call<RevisionSummary>("revise_draft", { doc, text }),
   citeSource: (claim: number, url: string, stance: CitationStance, note: string | null) =>
     call<CitationView>("cite_source", { claim, url, stance, note }),
@@ -129,23 +131,34 @@ export const api = {
 
 /**
  * What the editor reads for an error. Keyed by code: the message from Rust is already a clear sentence, but for the
- * codes an editor meets most we add what to do next.
+ * codes an editor meets most we add what to do next. The switch is exhaustive over the generated `ErrorCode` union,
+ * so a new code on the Rust side does not compile here until it is handled.
  */
 export function describeError(e: ApiError): { title: string; detail: string } {
-  switch (e.code) {
+  const code = e.code;
+  switch (code) {
     case "workspace_in_use":
       return {
         title: "This workspace is open elsewhere",
         detail: `${e.message} Close the other Claimdesk window or command, then try again.`,
       };
     case "empty":
-    case "empty_draft":
       return { title: "The draft is empty", detail: "Paste or import a draft with some text in it." };
     case "binary":
-    case "binary_file":
       return { title: "That file is not a text draft", detail: e.message };
+    case "unsupported_format":
+    case "invalid_utf8":
+    case "not_a_zip":
+    case "not_a_docx":
+    case "zip_bomb":
+    case "malformed":
+      return { title: "Claimdesk cannot read that draft", detail: e.message };
     case "file_not_found":
       return { title: "File not found", detail: e.message };
+    case "permission_denied":
+      return { title: "Claimdesk may not open that file", detail: e.message };
+    case "not_a_file":
+      return { title: "That is a folder, not a file", detail: e.message };
     case "too_large":
       return { title: "The draft is too large", detail: e.message };
     case "disputed_needs_reason":
@@ -161,15 +174,53 @@ export function describeError(e: ApiError): { title: string; detail: string } {
     case "unsupported_scheme":
     case "invalid_url":
       return { title: "That is not a web link", detail: "Claimdesk cites http and https links only. " + e.message };
+    case "timeout":
+    case "too_many_redirects":
+    case "bad_redirect":
+    case "body_too_large":
+    case "decompression_bomb":
+    case "decoding":
+    case "connect":
+    case "reset":
+    case "http":
+    case "config":
+    case "other":
+      return { title: "The source could not be fetched", detail: e.message };
+    case "no_readable_text":
+    case "no_snapshot":
+      return { title: "There is no archived text to use", detail: e.message };
     case "missing_review_url":
       return { title: "ClaimReview needs the review page's URL", detail: e.message };
     case "cancelled":
       return { title: "Cancelled", detail: e.message };
     case "not_found":
       return { title: "It is no longer there", detail: e.message };
+    case "workspace_not_empty":
+    case "bad_export_file":
+      return { title: "That workspace file cannot be imported", detail: e.message };
+    case "schema_too_new":
+      return { title: "This needs a newer Claimdesk", detail: e.message };
+    case "corrupt":
+      return { title: "The workspace is damaged", detail: e.message };
+    case "storage":
+    case "io":
+      return { title: "Claimdesk could not read or write the disk", detail: e.message };
+    case "unknown_format":
+    case "json":
+      return { title: "The report could not be made", detail: e.message };
+    case "bundle_zip":
+    case "bundle_invalid":
+      return { title: "The evidence bundle does not verify", detail: e.message };
     case "internal":
       return { title: "Something went wrong inside Claimdesk", detail: e.message };
-    default:
+    case "invalid_input":
+    case "ipc":
       return { title: "Claimdesk could not do that", detail: e.message };
+    default: {
+      // Compile time: every code is handled above. Run time: a code from a newer shell still reads sensibly.
+      const unhandled: never = code;
+      void unhandled;
+      return { title: "Claimdesk could not do that", detail: e.message };
+    }
   }
 }

@@ -1,4 +1,5 @@
-//! Archiving a fetched response as a snapshot, and recording each check of a link.
+//! What the store keeps of a fetch: the snapshot of a fetched response, and the check of a link. The store writes
+//! them together with the citation (or the re-check) that caused them, in one transaction.
 
 use claimdesk_sources as sources;
 use claimdesk_store as store;
@@ -7,8 +8,8 @@ use super::now_unix;
 use crate::{ApiError, ApiResult, Claimdesk};
 
 impl Claimdesk {
-    /// Archives a fetched response as a snapshot; returns the stored snapshot.
-    pub(super) fn archive(&self, f: &sources::Fetched) -> ApiResult<store::Snapshot> {
+    /// The snapshot to archive for a fetched response.
+    pub(super) fn new_snapshot(f: &sources::Fetched) -> store::NewSnapshot {
         let fetched_at = time::OffsetDateTime::parse(
             &f.fetched_at,
             &time::format_description::well_known::Rfc3339,
@@ -20,37 +21,27 @@ impl Claimdesk {
         } else {
             store::FetchStatus::Ok
         };
-        Ok(self.store.put_snapshot(
-            store::NewSnapshot {
-                url: f.request_url.clone(),
-                final_url: f.final_url.clone(),
-                redirect_chain: f.redirect_chain.iter().map(|r| r.url.clone()).collect(),
-                fetched_at,
-                status: f.status,
-                headers: f.headers.clone(),
-                content_type: f.content_type.clone(),
-                raw: f.body.clone(),
-                text: f.extracted.text.clone().unwrap_or_default(),
-                metadata: f.extracted.metadata.clone(),
-                link_health: health,
-            },
-            &self.editor,
-        )?)
+        store::NewSnapshot {
+            url: f.request_url.clone(),
+            final_url: f.final_url.clone(),
+            redirect_chain: f.redirect_chain.iter().map(|r| r.url.clone()).collect(),
+            fetched_at,
+            status: f.status,
+            headers: f.headers.clone(),
+            content_type: f.content_type.clone(),
+            raw: f.body.clone(),
+            text: f.extracted.text.clone().unwrap_or_default(),
+            metadata: f.extracted.metadata.clone(),
+            link_health: health,
+        }
     }
 
-    pub(super) fn record_check(
-        &self,
-        url: &str,
-        snapshot: Option<u64>,
-        obs: &sources::Observation,
-    ) -> ApiResult<()> {
+    /// A link check observed now, as the store keeps it.
+    pub(super) fn check_value(obs: &sources::Observation) -> ApiResult<serde_json::Value> {
         let check = sources::Check {
             at_unix: now_unix(),
             observation: obs.clone(),
         };
-        let v = serde_json::to_value(&check).map_err(ApiError::internal)?;
-        Ok(self
-            .store
-            .record_link_check(url, snapshot, v, &self.editor)?)
+        serde_json::to_value(&check).map_err(ApiError::internal)
     }
 }

@@ -11,7 +11,7 @@ use super::jobs::{Job, JobStage};
 use super::{summary_of, u16, CitationStance, LinkHealth, PassageView, SourceSummary};
 use crate::changes::{CitationChange, ClaimChange};
 use crate::offsets::Utf16Map;
-use crate::{rfc3339, ApiError, ApiResult, Claimdesk};
+use crate::{rfc3339, ApiError, ApiResult, Claimdesk, ErrorCode};
 
 /// A citation as the claim detail shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -62,7 +62,7 @@ impl Claimdesk {
     /// Cites `url` for a claim: fetches and archives it, finds the passage that bears on the claim, and attaches
     /// the citation. A dead or failing link is still attached (the editor's work is never lost), without a
     /// snapshot and with the failure in `fetch_error`. A URL that is not http(s) is refused before anything is
-    /// written.
+    /// written. The snapshot, the link check and the citation are stored as one store action (one transaction).
     pub async fn cite(
         &self,
         claim: u64,
@@ -80,33 +80,37 @@ impl Claimdesk {
         if let Err(sources::FetchError::Cancelled) = result {
             job.emit(url, JobStage::Cancelled, None, None, None);
             return Err(ApiError::new(
-                "cancelled",
+                ErrorCode::Cancelled,
                 "Fetching the source was cancelled; nothing was attached.",
             ));
         }
         let obs = sources::Observation::from_result(&result);
         let (snapshot, passage, fetch_error) = match result {
             Ok(sources::FetchOutcome::Fetched(f)) => {
-                let snap = self.archive(&f)?;
+                let snap = Self::new_snapshot(&f);
                 let passage = best_passage(&c.text, &snap.text);
-                (Some(snap.id), passage, None)
+                (Some(snap), passage, None)
             }
             Ok(sources::FetchOutcome::NotModified { .. }) => (None, None, None),
             Err(e) => (None, None, Some(e.to_string())),
         };
-        self.record_check(url, snapshot, &obs)?;
-        let cit = self.store.add_citation(
+        // The snapshot, the link check and the citation are one store action (one transaction).
+        let cited = self.store.cite(
             claim,
-            store::NewCitation {
-                url: url.to_string(),
-                stance,
+            store::NewCite {
                 snapshot,
-                passage,
-                note: note.unwrap_or_default(),
+                check: Some(Self::check_value(&obs)?),
+                citation: store::NewCitation {
+                    url: url.to_string(),
+                    stance,
+                    snapshot: None,
+                    passage,
+                    note: note.unwrap_or_default(),
+                },
             },
             &self.editor,
         )?;
-        let mut view = self.citation_view(&cit)?;
+        let mut view = self.citation_view(&cited.citation)?;
         if view.fetch_error.is_none() {
             view.fetch_error = fetch_error;
         }
@@ -165,7 +169,7 @@ impl Claimdesk {
         let c = self.store.citation(citation)?;
         let snap_id = c.snapshot.ok_or_else(|| {
             ApiError::new(
-                "no_snapshot",
+                ErrorCode::NoSnapshot,
                 "This citation has no archived source to quote from.",
             )
         })?;

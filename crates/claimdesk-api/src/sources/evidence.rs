@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::{stateless_fetch, u16, PassageView};
 use crate::offsets::Utf16Map;
-use crate::{ApiError, ApiResult, Claimdesk};
+use crate::{ApiError, ApiResult, Claimdesk, ErrorCode};
 
 /// One quotation of the claim looked up in the source.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -204,7 +204,7 @@ impl Claimdesk {
         };
         if text.trim().is_empty() {
             return Err(ApiError::new(
-                "no_readable_text",
+                ErrorCode::NoReadableText,
                 "The source has no readable text to compare with.",
             ));
         }

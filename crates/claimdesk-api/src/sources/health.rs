@@ -126,7 +126,7 @@ impl Claimdesk {
         let mut out = Vec::new();
         for (url, latest, r) in results {
             let obs = sources::Observation::from_result(&r);
-            let mut new_snapshot = None;
+            let mut archive = None;
             let mut message = match &r {
                 Ok(sources::FetchOutcome::NotModified { .. }) => {
                     "Unchanged (the server answered 304).".to_string()
@@ -140,14 +140,23 @@ impl Claimdesk {
                     .map(|s| snapshot_fingerprint(s) != f.content_fingerprint())
                     .unwrap_or(true);
                 if changed {
-                    let s = self.archive(f)?;
-                    new_snapshot = Some(s.id);
+                    archive = Some(Self::new_snapshot(f));
                     message = "The content changed; a new snapshot was archived.".to_string();
                 } else {
                     message = "Unchanged.".to_string();
                 }
             }
-            self.record_check(&url, new_snapshot.or(latest.as_ref().map(|s| s.id)), &obs)?;
+            // The new snapshot (if any) and the check are one store action.
+            let new_snapshot = self
+                .store
+                .record_fetch(
+                    &url,
+                    archive,
+                    latest.as_ref().map(|s| s.id),
+                    Self::check_value(&obs)?,
+                    &self.editor,
+                )?
+                .map(|s| s.id);
             // Health is judged against the snapshot the editor cited (the oldest), so a change stays visible.
             let cited = self
                 .store

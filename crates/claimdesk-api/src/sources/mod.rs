@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::offsets::Utf16Map;
-use crate::{rfc3339, ApiError};
+use crate::rfc3339;
 
 mod archive;
 pub mod cite;
@@ -75,12 +75,6 @@ pub struct SourceSummary {
     pub content_type: Option<String>,
     /// Whether the snapshot has readable text.
     pub has_text: bool,
-}
-
-impl From<sources::FetchError> for ApiError {
-    fn from(e: sources::FetchError) -> Self {
-        ApiError::new(e.code(), e.to_string())
-    }
 }
 
 fn u16(map: &Utf16Map, byte: usize) -> u32 {

@@ -3,7 +3,7 @@
 
 pub mod edits;
 
-use claimdesk_store::{Detection, NewClaim, NewDocument};
+use claimdesk_store::{Detection, NewClaim, NewDocument, Store};
 
 /// Splits text into sentences at `.`, `!` or `?` followed by whitespace. The app uses claimdesk-text's segmenter;
 /// the store only needs some real segmentation with exact byte offsets.
@@ -65,3 +65,28 @@ pub fn doc(title: &str, text: &str) -> NewDocument {
 pub const JOBS: &str =
     "Unemployment fell to 3.5% in May. The mayor said \"we built 10,000 homes\" last year.\n\
 Critics disagree. Officials said the budget doubled since 2019.";
+
+/// Opens the workspace, waiting out the moment after a raw `sled::Db` is dropped during which sled's background
+/// flusher may still hold the directory lock.
+pub fn reopen(dir: &std::path::Path) -> Store {
+    for _ in 0..100 {
+        match Store::open(dir) {
+            Err(e) if e.code() == "in_use" => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            r => return r.unwrap(),
+        }
+    }
+    panic!("the workspace stayed locked");
+}
+
+/// Opens the raw sled database, with the same wait for a just-dropped `Store`.
+pub fn raw(dir: &std::path::Path) -> sled::Db {
+    for _ in 0..100 {
+        match sled::open(dir) {
+            Ok(db) => return db,
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
+    panic!("the workspace stayed locked");
+}
