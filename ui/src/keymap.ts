@@ -19,6 +19,7 @@ export const KEYMAP = [
   { id: "focusNotes", keys: ["N"], label: "Notes for the claim (saved when you leave the field)", scope: "workbench" },
   { id: "saveNotes", keys: ["Ctrl+Enter"], label: "In the notes: save them", scope: "notes" },
   { id: "readSource", keys: ["s"], label: "Read the first cited source", scope: "workbench" },
+  { id: "markReviewed", keys: ["m"], label: "Mark a stale claim reviewed (re-read after a revised draft)", scope: "workbench" },
   { id: "toggleClaim", keys: ["p"], label: "Promote / demote the sentence as a claim", scope: "workbench" },
   { id: "toggleDraft", keys: ["t"], label: "Draft view with claims highlighted / claim list", scope: "workbench" },
   { id: "openExport", keys: ["e"], label: "Export a report", scope: "workbench" },

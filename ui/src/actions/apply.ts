@@ -1,6 +1,6 @@
 // "Apply what a call returned": one function per entity kind. A mutation puts the entities it answers with into the
 // store, and the views redraw what changed; nothing is fetched again that the call already returned.
-import type { CitationView, ClaimView, DocumentSummary, DocumentView } from "../api";
+import type { CitationChange, CitationView, ClaimChange, ClaimView, DocumentSummary, DocumentView } from "../api";
 import type { Store } from "../state/store";
 
 /** The documents list, as `list_documents` returns it. */
@@ -37,4 +37,25 @@ export function applyClaims(store: Store, claims: ClaimView[]): void {
 /** New or changed citations. */
 export function applyCitations(store: Store, citations: CitationView[]): void {
   store.putCitations(citations);
+}
+
+/**
+ * What a claim mutation answered with: the claim, its document as listed (the counts come from the core, which
+ * sees every claim, not only the ones loaded here) and the claim's history.
+ */
+export function applyClaimChange(store: Store, change: ClaimChange): void {
+  store.batch(() => {
+    store.putClaims([change.claim]);
+    store.putDocument(change.document);
+    store.setHistory(change.claim.id, change.history);
+  });
+}
+
+/** What a citation mutation answered with: the citations, the claim change and the evidence the detail shows. */
+export function applyCitationChange(store: Store, change: CitationChange): void {
+  store.batch(() => {
+    store.putCitations(change.citations);
+    applyClaimChange(store, change.claim);
+    store.setEvidence(change.claim.claim.id, change.evidence);
+  });
 }

@@ -1,22 +1,9 @@
 // Citations and evidence: cite a link, change a stance or passage, remove, reuse, and the evidence for a claim.
 import type { CitationStance, CitationView, DiffLineView, SnapshotView } from "../api";
-import { applyCitations } from "./apply";
-import { claimChanged, refreshClaim } from "./claims";
+import { applyCitationChange, applyClaimChange } from "./apply";
+import { loadDetail } from "./claims";
 import type { Ctx } from "./context";
 import { hideError, hideProgress, showError, showProgress } from "./feedback";
-
-/** Loads a claim's citations, then the evidence against the first one with an archived source. */
-export async function loadCitations(ctx: Ctx, claim: number): Promise<void> {
-  try {
-    const cits = await ctx.api.listCitations(claim);
-    ctx.store.setCitationsOf(claim, cits);
-    const first = cits.find((c) => c.source !== null);
-    if (first) await loadEvidence(ctx, claim, first);
-    else ctx.store.setEvidence(claim, null);
-  } catch (e) {
-    showError(ctx.store, e);
-  }
-}
 
 export async function loadEvidence(ctx: Ctx, claim: number, c: CitationView): Promise<void> {
   if (!c.source) return;
@@ -32,15 +19,15 @@ export async function loadEvidence(ctx: Ctx, claim: number, c: CitationView): Pr
 export async function cite(ctx: Ctx, claim: number, url: string, stance: CitationStance): Promise<boolean> {
   showProgress(ctx.store, `Fetching ${url}…`, null);
   try {
-    const c = await ctx.api.citeSource(claim, url, stance, null);
+    const change = await ctx.api.citeSource(claim, url, stance, null);
     hideError(ctx.store);
-    if (c.fetch_error)
+    const failed = change.citations.find((c) => c.fetch_error !== null);
+    if (failed)
       showError(ctx.store, {
         code: "source_failing",
-        message: `The citation was kept, but the source could not be archived: ${c.fetch_error}`,
+        message: `The citation was kept, but the source could not be archived: ${failed.fetch_error ?? ""}`,
       });
-    applyCitations(ctx.store, [c]);
-    await refreshClaim(ctx, claim);
+    applyCitationChange(ctx.store, change);
     return true;
   } catch (e) {
     showError(ctx.store, e);
@@ -52,8 +39,7 @@ export async function cite(ctx: Ctx, claim: number, url: string, stance: Citatio
 
 export async function setStance(ctx: Ctx, c: CitationView, stance: CitationStance): Promise<void> {
   try {
-    applyCitations(ctx.store, [await ctx.api.setCitationStance(c.id, stance)]);
-    await refreshClaim(ctx, c.claim);
+    applyCitationChange(ctx.store, await ctx.api.setCitationStance(c.id, stance));
   } catch (e) {
     showError(ctx.store, e);
   }
@@ -62,8 +48,7 @@ export async function setStance(ctx: Ctx, c: CitationView, stance: CitationStanc
 /** Cites a passage of the source; resolves to true when done. */
 export async function setPassage(ctx: Ctx, c: CitationView, start: number, end: number): Promise<boolean> {
   try {
-    applyCitations(ctx.store, [await ctx.api.setCitationPassage(c.id, start, end)]);
-    await refreshClaim(ctx, c.claim);
+    applyCitationChange(ctx.store, await ctx.api.setCitationPassage(c.id, start, end));
     return true;
   } catch (e) {
     showError(ctx.store, e);
@@ -71,12 +56,16 @@ export async function setPassage(ctx: Ctx, c: CitationView, start: number, end: 
   }
 }
 
-/** Removes a citation; the command answers with the changed claim. */
+/**
+ * Removes a citation; the command answers with the changed claim. The evidence shown may have been against the
+ * removed citation, so the detail is loaded again (one call).
+ */
 export async function removeCitation(ctx: Ctx, c: CitationView): Promise<void> {
   try {
-    const claim = await ctx.api.removeCitation(c.id, null);
+    const change = await ctx.api.removeCitation(c.id, null);
     ctx.store.removeCitation(c.id);
-    claimChanged(ctx, claim);
+    applyClaimChange(ctx.store, change);
+    if (ctx.store.state.selected === c.claim) await loadDetail(ctx, c.claim);
   } catch (e) {
     showError(ctx.store, e);
   }
@@ -85,8 +74,7 @@ export async function removeCitation(ctx: Ctx, c: CitationView): Promise<void> {
 /** Copies the citations of a similar claim checked before onto `to`. */
 export async function reuseCitations(ctx: Ctx, from: number, to: number): Promise<void> {
   try {
-    applyCitations(ctx.store, await ctx.api.reuseCitations(from, to));
-    await refreshClaim(ctx, to);
+    applyCitationChange(ctx.store, await ctx.api.reuseCitations(from, to));
   } catch (e) {
     showError(ctx.store, e);
   }

@@ -1,16 +1,31 @@
 // Claims: selection, filters, marking, notes, promote / demote, and loading what the detail shows for a claim.
 import type { ClaimStatus, ClaimView } from "../api";
 import type { Filters } from "../state/filters";
-import { applyClaims } from "./apply";
-import { loadCitations } from "./citations";
+import { applyClaimChange, applyClaims } from "./apply";
 import type { Ctx } from "./context";
 import { hideError, showError } from "./feedback";
 
-/** Loads the selected claim's history, citations (then evidence) and similar claims, each on its own. */
-export function loadDetail(ctx: Ctx, claim: number): void {
-  void loadHistory(ctx, claim);
-  void loadCitations(ctx, claim);
-  void loadSimilar(ctx, claim);
+/**
+ * Loads what the detail shows for a claim (history, citations, the evidence against the first archived source,
+ * similar claims) in one call.
+ */
+export function loadDetail(ctx: Ctx, claim: number): Promise<void> {
+  return loadDetailNow(ctx, claim);
+}
+
+async function loadDetailNow(ctx: Ctx, claim: number): Promise<void> {
+  try {
+    const d = await ctx.api.claimDetail(claim);
+    ctx.store.batch(() => {
+      ctx.store.putClaims([d.claim]);
+      ctx.store.setHistory(claim, d.history);
+      ctx.store.setCitationsOf(claim, d.citations);
+      ctx.store.setEvidence(claim, d.evidence);
+      ctx.store.setSimilar(claim, d.similar);
+    });
+  } catch (e) {
+    showError(ctx.store, e);
+  }
 }
 
 export async function loadHistory(ctx: Ctx, claim: number): Promise<void> {
@@ -32,7 +47,7 @@ export async function loadSimilar(ctx: Ctx, claim: number): Promise<void> {
 /** Selects a shown claim and loads its detail. */
 export function selectClaim(ctx: Ctx, id: number): void {
   ctx.store.select(id);
-  if (ctx.store.state.selected === id) loadDetail(ctx, id);
+  if (ctx.store.state.selected === id) void loadDetail(ctx, id);
 }
 
 /** Moves the selection `by` rows (j / k), staying inside the list; with nothing selected, the first row. */
@@ -66,21 +81,15 @@ export function askReason(ctx: Ctx, status: ClaimStatus): boolean {
   return true;
 }
 
-/** After a claim changed: the detail of the selected claim is loaded again (history, citations, similar). */
-function afterClaimChanged(ctx: Ctx, id: number): void {
-  if (ctx.store.state.selected === id) loadDetail(ctx, id);
-}
-
-/** Marks the selected claim. The command answers with the changed claim, which is all that is redrawn. */
+/** Marks the selected claim. The command answers with the claim, its document's counts and its history: one call. */
 export async function mark(ctx: Ctx, status: ClaimStatus, reason: string): Promise<void> {
   const c = ctx.store.selectedClaim();
   if (!c || !ctx.store.state.open) return;
   ctx.store.set({ pendingStatus: null });
   try {
-    const updated = await ctx.api.markClaim(c.id, status, reason.trim() === "" ? null : reason.trim());
+    const change = await ctx.api.markClaim(c.id, status, reason.trim() === "" ? null : reason.trim());
     hideError(ctx.store);
-    applyClaims(ctx.store, [updated]);
-    afterClaimChanged(ctx, updated.id);
+    applyClaimChange(ctx.store, change);
   } catch (e) {
     showError(ctx.store, e);
   }
@@ -88,16 +97,14 @@ export async function mark(ctx: Ctx, status: ClaimStatus, reason: string): Promi
 
 /**
  * Saves a claim's notes if they changed; resolves to true when saved. The detail is not redrawn (the editor may be
- * typing in the field); only the history is loaded again.
+ * typing in the field); the history comes with the answer.
  */
 export async function saveNotes(ctx: Ctx, claim: number, notes: string): Promise<boolean> {
   const current = ctx.store.claim(claim);
   if (!current || current.notes === notes) return false;
   try {
-    const updated = await ctx.api.setNotes(claim, notes);
+    applyClaimChange(ctx.store, await ctx.api.setNotes(claim, notes));
     hideError(ctx.store);
-    applyClaims(ctx.store, [updated]);
-    if (ctx.store.state.selected === claim) void loadHistory(ctx, claim);
     return true;
   } catch (e) {
     showError(ctx.store, e);
@@ -108,25 +115,28 @@ export async function saveNotes(ctx: Ctx, claim: number, notes: string): Promise
 /** Promotes a plain sentence to a claim or demotes a claim; the command answers with the changed claim. */
 export async function toggleCheckworthy(ctx: Ctx, c: ClaimView): Promise<void> {
   try {
-    applyClaims(ctx.store, [await ctx.api.setCheckworthy(c.id, !c.checkworthy)]);
-    afterClaimChanged(ctx, c.id);
+    applyClaimChange(ctx.store, await ctx.api.setCheckworthy(c.id, !c.checkworthy));
   } catch (e) {
     showError(ctx.store, e);
   }
 }
 
 /**
- * Reloads one claim after a change that did not return it (a citation added, its stance or passage set). Throws,
- * for the caller to show.
+ * Marks the selected stale claim reviewed: the editor re-read it after a revised draft changed its wording. The
+ * command answers with the claim (no longer stale), its document and its history.
  */
-export async function refreshClaim(ctx: Ctx, id: number): Promise<void> {
-  if (!ctx.store.state.open) return;
-  applyClaims(ctx.store, [await ctx.api.getClaim(id)]);
-  afterClaimChanged(ctx, id);
+export async function markReviewed(ctx: Ctx): Promise<void> {
+  const c = ctx.store.selectedClaim();
+  if (!c || !c.stale) return;
+  try {
+    applyClaimChange(ctx.store, await ctx.api.clearStale(c.id));
+    hideError(ctx.store);
+  } catch (e) {
+    showError(ctx.store, e);
+  }
 }
 
-/** Applies a claim a command returned, as `refreshClaim` would after fetching it. */
-export function claimChanged(ctx: Ctx, c: ClaimView): void {
-  applyClaims(ctx.store, [c]);
-  afterClaimChanged(ctx, c.id);
+/** Claims a command returned that are not from a mutation (kept for callers that list claims). */
+export function claimsLoaded(ctx: Ctx, claims: ClaimView[]): void {
+  applyClaims(ctx.store, claims);
 }

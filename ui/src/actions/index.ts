@@ -38,6 +38,7 @@ export function createActions(api: Api, store: Store) {
     mark: (status: ClaimStatus, reason: string) => claims.mark(ctx, status, reason),
     saveNotes: (claim: number, notes: string) => claims.saveNotes(ctx, claim, notes),
     toggleCheckworthy: (c: ClaimView) => claims.toggleCheckworthy(ctx, c),
+    markReviewed: () => claims.markReviewed(ctx),
 
     cite: (claim: number, url: string, stance: CitationStance) => citations.cite(ctx, claim, url, stance),
     setStance: (c: CitationView, stance: CitationStance) => citations.setStance(ctx, c, stance),

@@ -77,10 +77,10 @@ describe("api module", () => {
     const seen: { cmd: string; args: unknown }[] = [];
     mockIPC((cmd, args) => {
       seen.push({ cmd, args });
-      return { id: 4, stale: false };
+      return { claim: { id: 4, stale: false }, document: { id: 1 }, history: [] };
     });
     const c = await api.clearStale(4);
-    expect(c.stale).toBe(false);
+    expect(c.claim.stale).toBe(false);
     expect(seen).toEqual([{ cmd: "clear_stale", args: { claim: 4 } }]);
   });
 });

@@ -5,8 +5,11 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type {
   ApiError,
+  CitationChange,
   CitationStance,
   CitationView,
+  ClaimChange,
+  ClaimDetail,
   ClaimStatus,
   ClaimView,
   DiffLineView,
@@ -52,8 +55,33 @@ async function typed<T>(request: () => Promise<T>): Promise<T> {
   }
 }
 
-function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
-  return typed(() => invoke<T>(cmd, args));
+/**
+ * IPC calls and bytes, per command, since the window opened: what one key press costs on the wire. Counting calls
+ * is free; measuring bytes serialises each answer again, so it runs only when `measureBytes` is set (the app
+ * benchmark sets it through WebDriver).
+ */
+export const ipcStats = {
+  measureBytes: false,
+  calls: 0,
+  bytes: 0,
+  byCommand: {} as Record<string, { calls: number; bytes: number }>,
+};
+
+function count(cmd: string, args: Record<string, unknown> | undefined, answer: unknown): void {
+  const bytes = ipcStats.measureBytes ? JSON.stringify(args ?? {}).length + (JSON.stringify(answer) ?? "").length : 0;
+  const c = (ipcStats.byCommand[cmd] ??= { calls: 0, bytes: 0 });
+  c.calls++;
+  c.bytes += bytes;
+  ipcStats.calls++;
+  ipcStats.bytes += bytes;
+}
+
+(globalThis as { __claimdeskIpc?: typeof ipcStats }).__claimdeskIpc = ipcStats;
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  const answer = await typed(() => invoke<T>(cmd, args));
+  count(cmd, args, answer);
+  return answer;
 }
 
 export const api = {
@@ -65,19 +93,21 @@ export const api = {
   importFile: (path: string, title: string | null) =>
     call<DocumentView>("import_file", { path, title }),
   markClaim: (claim: number, status: ClaimStatus, reason: string | null) =>
-    call<ClaimView>("mark_claim", { claim, status, reason }),
+    call<ClaimChange>("mark_claim", { claim, status, reason }),
   claimHistory: (claim: number) => call<HistoryEntry[]>("claim_history", { claim }),
+  /** Everything the claim detail shows (claim, history, citations, evidence, similar claims) in one call. */
+  claimDetail: (claim: number) => call<ClaimDetail>("claim_detail", { claim }),
   getClaim: (claim: number) => call<ClaimView>("get_claim", { claim }),
   setCheckworthy: (claim: number, checkworthy: boolean) =>
-    call<ClaimView>("set_checkworthy", { claim, checkworthy }),
+    call<ClaimChange>("set_checkworthy", { claim, checkworthy }),
   /** Tells the shell the first screen is painted (it logs the startup time; benchmarks read it). */
   uiReady: (sinceNavigationMs: number) => call<null>("ui_ready", { sinceNavigationMs }),
-  setNotes: (claim: number, notes: string) => call<ClaimView>("set_notes", { claim, notes }),
+  setNotes: (claim: number, notes: string) => call<ClaimChange>("set_notes", { claim, notes }),
   /** Marks a stale claim reviewed: clears its stale flag (the history records who, and the text it replaced). */
-  clearStale: (claim: number) => call<ClaimView>("clear_stale", { claim }),
+  clearStale: (claim: number) => call<ClaimChange>("clear_stale", { claim }),
   reviseDraft: (doc: number, text: string) => call<RevisionSummary>("revise_draft", { doc, text }),
   citeSource: (claim: number, url: string, stance: CitationStance, note: string | null) =>
-    call<CitationView>("cite_source", { claim, url, stance, note }),
+    call<CitationChange>("cite_source", { claim, url, stance, note }),
   cancelJob: (job: number) => call<boolean>("cancel_job", { job }),
   recheckDocument: (doc: number) => call<LinkReport[]>("recheck_document", { doc }),
   listCitations: (claim: number) => call<CitationView[]>("list_citations", { claim }),
@@ -86,13 +116,13 @@ export const api = {
   getSnapshot: (id: number) => call<SnapshotView>("get_snapshot", { id }),
   diffSnapshots: (old: number, next: number) => call<DiffLineView[]>("diff_snapshots", { old, new: next }),
   setCitationPassage: (citation: number, start: number, end: number) =>
-    call<CitationView>("set_citation_passage", { citation, start, end }),
+    call<CitationChange>("set_citation_passage", { citation, start, end }),
   setCitationStance: (citation: number, stance: CitationStance) =>
-    call<CitationView>("set_citation_stance", { citation, stance }),
+    call<CitationChange>("set_citation_stance", { citation, stance }),
   removeCitation: (citation: number, reason: string | null) =>
-    call<ClaimView>("remove_citation", { citation, reason }),
+    call<ClaimChange>("remove_citation", { citation, reason }),
   similarClaims: (claim: number) => call<SimilarClaim[]>("similar_claims", { claim }),
-  reuseCitations: (from: number, to: number) => call<CitationView[]>("reuse_citations", { from, to }),
+  reuseCitations: (from: number, to: number) => call<CitationChange>("reuse_citations", { from, to }),
   searchSources: (query: string) => call<SourceHit[]>("search_sources", { query }),
   reportPreview: (doc: number, format: ReportFormat, reviewUrl: string | null) =>
     call<ReportPreview>("report_preview", { doc, format, reviewUrl }),

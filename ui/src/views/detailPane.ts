@@ -5,7 +5,7 @@
 import type { Actions } from "../actions";
 import type { CitationStance, CitationView, ClaimStatus, ClaimView } from "../api";
 import { h, replaceChildren } from "../dom";
-import { ariaKeys, keysOf, showShortcut, type ActionId, type Keys } from "../keymap";
+import { ariaKeys, keysOf, showShortcut, titleWithKey, type ActionId, type Keys } from "../keymap";
 import type { ShownEvidence, State, Store } from "../state/store";
 import { KIND_LABEL, STATUS_ICON, STATUS_LABEL } from "../status";
 import { citationItem, evidenceView, historyItems, similarView, type CitationHandlers, type OpenReader } from "./evidence";
@@ -93,6 +93,7 @@ export class DetailPane {
       const c = id === null ? undefined : store.citationsOf(id)?.find((x) => x.source !== null);
       if (c?.source) openReader(c.source.snapshot, c.passage?.start ?? null, c.passage?.end ?? null, c);
     });
+    keys.register("markReviewed", () => void actions.markReviewed());
     keys.register("toggleClaim", () => {
       const c = store.selectedClaim();
       if (c) void actions.toggleCheckworthy(c);
@@ -242,6 +243,20 @@ export class DetailPane {
         },
         c.checkworthy ? "Not a claim (demote)" : "Treat as a claim (promote)",
       ),
+      c.stale
+        ? h(
+            "button",
+            {
+              type: "button",
+              id: "mark-reviewed",
+              class: "link-btn",
+              title: titleWithKey("The draft changed this claim's wording: mark it reviewed once you re-read it", "markReviewed"),
+              "aria-keyshortcuts": ariaKeys("markReviewed"),
+              onclick: () => void this.actions.markReviewed(),
+            },
+            "Mark reviewed",
+          )
+        : null,
       h("h3", {}, "Citations"),
       proposed.length ? h("ul", { class: "proposed", "aria-label": "Links in the draft" }, ...proposed.map((p) => p.li)) : null,
       citeForm.form,
