@@ -2,8 +2,20 @@
 // element each shortcut focuses, and what the DOM shows (ids, classes, data attributes) after each step.
 import { afterEach, describe, expect, it } from "vitest";
 import { Workbench } from "./app";
-import type { ClaimStatus } from "./api";
-import { citation, claim, docView, fakeApi } from "./test/fixtures";
+import type { ClaimChange, ClaimDetail, ClaimView, HistoryEntry } from "./api";
+import {
+  citation,
+  citationChange,
+  claim,
+  claimChange,
+  detail,
+  docView,
+  evidence,
+  fakeApi,
+  historyEntry,
+  source,
+  type Answers,
+} from "./test/fixtures";
 
 const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
@@ -45,28 +57,48 @@ function claims() {
   });
 }
 
-async function open(extra: Parameters<typeof fakeApi>[0] = {}) {
-  let current = claims();
-  const history: Record<number, { action: string }[]> = {};
+/**
+ * The core as the fake transport plays it: the claims change as the commands ask, each change is recorded in the
+ * claim's history, and every mutation answers as the real one does (the claim, its document as listed with the
+ * counts after the change, the claim's whole history).
+ */
+function core(initial: ClaimView[]) {
+  let current = initial;
+  const history = new Map<number, HistoryEntry[]>();
+  const get = (id: number): ClaimView => {
+    const c = current.find((x) => x.id === id);
+    if (!c) throw { code: "not_found", message: `No claim ${id}` };
+    return c;
+  };
+  const document = () => docView(1, current, { title: "Council budget story" });
+  const historyOf = (id: number) => [...(history.get(id) ?? [])];
+  return {
+    get,
+    document,
+    /** Changes a claim, records `action` in its history and answers with the ClaimChange. */
+    change(id: number, patch: Partial<ClaimView>, action: string, over: Partial<HistoryEntry> = {}): ClaimChange {
+      get(id);
+      current = current.map((c) => (c.id === id ? { ...c, ...patch } : c));
+      history.set(id, [...historyOf(id), historyEntry(action, { editor: "e2e-editor", ...over })]);
+      return claimChange(get(id), { document: document().document, history: historyOf(id) });
+    },
+    detail: (id: number, over: Partial<Omit<ClaimDetail, "claim">> = {}) => detail(get(id), { history: historyOf(id), ...over }),
+  };
+}
+type Core = ReturnType<typeof core>;
+
+async function open(extra: Answers | ((w: Core) => Answers) = {}, initial: ClaimView[] = claims()) {
+  const w = core(initial);
   const fake = fakeApi({
     workspaceInfo: { dir: "/ws", editor: "e2e-editor" },
-    listDocuments: () => [docView(1, current, { title: "Council budget story" }).document],
-    openDocument: () => docView(1, current, { title: "Council budget story" }),
-    claimHistory: (id: number) =>
-      (history[id] ?? []).map((h) => ({ at: "now", editor: "e2e-editor", action: h.action, old: null, new: null, reason: null })),
-    listCitations: () => [],
-    similarClaims: () => [],
-    markClaim: (id: number, status: ClaimStatus, reason: string | null) => {
-      current = current.map((c) => (c.id === id ? { ...c, status, status_reason: reason } : c));
-      (history[id] ??= []).push({ action: "status_changed" });
-      return current.find((c) => c.id === id);
-    },
-    setNotes: (id: number, notes: string) => {
-      current = current.map((c) => (c.id === id ? { ...c, notes } : c));
-      (history[id] ??= []).push({ action: "notes_changed" });
-      return current.find((c) => c.id === id);
-    },
-    ...extra,
+    listDocuments: () => [w.document().document],
+    openDocument: () => w.document(),
+    claimDetail: (id) => w.detail(id),
+    markClaim: (id, status, reason) => w.change(id, { status, status_reason: reason }, "status_changed", { new: status, reason }),
+    setNotes: (id, notes) => w.change(id, { notes }, "notes_changed", { new: notes }),
+    setCheckworthy: (id, cw) => w.change(id, { checkworthy: cw }, cw ? "promoted" : "demoted"),
+    clearStale: (id) => w.change(id, { stale: false }, "stale_cleared"),
+    ...(typeof extra === "function" ? extra(w) : extra),
   });
   const root = document.createElement("div");
   root.id = "app";

@@ -1,6 +1,19 @@
 // Test data and a fake transport for the unit tests (not part of the app bundle: only tests import this).
 import type { Api } from "../actions";
-import type { CitationView, ClaimView, DocumentSummary, DocumentView } from "../api";
+import type {
+  CitationChange,
+  CitationView,
+  ClaimChange,
+  ClaimDetail,
+  ClaimEvidence,
+  ClaimView,
+  DocumentSummary,
+  DocumentView,
+  EvidenceView,
+  HistoryEntry,
+  SimilarClaim,
+  SourceSummary,
+} from "../api";
 
 export function claim(id: number, over: Partial<ClaimView> = {}): ClaimView {
   return {
@@ -62,18 +75,94 @@ export function citation(id: number, claimId: number, over: Partial<CitationView
   };
 }
 
+/** An archived source as a citation shows it. */
+export function source(snapshot: number, over: Partial<SourceSummary> = {}): SourceSummary {
+  return {
+    snapshot,
+    title: `Source ${snapshot}`,
+    publisher: null,
+    authors: [],
+    published: null,
+    archived_at: "2026-01-01T00:00:00Z",
+    sha256: "ab".repeat(32),
+    final_url: `https://example.org/s/${snapshot}`,
+    content_type: "text/html",
+    has_text: true,
+    ...over,
+  };
+}
+
+/** An earlier claim like this one (claim memory). */
+export function similar(claimId: number, over: Partial<SimilarClaim> = {}): SimilarClaim {
+  return {
+    claim: claimId,
+    document: 9,
+    document_title: "An earlier draft",
+    text: `Earlier claim ${claimId}`,
+    status: "verified",
+    citations: 2,
+    score: 0.9,
+    ...over,
+  };
+}
+
+/** One history entry, as the core records it. */
+export function historyEntry(action: string, over: Partial<HistoryEntry> = {}): HistoryEntry {
+  return { at: "2026-01-02T00:00:00Z", editor: "tester", action, old: null, new: null, reason: null, ...over };
+}
+
+/** The evidence against one snapshot, with one ranked passage unless told otherwise. */
+export function evidence(snapshot: number, over: Partial<EvidenceView> = {}): EvidenceView {
+  return {
+    schema_version: 1,
+    snapshot,
+    quotes: [],
+    numbers: { matched: [], conflicting: [], claim_only: [] },
+    passages: [{ start: 0, end: 4, text: "A passage of the source", score: 0.9 }],
+    suggestion: { stance: "supports", confidence: 0.8, reasons: [] },
+    ...over,
+  };
+}
+
+/** What a claim mutation answers with: the claim, its document as listed (counts from the core), its history. */
+export function claimChange(c: ClaimView, over: Partial<ClaimChange> = {}): ClaimChange {
+  return { claim: c, document: summary(c.document), history: [], ...over };
+}
+
+/** What a citation mutation answers with: the citations changed, the claim change, the evidence shown next. */
+export function citationChange(
+  citations: CitationView[],
+  change: ClaimChange,
+  shown: ClaimEvidence | null = null,
+): CitationChange {
+  return { citations, claim: change, evidence: shown };
+}
+
+/** What `claimDetail` answers with: the claim, and by default nothing hanging off it. */
+export function detail(c: ClaimView, over: Partial<Omit<ClaimDetail, "claim">> = {}): ClaimDetail {
+  return { claim: c, history: [], citations: [], evidence: null, similar: [], ...over };
+}
+
 /** A recorded call to the fake transport. */
 export interface Call {
   name: string;
   args: unknown[];
 }
 
+type Answer<F> = F extends (...args: infer A) => Promise<infer R> ? R | ((...args: A) => R) : never;
+
+/**
+ * What the fake answers with, per command: a value, or a function of the arguments, typed as the command answers
+ * (so that a test answering with an old shape does not compile).
+ */
+export type Answers = { [K in keyof Api]?: Answer<Api[K]> };
+
 /**
  * A test double of the transport: every method records its call and answers from `answers` (a value, or a function
  * of the arguments; a thrown value rejects). Methods with no answer resolve to null, the event subscriptions to a
  * no-op unsubscribe.
  */
-export function fakeApi(answers: Partial<Record<keyof Api, unknown>> = {}): { api: Api; calls: Call[]; names: () => string[] } {
+export function fakeApi(answers: Answers = {}): { api: Api; calls: Call[]; names: () => string[] } {
   const calls: Call[] = [];
   const api = new Proxy({} as Api, {
     get(_t, prop: string) {
