@@ -13,9 +13,31 @@
 
 mod support;
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use support::server::{fixture, FixtureServer};
 use support::{App, Session};
+
+/// Resets the UI's IPC counters (`ipcStats` in ui/src/api/index.ts) with byte measuring on, runs `action` (a
+/// script), waits until `done` (a script expression) holds, and returns what crossed IPC: calls and bytes per
+/// command and in all.
+async fn ipc_of(s: &Session, action: &str, done: &str) -> serde_json::Value {
+    s.eval(
+        "const st = window.__claimdeskIpc; st.measureBytes = true; st.calls = 0; st.bytes = 0; \
+         st.byCommand = {}; return null;",
+    )
+    .await;
+    s.eval(&format!("{action}; return null;")).await;
+    s.wait_js("the action's answer applied", done).await;
+    // Calls the action starts after its first answer (none are expected) get a moment to show up.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    s.eval(
+        "const st = window.__claimdeskIpc; \
+         return { calls: st.calls, bytes: st.bytes, by_command: st.byCommand };",
+    )
+    .await
+}
 
 fn claimbuster_draft(n: usize) -> String {
     let path = concat!(
@@ -343,6 +365,53 @@ async fn app_bench() {
             )
             .await
             .expect("mark timing");
+        // IPC per key press in the big draft: j (next claim), a mark (the disputed button, as `D` + Enter does),
+        // and c (cite a link from the loopback fixture server).
+        let ipc_open = ipc_of(
+            &s,
+            "[...document.querySelectorAll('.doc-item')].find(e => e.textContent.includes('Small')).click()",
+            "(document.querySelector('.counts')?.textContent || '').includes('Small')",
+        )
+        .await;
+        let ipc_open_big = ipc_of(
+            &s,
+            "[...document.querySelectorAll('.doc-item')].find(e => e.textContent.includes('5,000')).click()",
+            "(document.querySelector('.counts')?.textContent || '').includes('ClaimBuster') && \
+             document.querySelectorAll('.claim-row').length > 0",
+        )
+        .await;
+        let ipc_j = ipc_of(
+            &s,
+            "window.__benchSel = document.querySelector('.claim-row.selected')?.dataset.claimId; \
+             document.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }))",
+            "document.querySelector('.claim-row.selected')?.dataset.claimId !== window.__benchSel && \
+             document.querySelector('#detail .history') !== null",
+        )
+        .await;
+        let ipc_mark = ipc_of(
+            &s,
+            "document.querySelector('#reason').value = 'bench'; \
+             document.querySelector('#detail button[data-status=disputed]').click()",
+            "document.querySelector('.claim-row.selected[data-status=disputed]') !== null",
+        )
+        .await;
+        let mut routes = HashMap::new();
+        routes.insert(
+            "/budget-report.html".to_string(),
+            ("text/html; charset=utf-8".to_string(), fixture("budget-report.html")),
+        );
+        let server = FixtureServer::start(routes).await;
+        let ipc_cite = ipc_of(
+            &s,
+            &format!(
+                "const u = document.querySelector('#cite-url'); u.value = {:?}; \
+                 u.form.requestSubmit()",
+                server.url("/budget-report.html")
+            ),
+            "document.querySelectorAll('#citations .citation').length > 0 && \
+             document.querySelector('#suggestion') !== null",
+        )
+        .await;
         tokio::time::sleep(Duration::from_millis(500)).await;
         let procs = processes(&["claimdesk-app", "WebKitWebProces", "WebKitNetworkPr"]);
         let mut rss = serde_json::Map::new();
@@ -363,6 +432,13 @@ async fn app_bench() {
             "mark_one_claim_ms": mark_ms,
             "rss_mib": rss,
             "rss_total_mib": total / 1024,
+            "ipc": {
+                "open_small_draft": ipc_open,
+                "open_5000_claim_draft": ipc_open_big,
+                "j_next_claim": ipc_j,
+                "mark_disputed": ipc_mark,
+                "c_cite": ipc_cite,
+            },
         });
         let out = support::artifact_dir().join("app-bench.json");
         std::fs::write(&out, serde_json::to_string_pretty(&result).expect("json")).expect("write bench");

@@ -110,8 +110,10 @@ async function open(extra: Answers | ((w: Core) => Answers) = {}, initial: Claim
 }
 
 describe("the workbench by keyboard", () => {
-  it("shows the documents, the claims and the first claim's detail", async () => {
-    await open();
+  it("shows the documents, the claims and the first claim's detail (loaded in one call)", async () => {
+    const fake = await open();
+    expect(fake.names()).toEqual(["onProgress", "onFileDrop", "workspaceInfo", "listDocuments", "openDocument", "claimDetail"]);
+    expect(fake.calls.at(-1)?.args).toEqual([11]);
     expect($(".doc-item[aria-selected=true] .doc-title")?.textContent).toBe("Council budget story");
     expect(document.querySelectorAll(".claim-row")).toHaveLength(3);
     expect($(".claim-row.selected")?.dataset.claimId).toBe("11");
@@ -125,8 +127,11 @@ describe("the workbench by keyboard", () => {
 
   it("j, then d with no reason focuses the reason; Enter there disputes the claim", async () => {
     const fake = await open();
+    fake.calls.length = 0;
     press("j");
     expect($(".claim-row.selected")?.dataset.claimId).toBe("12");
+    await settle();
+    expect(fake.calls).toEqual([{ name: "claimDetail", args: [12] }]);
     press("d");
     expect(focused()).toBe("reason");
     const reason = $<HTMLTextAreaElement>("#reason");
@@ -135,9 +140,11 @@ describe("the workbench by keyboard", () => {
     reason.value = "State data show 4.3 percent";
     // Typing into the field is not a shortcut.
     expect(press("v").defaultPrevented).toBe(false);
+    fake.calls.length = 0;
     press("Enter");
     await settle();
-    expect(fake.calls.find((c) => c.name === "markClaim")?.args).toEqual([12, "disputed", "State data show 4.3 percent"]);
+    // One call: the answer has the claim, the document's counts and the history.
+    expect(fake.calls).toEqual([{ name: "markClaim", args: [12, "disputed", "State data show 4.3 percent"] }]);
     expect($(".claim-row[data-claim-id='12'][data-status=disputed] .claim-reason")?.textContent).toBe("State data show 4.3 percent");
     expect($(".history")?.textContent).toContain("status changed");
     expect($(".doc-item .doc-counts")?.textContent).toContain("1 disputed");
@@ -151,10 +158,13 @@ describe("the workbench by keyboard", () => {
     expect(focused()).not.toBe("claim-search");
     press("V");
     expect(focused()).toBe("reason");
+    fake.calls.length = 0;
     press("Enter");
     await settle();
-    expect(fake.calls.find((c) => c.name === "markClaim")?.args).toEqual([11, "verified", null]);
+    expect(fake.calls).toEqual([{ name: "markClaim", args: [11, "verified", null] }]);
     expect($(".claim-row.selected")?.dataset.status).toBe("verified");
+    expect($("#detail .detail-status .badge")?.textContent).toContain("Verified");
+    expect($(".doc-item .doc-counts")?.textContent).toContain("1 verified");
   });
 
   it("N focuses the notes; Ctrl+Enter saves them, says so and the history shows it", async () => {
@@ -164,9 +174,11 @@ describe("the workbench by keyboard", () => {
     const notes = $<HTMLTextAreaElement>("#notes");
     if (!notes) throw new Error("notes");
     notes.value = "Ask the controller";
+    fake.calls.length = 0;
     expect(press("Enter", { ctrlKey: true }).defaultPrevented).toBe(true);
     await settle();
-    expect(fake.calls.find((c) => c.name === "setNotes")?.args).toEqual([11, "Ask the controller"]);
+    // One call: the history comes with the answer.
+    expect(fake.calls).toEqual([{ name: "setNotes", args: [11, "Ask the controller"] }]);
     expect($("#notes-status")?.textContent).toBe("Notes saved");
     expect($(".history")?.textContent).toContain("notes changed");
     // The detail was not rebuilt: the field keeps the focus.
@@ -197,38 +209,37 @@ describe("the workbench by keyboard", () => {
   });
 
   it("c focuses the cite field; a cites the draft's own link; s reads the first archived source", async () => {
-    const source = { snapshot: 5, title: "Budget report", publisher: "City", authors: [], published: null, archived_at: "now", sha256: "ab".repeat(32), final_url: "", content_type: null, has_text: true };
-    let cited = false;
-    const fake = await open({
-      citeSource: (claimId: number, url: string) => {
-        cited = true;
-        return citation(70, claimId, { url, source });
-      },
-      getClaim: (id: number) => ({ ...claims()[0], id, citations: 1 }),
-      listCitations: (id: number) => (cited ? [citation(70, id, { url: "https://city.example/report", source })] : []),
-      claimEvidence: () => ({
-        schema_version: 1,
-        snapshot: 5,
-        quotes: [],
-        numbers: { matched: [], conflicting: [], claim_only: [] },
-        passages: [{ start: 0, end: 4, text: "$4.2 million on road repairs", score: 0.9 }],
-        suggestion: { stance: "supports", confidence: 0.8, reasons: [] },
-      }),
-      getSnapshot: () => ({ summary: source, url: "https://city.example/report", redirect_chain: [], status: 200, text: "Some text", versions: [5] }),
-    });
+    const archived = source(5, { title: "Budget report", publisher: "City" });
+    const view = evidence(5, { passages: [{ start: 0, end: 4, text: "$4.2 million on road repairs", score: 0.9 }] });
+    const fake = await open((w) => ({
+      citeSource: (claimId, url, stance, note) =>
+        citationChange(
+          [citation(70, claimId, { url, stance, note: note ?? "", source: archived })],
+          w.change(claimId, { citations: 1 }, "citation_added", { new: url }),
+          { citation: 70, view },
+        ),
+      getSnapshot: () => ({ summary: archived, url: "https://city.example/report", redirect_chain: [], status: 200, text: "Some text", versions: [5] }),
+    }));
     press("c");
     expect(focused()).toBe("cite-url");
     press("Escape");
     expect($(".proposed-citation")?.textContent).toContain("https://city.example/report");
+    fake.calls.length = 0;
     press("a");
     await settle();
-    expect(fake.calls.find((c) => c.name === "citeSource")?.args).toEqual([11, "https://city.example/report", "supports", null]);
+    // One call (the progress comes as events): the citation, the claim, its counts and the evidence come with it.
+    expect(fake.calls).toEqual([{ name: "citeSource", args: [11, "https://city.example/report", "supports", null] }]);
     expect($("#citations .citation[data-citation-id] .citation-title")?.textContent).toBe("Budget report");
     expect($<HTMLElement>(".proposed-citation")?.hidden).toBe(true);
     expect($("#suggestion")?.textContent).toContain("supports");
     expect(document.querySelectorAll("#evidence .passage")).toHaveLength(1);
+    expect($("#evidence")?.textContent).toContain("$4.2 million on road repairs");
+    expect($(".history")?.textContent).toContain("citation added");
+    expect($("#detail .facts")?.textContent).toContain("Citations1");
+    expect($<HTMLElement>("#progress")?.hidden).toBe(true);
     press("s");
     await settle();
+    expect(fake.calls.at(-1)).toEqual({ name: "getSnapshot", args: [5] });
     expect($<HTMLDialogElement>("#reader-dialog")?.open).toBe(true);
     expect($("#reader-dialog #reader-text")?.textContent).toBe("Some text");
   });
@@ -282,18 +293,65 @@ describe("the workbench by keyboard", () => {
   });
 
   it("clicking a plain sentence in the draft view shows all sentences and selects it; p promotes it", async () => {
-    const fake = await open({ setCheckworthy: (id: number, cw: boolean) => ({ ...claims()[2], id, checkworthy: cw }) });
+    const fake = await open();
     press("t");
     $<HTMLElement>("#draft-view .draft-sentence")?.click();
     expect($<HTMLInputElement>("#f-all")?.checked).toBe(true);
     expect(document.querySelectorAll(".claim-row")).toHaveLength(4);
     expect($(".claim-row.selected")?.dataset.claimId).toBe("13");
     expect($("#toggle-claim")?.textContent).toBe("Treat as a claim (promote)");
+    expect($(".doc-item .doc-counts")?.textContent).toContain("3 claims");
+    await settle();
+    fake.calls.length = 0;
     press("p");
     await settle();
-    expect(fake.calls.find((c) => c.name === "setCheckworthy")?.args).toEqual([13, true]);
+    expect(fake.calls).toEqual([{ name: "setCheckworthy", args: [13, true] }]);
     expect($("#toggle-claim")?.textContent).toBe("Not a claim (demote)");
+    // The counts are the ones the command answered with.
+    expect($(".doc-item .doc-counts")?.textContent).toContain("4 claims");
+    expect($(".history")?.textContent).toContain("promoted");
     expect($("#draft-view [data-claim-id='13']")?.className).toContain("draft-claim");
+  });
+
+  it("m marks a stale claim reviewed in one call: the flag leaves the row and the detail; a claim not stale is left alone", async () => {
+    const initial = claims().map((c) => (c.id === 12 || c.id === 14 ? { ...c, stale: true } : c));
+    const fake = await open({}, initial);
+    // Claim 11 is not stale: no button, and m does nothing.
+    expect($("#mark-reviewed")).toBeNull();
+    fake.calls.length = 0;
+    press("m");
+    await settle();
+    expect(fake.calls).toEqual([]);
+    press("j");
+    await settle();
+    expect($(".claim-row.selected")?.dataset.claimId).toBe("12");
+    expect($(".claim-row[data-claim-id='12'] .flag-stale")).not.toBeNull();
+    expect($("#detail .facts")?.textContent).toContain("Stale");
+    const button = $("#mark-reviewed");
+    expect(button?.getAttribute("aria-keyshortcuts")).toBe("m");
+    expect(button?.title).toContain("(m)");
+    fake.calls.length = 0;
+    expect(press("m").defaultPrevented).toBe(true);
+    await settle();
+    expect(fake.calls).toEqual([{ name: "clearStale", args: [12] }]);
+    expect($(".claim-row[data-claim-id='12'] .flag-stale")).toBeNull();
+    expect($("#mark-reviewed")).toBeNull();
+    expect($("#detail .facts")?.textContent).not.toContain("Stale");
+    expect($(".history")?.textContent).toContain("stale cleared");
+    // Again on the same claim: it is no longer stale, nothing is sent.
+    press("m");
+    await settle();
+    expect(fake.calls).toHaveLength(1);
+    // The button does the same as the key.
+    press("j");
+    await settle();
+    expect($(".claim-row.selected")?.dataset.claimId).toBe("14");
+    fake.calls.length = 0;
+    $<HTMLButtonElement>("#mark-reviewed")?.click();
+    await settle();
+    expect(fake.calls).toEqual([{ name: "clearStale", args: [14] }]);
+    expect($(".claim-row[data-claim-id='14'] .flag-stale")).toBeNull();
+    expect($("#mark-reviewed")).toBeNull();
   });
 
   it("a filter that hides the selected claim clears the selection; Enter on a document opens it", async () => {
