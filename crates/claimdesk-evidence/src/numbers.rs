@@ -51,20 +51,7 @@ pub struct NumberFact {
     pub end: usize,
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use claimdesk_core::text::numbers::{multiplier, small_number_word, MONTHS};
 
 fn month_of(tok: &Token) -> Option<u32> {
     let w = tok.lower.as_str();
@@ -81,51 +68,6 @@ fn month_of(tok: &Token) -> Option<u32> {
         return Some(idx as u32 + 1);
     }
     None
-}
-
-fn small_number_word(w: &str) -> Option<f64> {
-    const UNITS: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: &[&str] = &[
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
-        return Some(i as f64);
-    }
-    TENS.iter()
-        .position(|t| *t == w)
-        .map(|i| (i as f64 + 2.0) * 10.0)
-}
-
-fn multiplier(w: &str) -> Option<f64> {
-    match w {
-        "hundred" => Some(1e2),
-        "thousand" | "k" => Some(1e3),
-        "million" | "millions" | "mn" | "m" => Some(1e6),
-        "billion" | "billions" | "bn" | "b" => Some(1e9),
-        "trillion" | "trillions" | "tn" => Some(1e12),
-        _ => None,
-    }
 }
 
 /// Vague quantity words and the interval each one means.

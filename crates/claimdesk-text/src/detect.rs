@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use claimdesk_core::text::numbers::{MONTHS, WEEKDAYS};
 use claimdesk_core::text::quotes::{
     according_to, attributed_name, pronoun_speaker, quote_spans, quotes_in, word_count,
     MIN_QUOTE_WORDS, SPEECH_VERBS,
@@ -264,25 +265,6 @@ const LEXICON: &[(Cue, &[&str])] = &[
         Cue::Date,
         &[
             "#year",
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
             "yesterday",
             "last year",
             "last week",
@@ -508,7 +490,13 @@ fn lexicon() -> &'static Lexicon {
         let mut map: Lexicon = HashMap::default();
         let speech_verbs: (Cue, &[&str]) = (Cue::SpeechVerb, SPEECH_VERBS);
         let according: (Cue, &[&str]) = (Cue::According, &["according to"]);
-        for (cue, phrases) in LEXICON.iter().chain([&speech_verbs, &according]) {
+        // Month and weekday names come from the core's number and date words, shared with the evidence step.
+        let months: (Cue, &[&str]) = (Cue::Date, MONTHS);
+        let weekdays: (Cue, &[&str]) = (Cue::Date, WEEKDAYS);
+        for (cue, phrases) in LEXICON
+            .iter()
+            .chain([&speech_verbs, &according, &months, &weekdays])
+        {
             for phrase in *phrases {
                 let words: Vec<&'static str> = phrase.split(' ').collect();
                 if let Some(first) = words.first() {

@@ -39,11 +39,20 @@ export function applyCitations(store: Store, citations: CitationView[]): void {
   store.putCitations(citations);
 }
 
+/** How many changes of each claim were applied: a detail answer that was asked for before a change is older. */
+const changes = new Map<number, number>();
+
+/** The number of changes applied to `claim` so far (compare before and after a read). */
+export function changesOf(claim: number): number {
+  return changes.get(claim) ?? 0;
+}
+
 /**
  * What a claim mutation answered with: the claim, its document as listed (the counts come from the core, which
  * sees every claim, not only the ones loaded here) and the claim's history.
  */
 export function applyClaimChange(store: Store, change: ClaimChange): void {
+  changes.set(change.claim.id, (changes.get(change.claim.id) ?? 0) + 1);
   store.batch(() => {
     store.putClaims([change.claim]);
     store.putDocument(change.document);

@@ -1,7 +1,7 @@
 // Claims: selection, filters, marking, notes, promote / demote, and loading what the detail shows for a claim.
 import type { ClaimStatus, ClaimView } from "../api";
 import type { Filters } from "../state/filters";
-import { applyClaimChange, applyClaims } from "./apply";
+import { applyClaimChange, changesOf } from "./apply";
 import type { Ctx } from "./context";
 import { hideError, showError } from "./feedback";
 
@@ -14,8 +14,15 @@ export function loadDetail(ctx: Ctx, claim: number): Promise<void> {
 }
 
 async function loadDetailNow(ctx: Ctx, claim: number): Promise<void> {
+  const before = changesOf(claim);
   try {
     const d = await ctx.api.claimDetail(claim);
+    // A mutation answered while this read was on its way (j then v quickly): its answer is newer than this one for
+    // the claim, its history, citations and evidence. Only the similar claims are taken.
+    if (changesOf(claim) !== before) {
+      ctx.store.setSimilar(claim, d.similar);
+      return;
+    }
     ctx.store.batch(() => {
       ctx.store.putClaims([d.claim]);
       ctx.store.setHistory(claim, d.history);
@@ -23,22 +30,6 @@ async function loadDetailNow(ctx: Ctx, claim: number): Promise<void> {
       ctx.store.setEvidence(claim, d.evidence);
       ctx.store.setSimilar(claim, d.similar);
     });
-  } catch (e) {
-    showError(ctx.store, e);
-  }
-}
-
-export async function loadHistory(ctx: Ctx, claim: number): Promise<void> {
-  try {
-    ctx.store.setHistory(claim, await ctx.api.claimHistory(claim));
-  } catch (e) {
-    showError(ctx.store, e);
-  }
-}
-
-export async function loadSimilar(ctx: Ctx, claim: number): Promise<void> {
-  try {
-    ctx.store.setSimilar(claim, await ctx.api.similarClaims(claim));
   } catch (e) {
     showError(ctx.store, e);
   }
@@ -134,9 +125,4 @@ export async function markReviewed(ctx: Ctx): Promise<void> {
   } catch (e) {
     showError(ctx.store, e);
   }
-}
-
-/** Claims a command returned that are not from a mutation (kept for callers that list claims). */
-export function claimsLoaded(ctx: Ctx, claims: ClaimView[]): void {
-  applyClaims(ctx.store, claims);
 }

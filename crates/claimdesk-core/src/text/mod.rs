@@ -1,5 +1,6 @@
 //! The text kit: sentences, words and quotations, the same for the detector and the evidence step.
 
+pub mod numbers;
 pub mod quotes;
 mod segment;
 pub mod tokens;
