@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Workbench } from "./app";
 import type { ClaimStatus } from "./api";
-import { citation, claim, docView, fakeApi } from "./test/fixtures";
+import { citation, claim, docView, fakeApi, pagingAnswers } from "./test/fixtures";
 
 const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
@@ -56,6 +56,7 @@ async function open(extra: Parameters<typeof fakeApi>[0] = {}) {
       (history[id] ?? []).map((h) => ({ at: "now", editor: "e2e-editor", action: h.action, old: null, new: null, reason: null })),
     listCitations: () => [],
     similarClaims: () => [],
+    ...pagingAnswers(() => current),
     markClaim: (id: number, status: ClaimStatus, reason: string | null) => {
       current = current.map((c) => (c.id === id ? { ...c, status, status_reason: reason } : c));
       (history[id] ??= []).push({ action: "status_changed" });
@@ -76,6 +77,68 @@ async function open(extra: Parameters<typeof fakeApi>[0] = {}) {
   await settle();
   return fake;
 }
+
+describe("the claims list in pages", () => {
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  async function openMany(n: number) {
+    const many = Array.from({ length: n }, (_, i) => claim(i + 1, { text: `Sentence ${i + 1} says 3.${i} percent.` }));
+    const fake = fakeApi({
+      workspaceInfo: { dir: "/ws", editor: "e" },
+      listDocuments: () => [docView(1, many).document],
+      openDocument: () => docView(1, many),
+      claimHistory: () => [],
+      listCitations: () => [],
+      similarClaims: () => [],
+      ...pagingAnswers(() => many),
+    });
+    const root = document.createElement("div");
+    root.id = "app";
+    document.body.append(root);
+    bench = new Workbench(root, fake.api);
+    await bench.start();
+    await settle();
+    return fake;
+  }
+
+  const byId = (fake: Awaited<ReturnType<typeof openMany>>) => fake.calls.filter((c) => c.name === "claimsById");
+
+  it("opens with the first page only; scrolling asks for the page in view once it pauses, then draws its rows", async () => {
+    const fake = await openMany(1000);
+    expect(fake.names()).not.toContain("claimsPage");
+    expect(byId(fake)).toHaveLength(0);
+    expect($(".counts")?.textContent).toContain("1000 claims: 1000 unsourced, 0 verified, 0 disputed (showing 1000)");
+    const list = $<HTMLElement>("#claim-list");
+    if (!list) throw new Error("claim-list");
+    // A fling: three scroll positions in a row, one request for where it stops (rows 500-530: page 2).
+    for (const row of [250, 400, 500]) {
+      list.scrollTop = row * 64;
+      list.dispatchEvent(new Event("scroll"));
+      await wait(20);
+    }
+    expect(document.querySelector(".claim-row-loading")).not.toBeNull();
+    expect(byId(fake)).toHaveLength(0);
+    await wait(120);
+    await settle();
+    expect(byId(fake)).toHaveLength(1);
+    expect(byId(fake)[0]?.args).toEqual([1, Array.from({ length: 200 }, (_, i) => 401 + i)]);
+    expect(document.querySelector(".claim-row-loading")).toBeNull();
+    expect($(".claim-row[data-claim-id='501']")?.textContent).toContain("Sentence 501");
+  });
+
+  it("j at the end of the first page selects the next row and fetches its page", async () => {
+    const fake = await openMany(450);
+    for (let i = 0; i < 200; i++) press("j");
+    await settle();
+    expect($(".claim-row.selected")?.dataset.claimId).toBe("201");
+    expect($("#detail .detail-text")?.textContent).toBe("Sentence 201 says 3.200 percent.");
+    expect(byId(fake)[0]?.args).toEqual([1, Array.from({ length: 200 }, (_, i) => 201 + i)]);
+    press("k");
+    expect($(".claim-row.selected")?.dataset.claimId).toBe("200");
+    await wait(120);
+    expect(byId(fake)).toHaveLength(1);
+  });
+});
 
 describe("the workbench by keyboard", () => {
   it("shows the documents, the claims and the first claim's detail", async () => {
@@ -204,6 +267,7 @@ describe("the workbench by keyboard", () => {
   it("t shows the draft with its claims marked, and back", async () => {
     await open();
     press("t");
+    await settle();
     expect($<HTMLElement>("#draft-view")?.hidden).toBe(false);
     expect($<HTMLElement>("#claim-list")?.hidden).toBe(true);
     expect($("#toggle-draft")?.textContent).toBe("Claim list");
@@ -252,8 +316,10 @@ describe("the workbench by keyboard", () => {
   it("clicking a plain sentence in the draft view shows all sentences and selects it; p promotes it", async () => {
     const fake = await open({ setCheckworthy: (id: number, cw: boolean) => ({ ...claims()[2], id, checkworthy: cw }) });
     press("t");
+    await settle();
     $<HTMLElement>("#draft-view .draft-sentence")?.click();
     expect($<HTMLInputElement>("#f-all")?.checked).toBe(true);
+    await settle();
     expect(document.querySelectorAll(".claim-row")).toHaveLength(4);
     expect($(".claim-row.selected")?.dataset.claimId).toBe("13");
     expect($("#toggle-claim")?.textContent).toBe("Treat as a claim (promote)");
@@ -270,6 +336,7 @@ describe("the workbench by keyboard", () => {
     if (!status) throw new Error("status-filter");
     status.value = "disputed";
     status.dispatchEvent(new Event("change"));
+    await settle();
     expect(document.querySelectorAll(".claim-row")).toHaveLength(0);
     expect($("#detail .empty")?.textContent).toBe("Select a claim (j / k).");
     expect($(".counts")?.textContent).toContain("(showing 0)");
