@@ -8,6 +8,7 @@ use claimdesk_api::{
 };
 use std::sync::Arc;
 
+use claimdesk_api::claims::{ClaimMark, ClaimPage, ClaimQuery};
 use claimdesk_api::reports::{ReportFormat, ReportPreview};
 use claimdesk_api::sources::{
     CitationStance, CitationView, DiffLineView, EvidenceView, JobProgress, LinkReport,
@@ -62,6 +63,31 @@ pub async fn import_file(
             .and_then(|id| d.open_document(id))
     })
     .await
+}
+
+#[tauri::command]
+pub async fn claims_page(
+    desk: State<'_, Claimdesk>,
+    doc: u64,
+    query: ClaimQuery,
+    offset: u32,
+    limit: u32,
+) -> ApiResult<ClaimPage> {
+    blocking(&desk, move |d| d.claims_page(doc, &query, offset, limit)).await
+}
+
+#[tauri::command]
+pub async fn claims_by_id(
+    desk: State<'_, Claimdesk>,
+    doc: u64,
+    ids: Vec<u64>,
+) -> ApiResult<Vec<ClaimView>> {
+    blocking(&desk, move |d| d.claims_by_id(doc, &ids)).await
+}
+
+#[tauri::command]
+pub async fn claim_marks(desk: State<'_, Claimdesk>, doc: u64) -> ApiResult<Vec<ClaimMark>> {
+    blocking(&desk, move |d| d.claim_marks(doc)).await
 }
 
 #[tauri::command]

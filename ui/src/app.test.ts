@@ -12,6 +12,7 @@ import {
   docView,
   evidence,
   fakeApi,
+  pagingAnswers,
   historyEntry,
   source,
   type Answers,
@@ -74,6 +75,7 @@ function core(initial: ClaimView[]) {
   const historyOf = (id: number) => [...(history.get(id) ?? [])];
   return {
     get,
+    all: () => current,
     document,
     /** Changes a claim, records `action` in its history and answers with the ClaimChange. */
     change(id: number, patch: Partial<ClaimView>, action: string, over: Partial<HistoryEntry> = {}): ClaimChange {
@@ -94,6 +96,7 @@ async function open(extra: Answers | ((w: Core) => Answers) = {}, initial: Claim
     listDocuments: () => [w.document().document],
     openDocument: () => w.document(),
     claimDetail: (id) => w.detail(id),
+    ...pagingAnswers(() => w.all()),
     markClaim: (id, status, reason) => w.change(id, { status, status_reason: reason }, "status_changed", { new: status, reason }),
     setNotes: (id, notes) => w.change(id, { notes }, "notes_changed", { new: notes }),
     setCheckworthy: (id, cw) => w.change(id, { checkworthy: cw }, cw ? "promoted" : "demoted"),
@@ -108,6 +111,66 @@ async function open(extra: Answers | ((w: Core) => Answers) = {}, initial: Claim
   await settle();
   return fake;
 }
+
+describe("the claims list in pages", () => {
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  async function openMany(n: number) {
+    const many = Array.from({ length: n }, (_, i) => claim(i + 1, { text: `Sentence ${i + 1} says 3.${i} percent.` }));
+    const fake = fakeApi({
+      workspaceInfo: { dir: "/ws", editor: "e" },
+      listDocuments: () => [docView(1, many).document],
+      openDocument: () => docView(1, many),
+      claimDetail: (id) => detail(many[id - 1] ?? claim(id)),
+      ...pagingAnswers(() => many),
+    });
+    const root = document.createElement("div");
+    root.id = "app";
+    document.body.append(root);
+    bench = new Workbench(root, fake.api);
+    await bench.start();
+    await settle();
+    return fake;
+  }
+
+  const byId = (fake: Awaited<ReturnType<typeof openMany>>) => fake.calls.filter((c) => c.name === "claimsById");
+
+  it("opens with the first page only; scrolling asks for the page in view once it pauses, then draws its rows", async () => {
+    const fake = await openMany(1000);
+    expect(fake.names()).not.toContain("claimsPage");
+    expect(byId(fake)).toHaveLength(0);
+    expect($(".counts")?.textContent).toContain("1000 claims: 1000 unsourced, 0 verified, 0 disputed (showing 1000)");
+    const list = $<HTMLElement>("#claim-list");
+    if (!list) throw new Error("claim-list");
+    // A fling: three scroll positions in a row, one request for where it stops (rows 500-530: page 2).
+    for (const row of [250, 400, 500]) {
+      list.scrollTop = row * 64;
+      list.dispatchEvent(new Event("scroll"));
+      await wait(20);
+    }
+    expect(document.querySelector(".claim-row-loading")).not.toBeNull();
+    expect(byId(fake)).toHaveLength(0);
+    await wait(120);
+    await settle();
+    expect(byId(fake)).toHaveLength(1);
+    expect(byId(fake)[0]?.args).toEqual([1, Array.from({ length: 200 }, (_, i) => 401 + i)]);
+    expect(document.querySelector(".claim-row-loading")).toBeNull();
+    expect($(".claim-row[data-claim-id='501']")?.textContent).toContain("Sentence 501");
+  });
+
+  it("j at the end of the first page selects the next row and fetches its page", async () => {
+    const fake = await openMany(450);
+    for (let i = 0; i < 200; i++) press("j");
+    await settle();
+    expect($(".claim-row.selected")?.dataset.claimId).toBe("201");
+    expect($("#detail .detail-text")?.textContent).toBe("Sentence 201 says 3.200 percent.");
+    expect(byId(fake)[0]?.args).toEqual([1, Array.from({ length: 200 }, (_, i) => 201 + i)]);
+    press("k");
+    expect($(".claim-row.selected")?.dataset.claimId).toBe("200");
+    await wait(120);
+    expect(byId(fake)).toHaveLength(1);
+  });
+});
 
 describe("the workbench by keyboard", () => {
   it("shows the documents, the claims and the first claim's detail (loaded in one call)", async () => {
@@ -247,6 +310,7 @@ describe("the workbench by keyboard", () => {
   it("t shows the draft with its claims marked, and back", async () => {
     await open();
     press("t");
+    await settle();
     expect($<HTMLElement>("#draft-view")?.hidden).toBe(false);
     expect($<HTMLElement>("#claim-list")?.hidden).toBe(true);
     expect($("#toggle-draft")?.textContent).toBe("Claim list");
@@ -295,8 +359,10 @@ describe("the workbench by keyboard", () => {
   it("clicking a plain sentence in the draft view shows all sentences and selects it; p promotes it", async () => {
     const fake = await open();
     press("t");
+    await settle();
     $<HTMLElement>("#draft-view .draft-sentence")?.click();
     expect($<HTMLInputElement>("#f-all")?.checked).toBe(true);
+    await settle();
     expect(document.querySelectorAll(".claim-row")).toHaveLength(4);
     expect($(".claim-row.selected")?.dataset.claimId).toBe("13");
     expect($("#toggle-claim")?.textContent).toBe("Treat as a claim (promote)");
@@ -360,6 +426,7 @@ describe("the workbench by keyboard", () => {
     if (!status) throw new Error("status-filter");
     status.value = "disputed";
     status.dispatchEvent(new Event("change"));
+    await settle();
     expect(document.querySelectorAll(".claim-row")).toHaveLength(0);
     expect($("#detail .empty")?.textContent).toBe("Select a claim (j / k).");
     expect($(".counts")?.textContent).toContain("(showing 0)");

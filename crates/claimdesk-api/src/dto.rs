@@ -103,15 +103,20 @@ pub struct ProposedCitationView {
     pub text: String,
 }
 
-/// A document opened in the draft view: its text and every sentence.
+/// An opened document: its text and the first page of its check-worthy claims (see `crate::claims` for the rest).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct DocumentView {
     /// The document as listed.
     pub document: DocumentSummary,
     /// Full plain text of the latest version.
     pub text: String,
-    /// Every sentence in text order (claims and plain sentences; see `checkworthy`).
+    /// The first check-worthy claims in text order, at most `claims::FIRST_PAGE` (a page, not the whole draft).
     pub claims: Vec<ClaimView>,
+    /// Number of check-worthy claims (the length of `ids`).
+    pub total: u32,
+    /// Ids of every check-worthy claim in text order, orphans last: `claims` are the first of these.
+    #[ts(type = "number[]")]
+    pub ids: Vec<u64>,
 }
 
 /// One entry of a claim's history.

@@ -7,6 +7,7 @@
 
 mod cache;
 pub mod changes;
+pub mod claims;
 pub mod dto;
 pub mod error;
 pub mod files;
@@ -173,26 +174,43 @@ impl Claimdesk {
         Ok(())
     }
 
-    /// A document with its text and every sentence.
+    /// A document with its text and the first page of its check-worthy claims (the panel's default filter); the
+    /// rest comes from [`Claimdesk::claims_page`] and [`Claimdesk::claims_by_id`].
     pub fn open_document(&self, id: u64) -> ApiResult<DocumentView> {
         let d = self.store.document(id)?;
         let claims = self.store.claims(id)?;
         let text = self.document_text(&d)?;
         let map = Utf16Map::new(&text);
+        let page = claims::page_of(
+            &claims,
+            &claims::ClaimQuery::default(),
+            0,
+            claims::FIRST_PAGE,
+            &map,
+        );
         Ok(DocumentView {
             document: summarize(&d, &claims),
-            claims: claims.iter().map(|c| claim_view(c, &map)).collect(),
+            claims: page.claims,
+            total: page.total,
+            ids: page.ids,
             text,
         })
     }
 
-    /// The check-worthy claims of a document (`claimdesk claims`).
+    /// The check-worthy claims of a document (`claimdesk claims`). The CLI prints them all: it is not IPC.
     pub fn claims(&self, doc: u64) -> ApiResult<ClaimsOutput> {
-        let view = self.open_document(doc)?;
+        let d = self.store.document(doc)?;
+        let map = Utf16Map::new(&self.document_text(&d)?);
         Ok(ClaimsOutput {
             schema_version: SCHEMA_VERSION,
             document: doc,
-            claims: view.claims.into_iter().filter(|c| c.checkworthy).collect(),
+            claims: self
+                .store
+                .claims(doc)?
+                .iter()
+                .filter(|c| c.checkworthy)
+                .map(|c| claim_view(c, &map))
+                .collect(),
         })
     }
 

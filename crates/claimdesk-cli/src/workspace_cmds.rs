@@ -76,12 +76,26 @@ pub fn print_revision(cd: &Claimdesk, r: &RevisionSummary, json: bool) -> ApiRes
     }
     // Stale and orphaned claims need the editor's eye: list their text under the counts.
     if !r.stale.is_empty() || !r.orphaned.is_empty() {
-        let view = cd.open_document(r.document)?;
-        for c in &view.claims {
-            if r.stale.contains(&c.id) {
-                println!("  stale	{}	{}", c.id, c.text);
-            } else if r.orphaned.contains(&c.id) {
-                println!("  orphan	{}	{}", c.id, c.text);
+        // Page through the stale-or-orphaned sentences: opening the document sends only its first page.
+        let query = claimdesk_api::claims::ClaimQuery {
+            stale: true,
+            all_sentences: true,
+            ..Default::default()
+        };
+        let limit = claimdesk_api::claims::MAX_PAGE;
+        let mut offset = 0;
+        loop {
+            let page = cd.claims_page(r.document, &query, offset, limit)?;
+            for c in &page.claims {
+                if r.stale.contains(&c.id) {
+                    println!("  stale	{}	{}", c.id, c.text);
+                } else if r.orphaned.contains(&c.id) {
+                    println!("  orphan	{}	{}", c.id, c.text);
+                }
+            }
+            offset += limit;
+            if page.claims.is_empty() || offset >= page.total {
+                break;
             }
         }
     }

@@ -14,6 +14,7 @@ import {
   similar,
   source,
   summary,
+  pagingAnswers,
   type Answers,
 } from "../test/fixtures";
 import { createActions } from "./index";
@@ -383,8 +384,9 @@ describe("actions", () => {
   });
 
   it("j / k move the selection inside the list; the draft view can show plain sentences to select one", async () => {
-    const t = setup();
-    t.store.openDocument(docView(1, [claim(1), claim(2, { checkworthy: false }), claim(3)]));
+    const three = [claim(1), claim(2, { checkworthy: false }), claim(3)];
+    const t = setup(pagingAnswers(() => three));
+    t.store.openDocument(docView(1, three));
     t.actions.moveSelection(1);
     expect(t.store.state.selected).toBe(3);
     t.actions.moveSelection(1);
@@ -392,9 +394,55 @@ describe("actions", () => {
     t.actions.moveSelection(-1);
     t.actions.moveSelection(-1);
     expect(t.store.state.selected).toBe(1);
-    t.actions.selectById(2);
+    await t.actions.selectById(2);
     expect(t.store.state.filters.allSentences).toBe(true);
     expect(t.store.state.selected).toBe(2);
+    expect(t.calls.find((c) => c.name === "claimsPage")?.args).toEqual([
+      1,
+      { text: "", status: null, kind: "", stale: false, unnamed: false, opinion: false, all_sentences: true },
+      0,
+      200,
+    ]);
+  });
+
+  it("j across a page boundary selects the next claim and loads its page, once", async () => {
+    const many = Array.from({ length: 450 }, (_, i) => claim(i + 1));
+    const t = setup(pagingAnswers(() => many));
+    t.store.openDocument(docView(1, many));
+    for (let i = 0; i < 199; i++) t.actions.moveSelection(1);
+    expect(t.store.state.selected).toBe(200);
+    expect(t.names()).not.toContain("claimsById");
+    t.actions.moveSelection(1);
+    // Selected at once (the detail's loads start), its view arrives with its page.
+    expect(t.store.state.selected).toBe(201);
+    expect(t.store.selectedClaim()).toBeUndefined();
+    t.actions.moveSelection(1); // 202: same page, already on its way
+    await settle();
+    const byId = t.calls.filter((c) => c.name === "claimsById");
+    expect(byId).toHaveLength(1);
+    expect(byId[0]?.args).toEqual([1, many.slice(200, 400).map((c) => c.id)]);
+    expect(t.store.selectedClaim()?.id).toBe(202);
+    t.actions.moveSelection(-2);
+    expect(t.store.state.selected).toBe(200);
+    expect(t.store.selectedClaim()?.id).toBe(200);
+    // The last page is short; only what is missing is asked for.
+    await t.actions.loadRows(390, 450);
+    expect(t.calls.filter((c) => c.name === "claimsById").at(-1)?.args).toEqual([1, many.slice(400).map((c) => c.id)]);
+    expect(t.store.missing(0, 450)).toEqual([]);
+  });
+
+  it("filters ask the facade; an answer to older filters is dropped", async () => {
+    const list = [claim(1), claim(2, { status: "disputed" }), claim(3, { status: "disputed", text: "Officials said so" })];
+    const answers = pagingAnswers(() => list);
+    const t = setup(answers);
+    t.store.openDocument(docView(1, list));
+    const slow = t.actions.setFilters({ status: "disputed" });
+    await t.actions.setFilters({ query: "OFFICIALS" });
+    await slow;
+    expect(t.store.state.visible).toEqual([3]);
+    expect(t.store.state.visibleCounts).toEqual({ unsourced: 0, verified: 0, disputed: 1 });
+    await t.actions.setFilters({ query: "", status: "all" });
+    expect(t.store.state.visible).toEqual([1, 2, 3]);
   });
 
   it("imports files one by one and opens the last; a failure stops and is shown", async () => {

@@ -1,7 +1,8 @@
 // Documents: start-up, the list, opening, importing (paste, file paths, the OS dialog), re-checking links.
 import type { DocumentView } from "../api";
+import { isDefault, toQuery } from "../state/filters";
 import { applyDocument, applyDocuments } from "./apply";
-import { loadDetail } from "./claims";
+import { loadDetail, loadMarks, PAGE, setFilters } from "./claims";
 import type { Ctx } from "./context";
 import { hideError, hideProgress, setFooter, showError, showProgress } from "./feedback";
 
@@ -22,16 +23,26 @@ export async function reloadDocuments(ctx: Ctx): Promise<void> {
   applyDocuments(ctx.store, await ctx.api.listDocuments());
 }
 
-/** Makes `view` the open document and loads what the detail shows for its first claim. */
-export function showDocument(ctx: Ctx, view: DocumentView): void {
-  applyDocument(ctx.store, view);
+/**
+ * Makes `view` the open document and loads what the detail shows for its first claim. The document comes with the
+ * list for the default filters; with others set, their list is asked for first, so the pane draws once. Throws, for
+ * the caller to show.
+ */
+export async function showDocument(ctx: Ctx, view: DocumentView): Promise<void> {
+  const filters = ctx.store.state.filters;
+  const doc = view.document.id;
+  const page = isDefault(filters) ? undefined : await ctx.api.claimsPage(doc, toQuery(filters), 0, PAGE);
+  applyDocument(ctx.store, view, page);
+  // The filters changed while their list was on its way: ask again for the ones now set.
+  if (ctx.store.state.filters !== filters) void setFilters(ctx, {});
   const sel = ctx.store.state.selected;
   if (sel !== null) loadDetail(ctx, sel);
+  if (ctx.store.state.draftMode) void loadMarks(ctx);
 }
 
 export async function openDocument(ctx: Ctx, id: number): Promise<void> {
   try {
-    showDocument(ctx, await ctx.api.openDocument(id));
+    await showDocument(ctx, await ctx.api.openDocument(id));
   } catch (e) {
     showError(ctx.store, e);
   }
@@ -50,8 +61,12 @@ export async function importFiles(ctx: Ctx, paths: string[]): Promise<boolean> {
   }
   if (!last) return false;
   hideError(ctx.store);
-  await reloadDocuments(ctx);
-  showDocument(ctx, last);
+  try {
+    await reloadDocuments(ctx);
+    await showDocument(ctx, last);
+  } catch (e) {
+    showError(ctx.store, e);
+  }
   return true;
 }
 
@@ -60,7 +75,7 @@ export async function submitPaste(ctx: Ctx, title: string, text: string): Promis
     const view = await ctx.api.pasteDraft(text, title.trim() === "" ? null : title);
     hideError(ctx.store);
     await reloadDocuments(ctx);
-    showDocument(ctx, view);
+    await showDocument(ctx, view);
     return true;
   } catch (e) {
     showError(ctx.store, e);

@@ -32,6 +32,7 @@ export function createActions(api: Api, store: Store) {
     selectClaim: (id: number) => claims.selectClaim(ctx, id),
     moveSelection: (by: number) => claims.moveSelection(ctx, by),
     selectById: (id: number) => claims.selectById(ctx, id),
+    loadRows: (from: number, to: number) => claims.loadRows(ctx, from, to),
     setFilters: (patch: Partial<Filters>) => claims.setFilters(ctx, patch),
     toggleDraftMode: () => claims.toggleDraftMode(ctx),
     askReason: (status: ClaimStatus) => claims.askReason(ctx, status),

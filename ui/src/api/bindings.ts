@@ -159,9 +159,17 @@ document: DocumentSummary,
  */
 text: string, 
 /**
- * Every sentence in text order (claims and plain sentences; see `checkworthy`).
+ * The first check-worthy claims in text order, at most `claims::FIRST_PAGE` (a page, not the whole draft).
  */
-claims: Array<ClaimView>, };
+claims: Array<ClaimView>, 
+/**
+ * Number of check-worthy claims (the length of `ids`).
+ */
+total: number, 
+/**
+ * Ids of every check-worthy claim in text order, orphans last: `claims` are the first of these.
+ */
+ids: number[], };
 
 export type HistoryEntry = { 
 /**
@@ -388,6 +396,92 @@ evidence: ClaimEvidence | null,
  * Earlier claims like it elsewhere in the workspace (claim memory).
  */
 similar: Array<SimilarClaim>, };
+
+export type ClaimQuery = { 
+/**
+ * Text search: case-insensitive substring of the sentence, surrounding whitespace ignored; empty matches all.
+ */
+text: string, 
+/**
+ * Only claims with this status; `null` for any.
+ */
+status: ClaimStatus | null, 
+/**
+ * Only claims of this kind (e.g. `statistic`); empty for any.
+ */
+kind: string, 
+/**
+ * Only stale or orphaned claims.
+ */
+stale: boolean, 
+/**
+ * Only claims resting on an unnamed source.
+ */
+unnamed: boolean, 
+/**
+ * Only opinions.
+ */
+opinion: boolean, 
+/**
+ * Every sentence, not only the check-worthy ones.
+ */
+all_sentences: boolean, };
+
+export type ClaimPage = { 
+/**
+ * Number of claims matching the query.
+ */
+total: number, 
+/**
+ * Status counts of the matching claims.
+ */
+counts: StatusCounts, 
+/**
+ * Index of `claims[0]` among the matches (the requested offset, clamped to `total`).
+ */
+offset: number, 
+/**
+ * Ids of every matching claim, in text order (orphans last).
+ */
+ids: number[], 
+/**
+ * The matches from `offset`, at most the requested limit.
+ */
+claims: Array<ClaimView>, };
+
+export type ClaimMark = { 
+/**
+ * Claim id.
+ */
+id: number, 
+/**
+ * Start in the document text, UTF-16 code units.
+ */
+start: number, 
+/**
+ * End (exclusive) in the document text, UTF-16 code units.
+ */
+end: number, 
+/**
+ * Verification status.
+ */
+status: ClaimStatus, 
+/**
+ * Whether the sentence counts as a claim.
+ */
+checkworthy: boolean, 
+/**
+ * The text changed since the claim was checked.
+ */
+stale: boolean, 
+/**
+ * No longer in the draft.
+ */
+orphan: boolean, 
+/**
+ * The sentence text, for orphans only: they have no span in the current text to take it from.
+ */
+text?: string, };
 
 export type CitationStance = "supports" | "contradicts" | "context";
 

@@ -10,6 +10,9 @@ import type {
   CitationView,
   ClaimChange,
   ClaimDetail,
+  ClaimMark,
+  ClaimPage,
+  ClaimQuery,
   ClaimStatus,
   ClaimView,
   DiffLineView,
@@ -92,6 +95,13 @@ export const api = {
     call<DocumentView>("paste_draft", { text, title }),
   importFile: (path: string, title: string | null) =>
     call<DocumentView>("import_file", { path, title }),
+  /** The claims matching `query`: their count, status counts and ids, and the views of `limit` (≤ 500) from `offset`. */
+  claimsPage: (doc: number, query: ClaimQuery, offset: number, limit: number) =>
+    call<ClaimPage>("claims_page", { doc, query, offset, limit }),
+  /** The views of the claims `ids` (≤ 500) of `doc`, in that order: the rows the list shows. */
+  claimsById: (doc: number, ids: number[]) => call<ClaimView[]>("claims_by_id", { doc, ids }),
+  /** Every sentence's span and status, for the draft view. */
+  claimMarks: (doc: number) => call<ClaimMark[]>("claim_marks", { doc }),
   markClaim: (claim: number, status: ClaimStatus, reason: string | null) =>
     call<ClaimChange>("mark_claim", { claim, status, reason }),
   claimHistory: (claim: number) => call<HistoryEntry[]>("claim_history", { claim }),

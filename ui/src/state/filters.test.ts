@@ -1,42 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { filterClaims, type Filters } from "./filters";
-import { claim } from "../test/fixtures";
+import { isDefault, NO_FILTERS, toQuery } from "./filters";
 
-const none: Filters = {
-  status: "all",
-  allSentences: false,
-  stale: false,
-  unnamed: false,
-  opinion: false,
-  kind: "",
-  query: "",
-};
-
-describe("filterClaims", () => {
-  const claims = [
-    claim(1),
-    claim(2, { status: "disputed", kinds: ["statistic"] }),
-    claim(3, { checkworthy: false, text: "Plain sentence" }),
-    claim(4, { stale: true, unnamed_source: true, text: "Officials said the plant closed" }),
-    claim(5, { orphan: true, opinion: true }),
-  ];
-  const ids = (f: Partial<Filters>) => filterClaims(claims, { ...none, ...f }).map((c) => c.id);
-
-  it("hides plain sentences unless asked", () => {
-    expect(ids({})).toEqual([1, 2, 4, 5]);
-    expect(ids({ allSentences: true })).toEqual([1, 2, 3, 4, 5]);
+// The filtering itself is the facade's (crates/claimdesk-api/src/claims.rs, where this file's old cases now run).
+describe("filters", () => {
+  it("become the facade's query field by field", () => {
+    expect(toQuery(NO_FILTERS)).toEqual({
+      text: "",
+      status: null,
+      kind: "",
+      stale: false,
+      unnamed: false,
+      opinion: false,
+      all_sentences: false,
+    });
+    expect(
+      toQuery({ status: "disputed", allSentences: true, stale: true, unnamed: true, opinion: true, kind: "statistic", query: "x" }),
+    ).toEqual({ text: "x", status: "disputed", kind: "statistic", stale: true, unnamed: true, opinion: true, all_sentences: true });
   });
-  it("filters by status and kind", () => {
-    expect(ids({ status: "disputed" })).toEqual([2]);
-    expect(ids({ kind: "statistic" })).toEqual([2]);
-  });
-  it("stale filter includes orphans", () => {
-    expect(ids({ stale: true })).toEqual([4, 5]);
-  });
-  it("flags and text search combine", () => {
-    expect(ids({ unnamed: true })).toEqual([4]);
-    expect(ids({ opinion: true })).toEqual([5]);
-    expect(ids({ query: "OFFICIALS" })).toEqual([4]);
-    expect(ids({ query: "officials", status: "verified" })).toEqual([]);
+  it("know the default query, which opening a document answers", () => {
+    expect(isDefault(NO_FILTERS)).toBe(true);
+    expect(isDefault({ ...NO_FILTERS, query: "  " })).toBe(true);
+    expect(isDefault({ ...NO_FILTERS, allSentences: true })).toBe(false);
+    expect(isDefault({ ...NO_FILTERS, status: "verified" })).toBe(false);
+    expect(isDefault({ ...NO_FILTERS, query: "officials" })).toBe(false);
   });
 });

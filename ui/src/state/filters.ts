@@ -1,5 +1,6 @@
-// The claims-panel filters: pure, so they are unit-tested without a DOM.
-import type { ClaimStatus, ClaimView } from "../api";
+// The claims-panel filters as the panel holds them, and the query the facade filters with (`claims_page`): the
+// filtering itself happens in Rust, over the whole document, so there is one implementation of it.
+import type { ClaimQuery, ClaimStatus } from "../api";
 
 export type StatusFilter = ClaimStatus | "all";
 
@@ -24,17 +25,26 @@ export const NO_FILTERS: Filters = {
   query: "",
 };
 
-/** Applies the claims-panel filters. */
-export function filterClaims(claims: ClaimView[], f: Filters): ClaimView[] {
-  const q = f.query.trim().toLowerCase();
-  return claims.filter(
-    (c) =>
-      (f.allSentences || c.checkworthy) &&
-      (f.status === "all" || c.status === f.status) &&
-      (!f.stale || c.stale || c.orphan) &&
-      (!f.unnamed || c.unnamed_source) &&
-      (!f.opinion || c.opinion) &&
-      (f.kind === "" || c.kinds.includes(f.kind)) &&
-      (q === "" || c.text.toLowerCase().includes(q)),
+/** The facade's query for the panel's filters. */
+export function toQuery(f: Filters): ClaimQuery {
+  return {
+    text: f.query,
+    status: f.status === "all" ? null : f.status,
+    kind: f.kind,
+    stale: f.stale,
+    unnamed: f.unnamed,
+    opinion: f.opinion,
+    all_sentences: f.allSentences,
+  };
+}
+
+/**
+ * Whether `f` is the facade's default query (check-worthy claims, nothing else), which `open_document` answers with
+ * its first page and ids, so opening a document with no filter set takes one round trip. The search text counts as
+ * empty when blank, as the facade trims it.
+ */
+export function isDefault(f: Filters): boolean {
+  return (
+    f.status === "all" && !f.allSentences && !f.stale && !f.unnamed && !f.opinion && f.kind === "" && f.query.trim() === ""
   );
 }

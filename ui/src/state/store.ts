@@ -1,10 +1,14 @@
 // The workbench's state: entities by id (documents, claims, citations) and what hangs off a claim (history, similar
 // claims, the evidence shown), the selection by id, the filters and the transient UI state (error, progress, footer).
+// Claims come in pages: the facade filters, and answers with the ordered ids of every match (`visible`) and the views
+// of a window of them; `claims` caches the views loaded so far, by id, and the list asks for the rows it lacks.
 // Views subscribe and render from it; they never read state back from the DOM. Updates replace the maps they touch
 // (copy on write), so a listener tells what changed by comparing references with the previous state.
 import type {
   ApiError,
   CitationView,
+  ClaimMark,
+  ClaimPage,
   ClaimStatus,
   ClaimView,
   DocumentSummary,
@@ -12,16 +16,21 @@ import type {
   EvidenceView,
   HistoryEntry,
   SimilarClaim,
+  StatusCounts,
 } from "../api";
-import { filterClaims, NO_FILTERS, type Filters } from "./filters";
+import { NO_FILTERS, type Filters } from "./filters";
 
 export interface OpenDocument {
   id: number;
   title: string;
   /** Full plain text of the latest version. */
   text: string;
-  /** The ids of every sentence, in text order. */
-  claims: readonly number[];
+}
+
+/** The draft view's marks (every sentence's span and status) of one document, loaded when the view is shown. */
+export interface Marks {
+  doc: number;
+  list: readonly ClaimMark[];
 }
 
 /** The evidence shown for a claim: computed against one of its citations' snapshots. */
@@ -40,6 +49,7 @@ export interface State {
   /** Document ids in the order the core lists them. */
   documentOrder: readonly number[];
   open: OpenDocument | null;
+  /** The views of the open document's claims loaded so far (pages of the list, and claims changed since). */
   claims: ReadonlyMap<number, ClaimView>;
   citations: ReadonlyMap<number, CitationView>;
   /** Claim id → its citation ids, as listed. Absent until loaded. */
@@ -48,8 +58,14 @@ export interface State {
   history: ReadonlyMap<number, readonly HistoryEntry[]>;
   similar: ReadonlyMap<number, readonly SimilarClaim[]>;
   filters: Filters;
-  /** The claims the filters let through, in text order. Recomputed only when the filters or the document change. */
+  /**
+   * The ids of every claim the filters let through, in text order, as the facade answered. Asked for again only
+   * when the filters or the document change: a changed claim stays where it is.
+   */
   visible: readonly number[];
+  /** Status counts of the claims in `visible`, as the facade counted them. */
+  visibleCounts: StatusCounts;
+  marks: Marks | null;
   /** The selected claim; always one of `visible`. */
   selected: number | null;
   draftMode: boolean;
@@ -76,6 +92,8 @@ export function initialState(): State {
     similar: new Map(),
     filters: NO_FILTERS,
     visible: [],
+    visibleCounts: { unsourced: 0, verified: 0, disputed: 0 },
+    marks: null,
     selected: null,
     draftMode: false,
     pendingStatus: null,
@@ -141,13 +159,10 @@ export class Store {
     return id === null ? undefined : this.current.claims.get(id);
   }
 
-  /** Every sentence of the open document, in text order. */
-  openClaims(): ClaimView[] {
-    return idsToClaims(this.current, this.current.open?.claims ?? []);
-  }
-
-  visibleClaims(): ClaimView[] {
-    return idsToClaims(this.current, this.current.visible);
+  /** The ids of `visible[from..to)` whose views are not loaded yet. */
+  missing(from: number, to: number): number[] {
+    const s = this.current;
+    return s.visible.slice(Math.max(0, from), to).filter((id) => !s.claims.has(id));
   }
 
   documentList(): DocumentSummary[] {
@@ -182,25 +197,77 @@ export class Store {
     });
   }
 
-  /** Opens a document: its claims, the filtered list, and the first visible claim selected. */
-  openDocument(view: DocumentView): void {
+  /**
+   * Opens a document: its first page of claims, the list, and the first listed claim selected. The document answers
+   * the default filters; with other filters set, `page` is their answer (fetched before, so the list shows once).
+   */
+  openDocument(view: DocumentView, page?: ClaimPage): void {
     const claims = new Map(view.claims.map((c) => [c.id, c]));
-    const visible = filterClaims(view.claims, this.current.filters).map((c) => c.id);
+    for (const c of page?.claims ?? []) claims.set(c.id, c);
+    const visible = page ? page.ids : view.ids;
+    const s = this.current;
     this.set({
-      open: { id: view.document.id, title: view.document.title, text: view.text, claims: view.claims.map((c) => c.id) },
+      open: { id: view.document.id, title: view.document.title, text: view.text },
+      documents: s.documents.has(view.document.id) ? withEntry(s.documents, view.document.id, view.document) : s.documents,
       claims,
       visible,
+      visibleCounts: page ? page.counts : view.document.counts,
+      marks: null,
       selected: visible[0] ?? null,
     });
   }
 
-  /** Puts changed claims of the open document (others are ignored). The list is not re-filtered. */
+  /**
+   * The facade's answer to `filters` for document `doc`: the new list, its counts and first page. An answer to
+   * filters changed since, or to another document, is dropped. The selection stays only if its claim is still shown.
+   */
+  setVisible(doc: number, filters: Filters, page: ClaimPage): void {
+    const s = this.current;
+    if (s.open?.id !== doc || s.filters !== filters) return;
+    const claims = new Map(s.claims);
+    for (const c of page.claims) claims.set(c.id, c);
+    const sel = s.selected;
+    this.set({
+      claims,
+      visible: page.ids,
+      visibleCounts: page.counts,
+      selected: sel !== null && page.ids.includes(sel) ? sel : null,
+    });
+  }
+
+  /**
+   * Puts claims of the open document (others are ignored): loaded pages, and claims a command changed. The list is
+   * not re-filtered.
+   */
   putClaims(updated: ClaimView[]): void {
-    const known = updated.filter((c) => this.current.claims.has(c.id));
-    if (known.length === 0) return;
+    const doc = this.current.open?.id;
+    const fresh = updated.filter((c) => c.document === doc && this.current.claims.get(c.id) !== c);
+    if (fresh.length === 0) return;
     const claims = new Map(this.current.claims);
-    for (const c of known) claims.set(c.id, c);
+    for (const c of fresh) claims.set(c.id, c);
     this.set({ claims });
+  }
+
+  /** The draft view's marks of document `doc` (dropped if another document is open by now). */
+  setMarks(doc: number, list: ClaimMark[]): void {
+    if (this.current.open?.id === doc) this.set({ marks: { doc, list } });
+  }
+
+  /**
+   * The draft view's marks with the loaded views laid over them: a claim changed since the marks were loaded is in
+   * `claims`, which is the newer of the two.
+   */
+  currentMarks(): ClaimMark[] {
+    const s = this.current;
+    return (s.marks?.list ?? []).map((m) => {
+      const c = s.claims.get(m.id);
+      return c ? { ...m, status: c.status, checkworthy: c.checkworthy, stale: c.stale, orphan: c.orphan } : m;
+    });
+  }
+
+  /** The status, check-worthiness of a claim as last known (its view, else its draft mark), for the counts. */
+  known(id: number): Pick<ClaimMark, "status" | "checkworthy"> | undefined {
+    return this.current.claims.get(id) ?? this.current.marks?.list.find((m) => m.id === id);
   }
 
   /** Replaces the listed citations of `claim`. */
@@ -261,20 +328,10 @@ export class Store {
     if (this.current.visible.includes(id)) this.set({ selected: id });
   }
 
-  /** Changes the filters and re-filters; the selection stays only if its claim is still shown. */
-  setFilters(patch: Partial<Filters>): void {
+  /** Changes the filters; the list follows when the facade answers (`setVisible`). Returns the new filters. */
+  setFilters(patch: Partial<Filters>): Filters {
     const filters = { ...this.current.filters, ...patch };
-    const visible = filterClaims(this.openClaims(), filters).map((c) => c.id);
-    const sel = this.current.selected;
-    this.set({ filters, visible, selected: sel !== null && visible.includes(sel) ? sel : null });
+    this.set({ filters });
+    return filters;
   }
-}
-
-function idsToClaims(s: State, ids: readonly number[]): ClaimView[] {
-  const out: ClaimView[] = [];
-  for (const id of ids) {
-    const c = s.claims.get(id);
-    if (c) out.push(c);
-  }
-  return out;
 }

@@ -6,6 +6,9 @@ import type {
   ClaimChange,
   ClaimDetail,
   ClaimEvidence,
+  ClaimMark,
+  ClaimPage,
+  ClaimQuery,
   ClaimView,
   DocumentSummary,
   DocumentView,
@@ -13,6 +16,7 @@ import type {
   HistoryEntry,
   SimilarClaim,
   SourceSummary,
+  StatusCounts,
 } from "../api";
 
 export function claim(id: number, over: Partial<ClaimView> = {}): ClaimView {
@@ -51,11 +55,60 @@ export function summary(id: number, over: Partial<DocumentSummary> = {}): Docume
   };
 }
 
-export function docView(id: number, claims: ClaimView[], over: Partial<DocumentSummary> = {}): DocumentView {
+/**
+ * `open_document`'s answer for a document of `claims` (every sentence, in text order): the check-worthy ones are the
+ * default list, of which the first `page` come as views.
+ */
+export function docView(id: number, claims: ClaimView[], over: Partial<DocumentSummary> = {}, page = 200): DocumentView {
   const counted = claims.filter((c) => c.checkworthy);
+  return {
+    document: summary(id, { claim_count: counted.length, counts: countsOf(counted), ...over }),
+    text: claims.map((c) => c.text).join(" "),
+    claims: counted.slice(0, page),
+    total: counted.length,
+    ids: counted.map((c) => c.id),
+  };
+}
+
+function countsOf(claims: ClaimView[]): StatusCounts {
   const counts = { unsourced: 0, verified: 0, disputed: 0 };
-  for (const c of counted) counts[c.status]++;
-  return { document: summary(id, { claim_count: counted.length, counts, ...over }), text: claims.map((c) => c.text).join(" "), claims };
+  for (const c of claims) counts[c.status]++;
+  return counts;
+}
+
+/**
+ * The facade's paging calls over an in-memory document, for the fake transport: `claimsPage`, `claimsById` and
+ * `claimMarks` answer from `current()` as `crates/claimdesk-api/src/claims.rs` does (a test double of it: the app
+ * itself has no filter of its own).
+ */
+export function pagingAnswers(current: () => ClaimView[]) {
+  const matches = (c: ClaimView, q: ClaimQuery) => {
+    const needle = q.text.trim().toLowerCase();
+    return (
+      (q.all_sentences || c.checkworthy) &&
+      (q.status === null || c.status === q.status) &&
+      (!q.stale || c.stale || c.orphan) &&
+      (!q.unnamed || c.unnamed_source) &&
+      (!q.opinion || c.opinion) &&
+      (q.kind === "" || c.kinds.includes(q.kind)) &&
+      (needle === "" || c.text.toLowerCase().includes(needle))
+    );
+  };
+  return {
+    claimsPage: (_doc: number, q: ClaimQuery, offset: number, limit: number): ClaimPage => {
+      const hits = current().filter((c) => matches(c, q));
+      const from = Math.min(offset, hits.length);
+      return { total: hits.length, counts: countsOf(hits), offset: from, ids: hits.map((c) => c.id), claims: hits.slice(from, from + limit) };
+    },
+    claimsById: (_doc: number, ids: number[]): ClaimView[] => {
+      const all = current();
+      return ids.map((id) => all.find((c) => c.id === id)).filter((c): c is ClaimView => c !== undefined);
+    },
+    claimMarks: (): ClaimMark[] =>
+      current().map(({ id, start, end, status, checkworthy, stale, orphan, text }) => ({
+        id, start, end, status, checkworthy, stale, orphan, ...(orphan ? { text } : {}),
+      })),
+  };
 }
 
 export function citation(id: number, claimId: number, over: Partial<CitationView> = {}): CitationView {

@@ -33,3 +33,8 @@ export function claimRow(c: ClaimView, selected: boolean, onSelect: () => void):
     ),
   );
 }
+
+/** A row whose claim is listed but not loaded yet (its page is on its way): the same height, no claim data. */
+export function loadingRow(): HTMLElement {
+  return h("div", { class: "claim-row-loading", role: "option", "aria-selected": "false", "aria-busy": "true" }, "Loading…");
+}

@@ -17,18 +17,18 @@ export function buildFiltersBar(store: Store, actions: Actions): HTMLElement {
     h("option", { value: "verified" }, "Verified"),
     h("option", { value: "disputed" }, "Disputed"),
   );
-  statusSel.addEventListener("change", () => actions.setFilters({ status: statusSel.value as StatusFilter }));
+  statusSel.addEventListener("change", () => void actions.setFilters({ status: statusSel.value as StatusFilter }));
   const kindSel = h(
     "select",
     { id: "kind-filter", "aria-label": "Filter by kind" },
     h("option", { value: "" }, "All kinds"),
     ...Object.entries(KIND_LABEL).map(([k, label]) => h("option", { value: k }, label)),
   );
-  kindSel.addEventListener("change", () => actions.setFilters({ kind: kindSel.value }));
+  kindSel.addEventListener("change", () => void actions.setFilters({ kind: kindSel.value }));
   const boxes: [Toggle, HTMLInputElement][] = [];
   const toggle = (id: string, label: string, key: Toggle) => {
     const box = h("input", { type: "checkbox", id });
-    box.addEventListener("change", () => actions.setFilters({ [key]: box.checked }));
+    box.addEventListener("change", () => void actions.setFilters({ [key]: box.checked }));
     boxes.push([key, box]);
     return h("label", { class: "toggle" }, box, label);
   };

@@ -1,17 +1,23 @@
 // A fixed-row-height virtual list: only the rows in view (plus a small overscan) exist in the DOM, so a 5,000-claim
-// draft costs a few dozen elements. A status change re-renders one row (`refresh`), never the whole list.
+// draft costs a few dozen elements. A status change re-renders one row (`refresh`), never the whole list. The items
+// may be cheap stand-ins (the claims list holds ids; the views come in pages): `onRange` says which rows are drawn,
+// so the owner can fetch what they need.
 
 export interface VirtualListOptions<T> {
   rowHeight: number;
   render: (item: T, index: number) => HTMLElement;
   key: (item: T) => string | number;
   overscan?: number;
+  /** Called after each draw with the rows drawn, `[first, last)`. */
+  onRange?: (first: number, last: number) => void;
 }
 
 export class VirtualList<T> {
   readonly element: HTMLElement;
   private readonly inner: HTMLElement;
-  private items: T[] = [];
+  private items: readonly T[] = [];
+  /** Key → index, so that `refresh` finds its row without a scan of 5,000 items. */
+  private index = new Map<string | number, number>();
   private rendered = new Map<number, HTMLElement>();
   private frame = 0;
 
@@ -28,8 +34,9 @@ export class VirtualList<T> {
   }
 
   /** Replaces the items (a new document or filter). */
-  setItems(items: T[]): void {
+  setItems(items: readonly T[]): void {
     this.items = items;
+    this.index = new Map(items.map((x, i) => [this.opts.key(x), i]));
     this.inner.style.height = `${items.length * this.opts.rowHeight}px`;
     for (const el of this.rendered.values()) el.remove();
     this.rendered.clear();
@@ -42,10 +49,9 @@ export class VirtualList<T> {
 
   /** Re-renders the row holding `item` (matched by key) if it is on screen, and stores the new value. */
   refresh(item: T): void {
-    const k = this.opts.key(item);
-    const i = this.items.findIndex((x) => this.opts.key(x) === k);
-    if (i < 0) return;
-    this.items[i] = item;
+    const i = this.index.get(this.opts.key(item));
+    if (i === undefined) return;
+    if (this.items[i] !== item) this.items = this.items.map((x, j) => (j === i ? item : x));
     const old = this.rendered.get(i);
     if (old) {
       const el = this.place(this.opts.render(item, i), i);
@@ -67,6 +73,16 @@ export class VirtualList<T> {
   /** The DOM row for index `i`, if rendered. */
   rowAt(i: number): HTMLElement | undefined {
     return this.rendered.get(i);
+  }
+
+  /** The items of the rows now in the DOM. */
+  renderedItems(): T[] {
+    const out: T[] = [];
+    for (const i of this.rendered.keys()) {
+      const item = this.items[i];
+      if (item !== undefined) out.push(item);
+    }
+    return out;
   }
 
   private schedule(): void {
@@ -106,5 +122,6 @@ export class VirtualList<T> {
       this.inner.appendChild(el);
       this.rendered.set(i, el);
     }
+    if (last > first) this.opts.onRange?.(first, last);
   }
 }
