@@ -65,6 +65,7 @@ export interface State {
   visible: readonly number[];
   /** Status counts of the claims in `visible`, as the facade counted them. */
   visibleCounts: StatusCounts;
+  /** The draft view's marks, fetched when the draft view is first shown for the open document. */
   marks: Marks | null;
   /** The selected claim; always one of `visible`. */
   selected: number | null;
@@ -265,7 +266,7 @@ export class Store {
     });
   }
 
-  /** The status, check-worthiness of a claim as last known (its view, else its draft mark), for the counts. */
+  /** A claim's status and check-worthiness as last known (its view, else its draft mark), for the counts. */
   known(id: number): Pick<ClaimMark, "status" | "checkworthy"> | undefined {
     return this.current.claims.get(id) ?? this.current.marks?.list.find((m) => m.id === id);
   }
