@@ -94,6 +94,7 @@ fn golden_rules_all_pass_shared_data() {
 fn golden_rules_all_pass_in(cases: &[Case]) {
     assert_eq!(cases.len(), 52);
     let failures = run(cases);
+    println!("Golden Rules: {}/52 pass", 52 - failures.len());
     assert!(
         failures.is_empty(),
         "{} of 52 failed:\n{}",
