@@ -1,13 +1,14 @@
 # The two commands a developer needs (see README.md):
 #   make run    install what is missing, build, and open the Claimdesk window
 #   make test   every check CI runs: fmt, clippy, Rust tests, binding drift, UI typecheck + tests, real-window e2e
+#   make eval   every figure of docs/EVALUATION.md over the full data sets in $CLAIMDESK_DATA (default ../shared/data)
 SHELL := /bin/bash
 FEATURES := --features claimdesk-app/custom-protocol
 STEP := scripts/step
 export CARGO_INCREMENTAL ?= 0
 
 
-.PHONY: bench-app run test deps deps-test ui rust-build fmt clippy rust-test bindings ui-check ui-test e2e app-run
+.PHONY: bench-app eval run test deps deps-test ui rust-build fmt clippy rust-test bindings ui-check ui-test e2e app-run
 
 run: deps ui
 	$(STEP) "cargo build (app)" cargo build --locked $(FEATURES) --bin claimdesk-app
@@ -51,6 +52,12 @@ e2e:
 	$(STEP) "cargo build (app + e2e)" cargo build --locked $(FEATURES) --tests --bin claimdesk-app
 	$(STEP) "real-window e2e (WebKitWebDriver under Xvfb)" timeout -k 10 900 xvfb-run -a -s "-screen 0 1280x800x24" \
 		cargo test --locked $(FEATURES) --test e2e --test e2e_flow --test e2e_a11y -- --ignored --nocapture --test-threads=1
+
+# Not part of `make test` (the tests need no data beyond the excerpts in crates/*/tests/data): every figure of
+# docs/EVALUATION.md and the full-data versions of the excerpt tests, over $CLAIMDESK_DATA (default ../shared/data).
+# Release build; jsonschema (scripts/install-deps --test) for the report schema check.
+eval: deps-test
+	$(STEP) "evaluation over the full data sets (scripts/eval)" scripts/eval
 
 # Not part of `make test`: figures for docs/BENCHMARKS.md (app start, 5,000-claim draft, memory).
 # Release mode, as the app ships; the first build takes a while.

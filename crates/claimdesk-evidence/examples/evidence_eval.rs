@@ -23,11 +23,17 @@ use std::error::Error;
 
 type Res<T> = Result<T, Box<dyn Error>>;
 
+/// A file under `$CLAIMDESK_DATA/verification` (a relative `CLAIMDESK_DATA` is taken from the repository root;
+/// default `../shared/data`).
 fn data(rel: &str) -> String {
-    format!(
-        "{}/../../../shared/data/verification/{rel}",
-        env!("CARGO_MANIFEST_DIR")
-    )
+    let data = std::env::var("CLAIMDESK_DATA").unwrap_or_else(|_| "../shared/data".into());
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(data)
+        .join("verification")
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
 }
 
 fn jsonl(rel: &str) -> Res<Vec<Value>> {

@@ -1,4 +1,7 @@
-//! Integration tests: every format over the hand-written sample, hostile input and 500 real AVeriTeC claims.
+//! Integration tests: every format over the hand-written sample, hostile input and real claims: the WiCE excerpt
+//! and benchmark articles committed in this repository (`crates/claimdesk-evidence/tests/data/wice`,
+//! `crates/claimdesk-store/tests/data/article-extraction-benchmark`), and, in the `*_shared_data` tests that
+//! `make eval` runs, 500 AVeriTeC claims and all 181 benchmark articles from `$CLAIMDESK_DATA`.
 
 #[path = "../examples/common/averitec.rs"]
 mod averitec;
@@ -313,9 +316,15 @@ fn json_validates_against_the_committed_schema() {
         render(&sample::sample_input(), Format::Json).expect("sample"),
         render(&hostile_input(), Format::Json).expect("hostile"),
         render(&ReportInput::default(), Format::Json).expect("empty"),
-        render(&averitec::averitec_input(1), Format::Json).expect("averitec"),
+        render(&wice_input(), Format::Json).expect("wice"),
     ];
     validate_with_python(&docs);
+}
+
+#[test]
+#[ignore = "full data set: run by `make eval` (needs $CLAIMDESK_DATA)"]
+fn json_of_500_averitec_claims_validates_against_the_committed_schema_shared_data() {
+    validate_with_python(&[render(&averitec::averitec_input(1), Format::Json).expect("averitec")]);
 }
 
 #[test]
@@ -632,10 +641,37 @@ fn bundle_check_names_altered_missing_and_unlisted_files() {
 // ---------------------------------------------------------------------------------------------------------------
 // Real data
 
+fn repo_file(rel: &str) -> String {
+    let path = format!("{}/../../{rel}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The 26 benchmark articles committed with the store's tests.
+fn committed_article_bodies() -> Vec<(String, String)> {
+    let gt = repo_file(
+        "crates/claimdesk-store/tests/data/article-extraction-benchmark/ground-truth-excerpt.json",
+    );
+    averitec::bodies_of(&serde_json::from_str(&gt).expect("ground truth JSON"))
+}
+
+/// The 26 committed articles; a wire copy of every long one (there are too few articles for every fifth).
 #[test]
 fn independence_groups_real_articles_apart_and_their_wire_copies_together() {
+    let bodies = committed_article_bodies();
+    assert_eq!(bodies.len(), 26);
+    independence_on(&bodies, 1, 20);
+}
+
+/// All 181 benchmark articles; a wire copy of every fifth long one.
+#[test]
+#[ignore = "full data set: run by `make eval` (needs $CLAIMDESK_DATA)"]
+fn independence_groups_real_articles_apart_and_their_wire_copies_together_shared_data() {
     let bodies = averitec::article_bodies();
-    assert!(bodies.len() >= 150, "the benchmark has 181 articles");
+    assert_eq!(bodies.len(), 181);
+    independence_on(&bodies, 5, 20);
+}
+
+fn independence_on(bodies: &[(String, String)], every: usize, min_copies: usize) {
     let mut sources: Vec<SourceInfo> = bodies
         .iter()
         .map(|(url, body)| SourceInfo {
@@ -656,10 +692,10 @@ fn independence_groups_real_articles_apart_and_their_wire_copies_together() {
         "distinct real articles grouped: {multi:?}"
     );
 
-    // Syndicated copies of every fifth long article, the way regional sites run wire copy: a dateline in front,
-    // curly quotes straightened, the last third cut, one paragraph dropped.
+    // Syndicated copies of every `every`-th long article, the way regional sites run wire copy: a dateline in
+    // front, curly quotes straightened, the last third cut, one paragraph dropped.
     let originals: Vec<usize> = (0..sources.len())
-        .step_by(5)
+        .step_by(every)
         .filter(|&i| sources[i].text.as_ref().map_or(0, |t| t.len()) > 1500)
         .collect();
     let mut expected_pairs = Vec::new();
@@ -682,7 +718,11 @@ fn independence_groups_real_articles_apart_and_their_wire_copies_together() {
             ..Default::default()
         });
     }
-    assert!(expected_pairs.len() >= 20);
+    assert!(
+        expected_pairs.len() >= min_copies,
+        "{} copies",
+        expected_pairs.len()
+    );
     let groups = independence_groups(&sources);
     for (orig, copy) in &expected_pairs {
         let g = groups
@@ -704,19 +744,179 @@ fn independence_groups_real_articles_apart_and_their_wire_copies_together() {
     assert_eq!(groups.len(), bodies.len());
 }
 
+/// Report input from the committed WiCE excerpt (25 real Wikipedia claims, each with the sentences of the web page
+/// it cites): supported claims are verified, unsupported ones disputed, partially supported ones left unsourced.
+/// Each claim cites its own page, its first gold evidence sentence as the passage; every seventh claim also cites a
+/// syndicated copy of its page, so that independence grouping has work to do.
+fn wice_input() -> ReportInput {
+    let text = repo_file("crates/claimdesk-evidence/tests/data/wice/dev-excerpt.jsonl");
+    let rows: Vec<serde_json::Value> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    let healths = [
+        LinkHealth::Ok,
+        LinkHealth::Changed,
+        LinkHealth::Unchecked,
+        LinkHealth::Gone,
+        LinkHealth::Failing,
+        LinkHealth::RedirectedElsewhere,
+    ];
+    let mut sources: Vec<SourceInfo> = Vec::new();
+    let mut claims = Vec::new();
+    let mut offset = 0;
+    for (i, row) in rows.iter().enumerate() {
+        let claim = row["claim"].as_str().expect("claim").to_string();
+        let evidence: Vec<&str> = row["evidence"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str())
+            .collect();
+        let (status, stance) = match row["label"].as_str() {
+            Some("supported") => (Status::Verified, Stance::Supports),
+            Some("not_supported") => (Status::Disputed, Stance::Contradicts),
+            _ => (Status::Unsourced, Stance::Supports),
+        };
+        let page = evidence.join("\n");
+        let url = format!(
+            "https://wice.example/{}",
+            row["meta"]["id"].as_str().unwrap_or("page")
+        );
+        // The first gold evidence sentence, located in the page.
+        let gold = row["supporting_sentences"]
+            .get(0)
+            .and_then(|g| g.get(0))
+            .and_then(|n| n.as_u64())
+            .and_then(|n| evidence.get(n as usize).copied());
+        let passage_in = |text: &str| {
+            gold.and_then(|g| {
+                text.find(g).map(|start| PassageInfo {
+                    start,
+                    end: start + g.len(),
+                    text: g.to_string(),
+                })
+            })
+        };
+        let mut pages = vec![(url.clone(), page.clone())];
+        if i % 7 == 6 {
+            // A syndicated copy of the same page, cited too: independence grouping must put the two together.
+            pages.push((
+                format!("https://regional.example/copy-{i}"),
+                format!("WASHINGTON (AP) — {page}"),
+            ));
+        }
+        let mut citations = Vec::new();
+        for (k, (url, text)) in pages.into_iter().enumerate() {
+            citations.push(CitationEntry {
+                id: format!("cit-{i}-{k}"),
+                url: url.clone(),
+                stance,
+                note: row["meta"]["claim_context"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                added_by: "annotator".into(),
+                added_at: "2026-11-20T10:00:00Z".into(),
+                source: Some(sources.len()),
+                passage: passage_in(&text),
+                quote_checks: vec![],
+            });
+            sources.push(SourceInfo {
+                url,
+                title: row["meta"]["claim_title"].as_str().map(str::to_string),
+                archived_at: Some("2026-11-20T10:00:00Z".into()),
+                sha256: Some(sha256_hex(text.as_bytes())),
+                link_health: healths[sources.len() % healths.len()],
+                text: Some(text),
+                ..Default::default()
+            });
+        }
+        let start = offset;
+        offset += claim.len() + 1;
+        claims.push(ClaimEntry {
+            id: format!("wice-{i}"),
+            line: u32::try_from(i + 1).expect("line"),
+            start,
+            end: start + claim.len(),
+            status,
+            status_set_by: (status != Status::Unsourced).then(|| "annotator".to_string()),
+            status_set_at: (status != Status::Unsourced)
+                .then(|| "2026-11-21T08:00:00Z".to_string()),
+            status_reason: row["label"].as_str().map(str::to_string),
+            stale: i % 11 == 0,
+            orphan: i % 13 == 12,
+            checkworthy: true,
+            score: 0.5,
+            citations,
+            text: claim,
+            ..Default::default()
+        });
+    }
+    ReportInput {
+        document: DocInfo {
+            id: "doc-wice".into(),
+            title: "WiCE dev excerpt".into(),
+            file_name: "dev-excerpt.jsonl".into(),
+            version: 1,
+            text_sha256: sha256_hex(text.as_bytes()),
+            imported_at: "2026-11-20T09:00:00Z".into(),
+            author: None,
+            url: Some("https://desk.example.org/reviews/wice".into()),
+        },
+        generated_at: "2026-11-25T09:00:00Z".into(),
+        generator: "claimdesk-report tests".into(),
+        publication: None,
+        claims,
+        sources,
+    }
+}
+
 #[test]
-fn every_format_renders_500_real_claims() {
+fn every_format_renders_the_real_wice_claims() {
+    let input = wice_input();
+    let data = repo_file("crates/claimdesk-evidence/tests/data/wice/dev-excerpt.jsonl");
+    let label_count = |l: &str| data.matches(&format!("{{\"label\": \"{l}\"")).count();
+    let with_gold = data
+        .lines()
+        .filter(|l| !l.contains("\"supporting_sentences\": [[]"))
+        .count();
+    assert_eq!(input.claims.len(), 25);
+    // Every claim with a gold evidence set gets its first gold sentence, found in the page, as the passage.
+    let passages = input
+        .claims
+        .iter()
+        .filter(|c| c.citations[0].passage.is_some())
+        .count();
+    assert_eq!(passages, with_gold);
+    let summary = every_format_renders(&input);
+    assert_eq!(summary.counts.verified, label_count("supported"));
+    assert_eq!(summary.counts.disputed, label_count("not_supported"));
+}
+
+#[test]
+#[ignore = "full data set: run by `make eval` (needs $CLAIMDESK_DATA)"]
+fn every_format_renders_500_real_claims_shared_data() {
     let input = averitec::averitec_input(1);
     assert_eq!(input.claims.len(), 500);
-    let html = render(&input, Format::Html).expect("html");
+    let summary = every_format_renders(&input);
+    assert_eq!(summary.counts.verified, 122);
+    assert_eq!(summary.counts.disputed, 305);
+}
+
+/// Renders `input` in every format and checks each against the input; returns the summary.
+fn every_format_renders(input: &ReportInput) -> Summary {
+    let n = input.claims.len();
+    let html = render(input, Format::Html).expect("html");
     assert_inert_html(&html);
     let doc = scraper::Html::parse_document(&html);
-    let n = doc
+    let articles = doc
         .select(&scraper::Selector::parse("article.claim").expect("selector"))
         .count();
-    assert_eq!(n, 500);
+    assert_eq!(articles, n);
 
-    let csv_text = render(&input, Format::Csv).expect("csv");
+    let csv_text = render(input, Format::Csv).expect("csv");
     let records: Vec<csv::StringRecord> = csv::Reader::from_reader(csv_text.as_bytes())
         .records()
         .map(|r| r.expect("row"))
@@ -731,23 +931,22 @@ fn every_format_renders_500_real_claims() {
             .sum::<usize>()
     );
 
-    let md = render(&input, Format::Markdown).expect("md");
+    let md = render(input, Format::Markdown).expect("md");
     for c in &input.claims {
         assert!(md.contains(&format!("<a id=\"{}\"></a>", claim_anchor(&c.id))));
     }
     let cr: serde_json::Value =
-        serde_json::from_str(&render(&input, Format::ClaimReview).expect("cr")).expect("json");
+        serde_json::from_str(&render(input, Format::ClaimReview).expect("cr")).expect("json");
     let exported = input.claims.iter().filter(|c| !c.orphan).count();
     assert_eq!(cr.as_array().map(Vec::len), Some(exported));
 
-    let summary = summarize(&input).expect("summary");
-    assert_eq!(summary.counts.total, 500);
-    assert_eq!(summary.counts.verified, 122);
-    assert_eq!(summary.counts.disputed, 305);
+    let summary = summarize(input).expect("summary");
+    assert_eq!(summary.counts.total, n);
     assert!(
         summary.independent_sources < summary.sources,
         "the seeded wire copies must be grouped"
     );
+    summary
 }
 
 #[test]

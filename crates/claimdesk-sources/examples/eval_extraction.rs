@@ -14,8 +14,18 @@ use std::time::Instant;
 
 use claimdesk_sources::extract_html;
 
+/// `$CLAIMDESK_DATA` (a relative path is taken from the repository root), default `../shared/data`.
+fn claimdesk_data() -> PathBuf {
+    let data = std::env::var_os("CLAIMDESK_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/data"));
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(data)
+}
+
 fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/extraction")
+    claimdesk_data().join("extraction")
 }
 
 fn tokens(text: &str) -> Vec<&str> {

@@ -66,7 +66,7 @@ async fn every_fault_fails_alone_and_the_rest_finish() {
         ("/reset", "reset"),
         ("/redirect", "ok"),
         ("/redirect-file", "unsupported_scheme"),
-        ("/page/nytimes-1", "ok"),
+        ("/page/wapo-2", "ok"),
         ("/text", "ok"),
         ("/json", "ok"),
     ];
@@ -225,7 +225,7 @@ async fn progress_events_arrive_in_order() {
     let progress = move |p: Progress| sink.lock().expect("lock").push(p);
     let r = f
         .fetch(
-            &format!("{}/page/nytimes-1", server.base),
+            &format!("{}/page/wapo-2", server.base),
             None,
             &progress,
             &CancellationToken::new(),

@@ -1,4 +1,5 @@
-//! Metadata extraction checked against the `expected-metadata.json` of Mozilla Readability's 25 test pages.
+//! Metadata extraction checked against the `expected-metadata.json` of Mozilla Readability's test pages: the six
+//! committed in `tests/data/readability-pages` (`cargo test`) and all 25 in `$CLAIMDESK_DATA` (`make eval`).
 //! Readability's own expectations are what its heuristics produce (e.g. a byline of "by Lucas Nolan22 Dec
 //! 2016651"), so fields are compared leniently: normalised equality or containment for titles and site names,
 //! a shared author name for bylines, the same calendar day for dates, the same primary language subtag.
@@ -48,17 +49,58 @@ impl Tally {
     }
 }
 
+/// The six committed pages. Measured: title 6/6, site name 5/5, published 1/1, lang 4/4, byline 4/5 (the miss is
+/// Herald Sun's author chosen from JSON-LD, one of the three known misses of the 25). Every field must hit on every
+/// page that has it, except at most one byline.
 #[test]
 fn metadata_matches_readability_expectations() {
-    let dir = support::readability_dir();
-    let mut sites: Vec<_> = std::fs::read_dir(&dir)
+    let t = tally(&support::readability_dir(), 6);
+    assert_eq!(t.title.hit, t.title.total, "title");
+    assert_eq!(t.site_name.hit, t.site_name.total, "site name");
+    assert_eq!(t.published.hit, t.published.total, "published");
+    assert_eq!(t.lang.hit, t.lang.total, "lang");
+    assert!(
+        t.byline.total >= 4 && t.byline.hit + 1 >= t.byline.total,
+        "byline"
+    );
+}
+
+/// All 25 pages; the figures of docs/EVALUATION.md.
+#[test]
+#[ignore = "full data set: run by `make eval` (needs $CLAIMDESK_DATA)"]
+fn metadata_matches_readability_expectations_shared_data() {
+    let Tallies {
+        title,
+        byline,
+        site_name,
+        published,
+        lang,
+    } = tally(&support::shared_readability_dir(), 25);
+    // Floors a little under the measured rates (see docs/EVALUATION.md), to catch regressions.
+    assert!(title.rate() >= 0.95, "title {}", title.rate());
+    assert!(byline.rate() >= 0.8, "byline {}", byline.rate());
+    assert!(site_name.rate() >= 0.85, "site name {}", site_name.rate());
+    assert!(published.rate() >= 0.85, "published {}", published.rate());
+    assert!(lang.rate() >= 0.95, "lang {}", lang.rate());
+}
+
+struct Tallies {
+    title: Tally,
+    byline: Tally,
+    site_name: Tally,
+    published: Tally,
+    lang: Tally,
+}
+
+fn tally(dir: &std::path::Path, pages: usize) -> Tallies {
+    let mut sites: Vec<_> = std::fs::read_dir(dir)
         .expect("readability pages")
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.join("expected-metadata.json").exists())
         .collect();
     sites.sort();
-    assert_eq!(sites.len(), 25);
+    assert_eq!(sites.len(), pages, "pages in {}", dir.display());
     let (mut title, mut byline, mut site_name, mut published, mut lang) = (
         Tally::default(),
         Tally::default(),
@@ -72,7 +114,7 @@ fn metadata_matches_readability_expectations() {
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_string();
-        let html = std::fs::read_to_string(site.join("source.html")).expect("source");
+        let html = String::from_utf8(support::read_source(site).expect("source")).expect("UTF-8");
         let expected: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(site.join("expected-metadata.json")).expect("meta"),
         )
@@ -128,10 +170,11 @@ fn metadata_matches_readability_expectations() {
             println!("    miss {m}");
         }
     }
-    // Floors a little under the measured rates (see docs/EVALUATION.md), to catch regressions.
-    assert!(title.rate() >= 0.95, "title {}", title.rate());
-    assert!(byline.rate() >= 0.8, "byline {}", byline.rate());
-    assert!(site_name.rate() >= 0.85, "site name {}", site_name.rate());
-    assert!(published.rate() >= 0.85, "published {}", published.rate());
-    assert!(lang.rate() >= 0.95, "lang {}", lang.rate());
+    Tallies {
+        title,
+        byline,
+        site_name,
+        published,
+        lang,
+    }
 }

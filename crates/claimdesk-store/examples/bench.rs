@@ -14,7 +14,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use claimdesk_store::*;
-use support::edits::{articles, Rng};
+use support::edits::{benchmark_articles, Rng};
 use support::sentences;
 
 fn peak_rss_mib() -> f64 {
@@ -108,7 +108,7 @@ fn main() {
     let per_doc: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(100);
     // Real prose: the extraction benchmark's article sentences, cycled.
     // Only sentences that end in . ! or ? and segment as one, so a draft of N of them gives exactly N claims.
-    let pool: Vec<String> = articles()
+    let pool: Vec<String> = benchmark_articles()
         .iter()
         .flat_map(|a| sentences(a))
         .map(|c| c.text)

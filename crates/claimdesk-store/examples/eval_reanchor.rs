@@ -9,7 +9,7 @@ mod support;
 use std::time::Instant;
 
 use claimdesk_store::Store;
-use support::edits::{articles, run_sequence, Rng, Tally, Truth};
+use support::edits::{benchmark_articles, run_sequence, Rng, Tally, Truth};
 use support::sentences;
 
 fn main() {
@@ -17,7 +17,7 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(1);
-    let texts = articles();
+    let texts = benchmark_articles();
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path()).expect("open");
     let mut tally = Tally::default();

@@ -17,8 +17,12 @@ struct Row {
 }
 
 fn corpus() -> String {
+    // `$CLAIMDESK_DATA` (relative to the repository root), default `../shared/data`.
+    let data = std::env::var("CLAIMDESK_DATA").unwrap_or_else(|_| "../shared/data".into());
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/checkworthiness/claimbuster");
+        .join("../..")
+        .join(data)
+        .join("checkworthiness/claimbuster");
     let mut sentences: Vec<String> = Vec::new();
     for f in ["train.json", "test.json"] {
         let raw = std::fs::read_to_string(dir.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));

@@ -9,8 +9,18 @@ use std::path::{Path, PathBuf};
 
 use claimdesk_text::{detect, Detection, Kind};
 
+/// `$CLAIMDESK_DATA` (a relative path is taken from the repository root), default `../shared/data`.
+fn claimdesk_data() -> PathBuf {
+    let data = std::env::var_os("CLAIMDESK_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/data"));
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(data)
+}
+
 fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/checkworthiness")
+    claimdesk_data().join("checkworthiness")
 }
 
 #[derive(serde::Deserialize)]

@@ -3,7 +3,7 @@
 //! `cargo run --release -p claimdesk-text --example train`
 //!
 //! Data (tuning splits only): ClaimBuster `train.json` and the CLEF-2019 task 1 `training` folder from
-//! `../shared/data/checkworthiness`. The test splits are never read here. Training is deterministic: a fixed seed
+//! `$CLAIMDESK_DATA/checkworthiness` (default `../shared/data`). The test splits are never read here. Training is deterministic: a fixed seed
 //! drives the shuffles, and the folds are assigned by index.
 
 use std::path::{Path, PathBuf};
@@ -11,8 +11,18 @@ use std::path::{Path, PathBuf};
 use claimdesk_text::features::extract;
 use claimdesk_text::model::{train, LinearModel, Sample, TrainConfig};
 
+/// `$CLAIMDESK_DATA` (a relative path is taken from the repository root), default `../shared/data`.
+fn claimdesk_data() -> PathBuf {
+    let data = std::env::var_os("CLAIMDESK_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/data"));
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(data)
+}
+
 fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/checkworthiness")
+    claimdesk_data().join("checkworthiness")
 }
 
 #[derive(serde::Deserialize)]
@@ -259,12 +269,18 @@ fn main() {
     model.shift = -(t_bal / (1.0 - t_bal)).ln();
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("model/checkworthy.bin");
     let bytes = model.to_bytes();
-    if std::env::var("NO_WRITE").is_err() {
+    // NO_WRITE=1 (as `make eval` runs it) leaves the committed file alone and says whether training reproduced it.
+    let verb = if std::env::var("NO_WRITE").is_err() {
         std::fs::write(&out, &bytes).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
-    }
+        "wrote"
+    } else if std::fs::read(&out).is_ok_and(|old| old == bytes) {
+        "NO_WRITE: training reproduced, byte for byte,"
+    } else {
+        "NO_WRITE: training did NOT reproduce"
+    };
     let nonzero = model.weights.iter().filter(|w| **w != 0.0).count();
     eprintln!(
-        "wrote {} ({} bytes, {} non-zero weights, shift {:.4})",
+        "{verb} {} ({} bytes, {} non-zero weights, shift {:.4})",
         out.display(),
         bytes.len(),
         nonzero,

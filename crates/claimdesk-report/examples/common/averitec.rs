@@ -1,7 +1,7 @@
 //! Builds report input from real fact-checked claims: AVeriTeC dev (500 claims with their evidence URLs and the
-//! annotators' justifications, ../shared/data/verification/averitec) and, as source texts, the article bodies of
-//! the article-extraction benchmark (181 real articles). Shared by the tests and the bench example; the data is
-//! read in place and never copied into the repository.
+//! annotators' justifications, `$CLAIMDESK_DATA/verification/averitec`) and, as source texts, the article bodies
+//! of the article-extraction benchmark (181 real articles). Shared by the `*_shared_data` tests (`make eval`) and
+//! the bench example; the data is read in place and never copied into the repository (AVeriTeC is CC BY-NC).
 
 use claimdesk_report::{
     CitationEntry, ClaimEntry, DocInfo, HistoryItem, LinkHealth, PassageInfo, ReportInput,
@@ -9,12 +9,15 @@ use claimdesk_report::{
 };
 use serde_json::Value;
 
-/// Path of a file under ../shared/data.
+/// Path of a file under `$CLAIMDESK_DATA` (a relative path is taken from the repository root; default
+/// `../shared/data`).
 pub fn shared(rel: &str) -> String {
-    format!("{}/../../../shared/data/{rel}", env!("CARGO_MANIFEST_DIR"))
+    let data = std::env::var("CLAIMDESK_DATA").unwrap_or_else(|_| "../shared/data".into());
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.join(data).join(rel).to_string_lossy().into_owned()
 }
 
-/// Reads a JSON file under ../shared/data, with a clear message when the shared data is not there.
+/// Reads a JSON file under `$CLAIMDESK_DATA`, with a clear message when the data is not there.
 pub fn read_json(rel: &str) -> Value {
     let path = shared(rel);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
@@ -48,7 +51,13 @@ pub fn page_texts() -> Vec<String> {
 
 /// The 181 benchmark article bodies, sorted by their key so the order is stable.
 pub fn article_bodies() -> Vec<(String, String)> {
-    let gt = read_json("extraction/article-extraction-benchmark/ground-truth.json");
+    bodies_of(&read_json(
+        "extraction/article-extraction-benchmark/ground-truth.json",
+    ))
+}
+
+/// (url, body) of every article of a ground-truth file, sorted.
+pub fn bodies_of(gt: &Value) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = gt
         .as_object()
         .map(|m| {

@@ -1,4 +1,5 @@
-//! A fixture HTTP/1.1 server on 127.0.0.1 serving real pages from ../shared/data/extraction and a set of faults.
+//! A fixture HTTP/1.1 server on 127.0.0.1 serving real pages (the Readability test pages committed in
+//! `tests/data/readability-pages`, Apache-2.0) and a set of faults.
 //! One request per connection (`Connection: close`), which keeps the server small and every fault isolated.
 #![allow(dead_code)]
 
@@ -11,12 +12,34 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+/// The committed excerpt of Mozilla Readability's test pages (see its README): six pages, `source.html.gz`.
 pub fn readability_dir() -> PathBuf {
-    Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/extraction/readability-pages"
-    ))
-    .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/readability-pages")
+}
+
+/// All 25 pages in the full data set, `$CLAIMDESK_DATA/extraction/readability-pages` (a relative path is taken
+/// from the repository root; default `../shared/data`). Only `make eval` reads it.
+pub fn shared_readability_dir() -> PathBuf {
+    let data = std::env::var_os("CLAIMDESK_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/data"));
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(data)
+        .join("extraction/readability-pages")
+}
+
+/// A page's `source.html` bytes, from `source.html` or its gzipped copy `source.html.gz`. A missing page is an
+/// error (the caller fails), never a skip.
+pub fn read_source(site_dir: &Path) -> std::io::Result<Vec<u8>> {
+    let plain = site_dir.join("source.html");
+    if plain.exists() {
+        return std::fs::read(plain);
+    }
+    let gz = std::fs::File::open(site_dir.join("source.html.gz"))?;
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gz), &mut out)?;
+    Ok(out)
 }
 
 /// Counters the tests inspect.
@@ -107,7 +130,7 @@ async fn handle(
     match path.as_str() {
         p if p.starts_with("/page/") => {
             let site = p.trim_start_matches("/page/");
-            let body = std::fs::read(readability_dir().join(site).join("source.html"))?;
+            let body = read_source(&readability_dir().join(site))?;
             respond(&mut stream, "200 OK", &[html], &body).await
         }
         "/never" => {
@@ -233,7 +256,7 @@ async fn handle(
                     .await?;
                 stream.shutdown().await
             } else {
-                let body = std::fs::read(readability_dir().join("bbc-1").join("source.html"))?;
+                let body = read_source(&readability_dir().join("ars-1"))?;
                 respond(
                     &mut stream,
                     "200 OK",
