@@ -246,6 +246,7 @@ impl Store {
             None => return Err(bad("the file is truncated (no end record)")),
         }
         check_references(&lines)?;
+        check_ids(&lines)?;
         let mut bodies = Vec::new();
         for l in &lines {
             if let Line::Snapshot {
@@ -325,6 +326,28 @@ impl Store {
     pub fn import_from(&self, path: &Path) -> Result<ImportSummary> {
         self.import(std::io::BufReader::new(std::fs::File::open(path)?))
     }
+}
+
+/// No counter and no id may be at `u64::MAX`: the next id of that kind could not be handed out (it would wrap to 0
+/// and overwrite a record), so such a file is refused before anything is written.
+fn check_ids(lines: &[Line]) -> Result<()> {
+    for l in lines {
+        let (kind, id) = match l {
+            Line::Counter { kind, last } => (kind.as_str(), *last),
+            Line::Document(d) => ("document", d.id),
+            Line::Claim(c) => ("claim", c.id),
+            Line::Citation(c) => ("citation", c.id),
+            Line::Snapshot { snapshot, .. } => ("snapshot", snapshot.id),
+            Line::Event(e) => ("event", e.id),
+            _ => continue,
+        };
+        if id == Id::MAX {
+            return Err(bad(format!(
+                "the {kind} id {id} is at the id counter's maximum; no new {kind} could be added after importing it"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Every claim's document, every citation's claim, and every citation's snapshot must be in the file.

@@ -306,7 +306,8 @@ impl Tx<'_> {
     }
 
     /// The next id of a kind. Counters live in `meta` and move inside the transaction, so a refused action
-    /// consumes no id and ids stay small.
+    /// consumes no id and ids stay small. A counter at `u64::MAX` refuses (the action aborts, nothing is written)
+    /// instead of wrapping to 0 and overwriting existing records.
     pub(crate) fn next_id(&self, kind: &str) -> TxResult<Id> {
         let key = format!("seq/{kind}");
         let meta = self.tree(META)?;
@@ -319,7 +320,11 @@ impl Tx<'_> {
             },
             None => 0,
         };
-        let next = last + 1;
+        let Some(next) = last.checked_add(1) else {
+            return abort(StoreError::corrupt(format!(
+                "the {kind} id counter is at its maximum ({last}); no new {kind} can be added"
+            )));
+        };
         meta.insert(key.as_bytes(), &next.to_be_bytes())?;
         Ok(next)
     }
