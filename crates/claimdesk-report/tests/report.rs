@@ -768,3 +768,48 @@ fn formats_parse_from_cli_names_and_bad_input_is_a_coded_error() {
         );
     }
 }
+
+#[test]
+fn claimreview_cannot_break_out_of_its_script_tag() {
+    let mut input = sample::sample_input();
+    let hostile = "Taxes rose 4%</script><script>alert(1)</script><!-- & \u{2028}\u{2029} -->";
+    for c in &mut input.claims {
+        c.text = hostile.into();
+        c.status_reason = Some(hostile.into());
+    }
+    input.document.title = hostile.into();
+    let out = render(&input, Format::ClaimReview).expect("render");
+    for bad in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+        assert!(!out.contains(bad), "{bad:?} is escaped in the JSON-LD");
+    }
+    assert!(out.contains("\\u003c/script\\u003e"));
+    // Still the same JSON: the escapes decode back to the claim's text.
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let first = &v.as_array().expect("array")[0];
+    assert_eq!(first["claimReviewed"], short_claim(hostile));
+    assert_eq!(first["reviewBody"], hostile);
+    assert_eq!(first["itemReviewed"]["appearance"]["headline"], hostile);
+}
+
+#[test]
+fn claimreview_accepts_only_http_review_urls() {
+    for url in [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)//https://x.example",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+        "//evil.example/review",
+        "https://",
+    ] {
+        let mut input = sample::sample_input();
+        input.publication.as_mut().expect("publication").review_url = url.into();
+        let err = render(&input, Format::ClaimReview).expect_err(url);
+        assert_eq!(err.code(), "invalid_input", "{url}");
+        assert!(err.to_string().contains("http"), "{err}");
+    }
+    let mut input = sample::sample_input();
+    input.publication.as_mut().expect("publication").review_url =
+        "HTTPS://riverton-ledger.example/factcheck".into();
+    render(&input, Format::ClaimReview).expect("https is accepted in any case");
+}
