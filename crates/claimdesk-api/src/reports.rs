@@ -411,7 +411,13 @@ impl Claimdesk {
                     actual: f.actual,
                 })
                 .collect(),
-            manifest_problems: check.manifest_problems,
+            // The wire has one list of problems; archive problems (unsafe or duplicate entry names) join it so
+            // the UI and the CLI show them without a change to the transport types.
+            manifest_problems: check
+                .manifest_problems
+                .into_iter()
+                .chain(check.archive_problems)
+                .collect(),
         })
     }
 }
