@@ -152,6 +152,7 @@ pub(crate) fn index_value(claim: &Claim) -> Vec<u8> {
     vec![crate::model::status_byte(claim.status)]
 }
 
+use claimdesk_core::text::sentence_text;
 pub(crate) use claimdesk_core::{now_millis, sha256_hex};
 
 pub(crate) fn encode<T: Serialize>(v: &T) -> Result<Vec<u8>> {
@@ -216,13 +217,18 @@ pub(crate) fn anchors(text: &str, version: u32, spans: &[(usize, usize)]) -> Vec
         .collect()
 }
 
-/// Checks sentences against their text and returns them sorted by position.
+/// Checks sentences against their text (each claim's text must be its span, exactly or as [`sentence_text`]
+/// normalises it) and returns them sorted by position, with their text normalised.
 pub(crate) fn validate_claims(text: &str, claims: &[NewClaim]) -> Result<Vec<NewClaim>> {
     let mut sorted = claims.to_vec();
     sorted.sort_by_key(|c| (c.start, c.end));
-    for c in &sorted {
+    for c in &mut sorted {
         match text.get(c.start..c.end) {
-            Some(slice) if slice == c.text => {}
+            // The claim's text is the span's normalised text (the segmenter's `Sentence::text`); the exact slice
+            // is accepted too and stored normalised, so every stored claim text has the one form.
+            Some(slice) if slice == c.text || sentence_text(slice) == c.text => {
+                c.text = sentence_text(slice);
+            }
             Some(_) => {
                 return Err(StoreError::invalid(format!(
                     "claim text {:?} does not equal the document text at {}..{}",

@@ -1,0 +1,140 @@
+//! Regression tests from a hostile test of the CLI: the built `claimdesk` binary against temporary workspaces and
+//! files made in the test (drafts with Unicode spaces, special files, broken pipes, files where folders belong).
+
+use std::io::{Cursor, Write};
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_claimdesk"));
+    c.env("CLAIMDESK_EDITOR", "tester")
+        .env_remove("CLAIMDESK_WORKSPACE");
+    c
+}
+
+fn run(ws: &Path, args: &[&str]) -> Output {
+    let mut c = bin();
+    c.arg("--workspace").arg(ws).args(args);
+    c.output().expect("run claimdesk")
+}
+
+fn ok(ws: &Path, args: &[&str]) -> String {
+    let out = run(ws, args);
+    assert!(
+        out.status.success(),
+        "claimdesk {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 stdout")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Unicode spaces in drafts
+
+/// The spaces and invisible characters a real draft carries: a no-break space between a number and its unit, thin
+/// and narrow no-break spaces as thousands separators, a soft hyphen in a long word.
+const NBSP: char = '\u{a0}';
+const THIN: char = '\u{2009}';
+const NNBSP: char = '\u{202f}';
+const SHY: char = '\u{ad}';
+
+fn docx(paragraphs: &[String]) -> Vec<u8> {
+    let body: String = paragraphs
+        .iter()
+        .map(|p| format!("<w:p><w:r><w:t xml:space=\"preserve\">{p}</w:t></w:r></w:p>"))
+        .collect();
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in [
+        ("[Content_Types].xml", &b"<Types/>"[..]),
+        ("word/document.xml", document.as_bytes()),
+    ] {
+        w.start_file(name, opts).expect("start");
+        w.write_all(data).expect("write");
+    }
+    w.finish().expect("finish").into_inner()
+}
+
+/// The claims' texts of document `doc`.
+fn claim_texts(ws: &Path, doc: &str) -> Vec<String> {
+    let v: Value = serde_json::from_str(&ok(ws, &["claims", doc, "--json"])).expect("json");
+    v["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .map(|c| c["text"].as_str().expect("text").to_string())
+        .collect()
+}
+
+#[test]
+fn drafts_with_unicode_spaces_and_soft_hyphens_import_in_every_format() {
+    let paragraphs = [
+        format!("Unemployment in Riverside fell to 3.9{NBSP}percent in October, the state labor department said."),
+        format!("The council approved a budget of 4{THIN}200{THIN}000 dollars for the Elm Street bridge on Tuesday."),
+        format!("Officials said the stadium would cost 800{NNBSP}million dollars over ten years."),
+        format!("The transit authority carried 48 million passengers in 2025, an extra{SHY}ordinary rise from 2024."),
+    ];
+    let plain = [
+        "Unemployment in Riverside fell to 3.9 percent in October, the state labor department said.",
+        "The council approved a budget of 4 200 000 dollars for the Elm Street bridge on Tuesday.",
+        "Officials said the stadium would cost 800 million dollars over ten years.",
+        "The transit authority carried 48 million passengers in 2025, an extraordinary rise from 2024.",
+    ];
+    let html_paragraphs = [
+        "Unemployment in Riverside fell to 3.9&nbsp;percent in October, the state labor department said.",
+        "The council approved a budget of 4&thinsp;200&#x2009;000 dollars for the Elm Street bridge on Tuesday.",
+        "Officials said the stadium would cost 800&#8239;million dollars over ten years.",
+        "The transit authority carried 48 million passengers in 2025, an extra&shy;ordinary rise from 2024.",
+    ];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("draft.txt", paragraphs.join("\n\n").into_bytes()),
+        (
+            "draft.md",
+            format!("# Riverside in numbers\n\n{}\n", paragraphs.join("\n\n")).into_bytes(),
+        ),
+        (
+            "draft.html",
+            format!(
+                "<!doctype html><html><head><title>Riverside</title></head><body>{}</body></html>",
+                html_paragraphs
+                    .iter()
+                    .map(|p| format!("<p>{p}</p>\n"))
+                    .collect::<String>()
+            )
+            .into_bytes(),
+        ),
+        ("draft.docx", docx(&paragraphs)),
+    ];
+    for (name, bytes) in files {
+        let ws = dir.path().join(format!("ws-{name}"));
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write draft");
+        let out = run(&ws, &["import", path.to_str().expect("path")]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        let doc = String::from_utf8(out.stdout).expect("utf-8");
+        let texts = claim_texts(&ws, doc.trim());
+        for want in plain {
+            assert!(
+                texts.iter().any(|t| t == want),
+                "{name}: {want:?} is a claim with plain spaces, got {texts:#?}"
+            );
+        }
+        for t in &texts {
+            assert!(
+                !t.contains([NBSP, THIN, NNBSP, SHY]),
+                "{name}: claim text {t:?} is normalised"
+            );
+        }
+    }
+}
