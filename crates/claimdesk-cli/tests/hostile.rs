@@ -138,3 +138,71 @@ fn drafts_with_unicode_spaces_and_soft_hyphens_import_in_every_format() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Special files
+
+/// Runs claimdesk with `args`, killing it (this child only) when it has not finished after 20 seconds.
+fn run_bounded(args: &[&std::ffi::OsStr]) -> Output {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn claimdesk");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("claimdesk {args:?} did not finish within 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn devices_and_fifos_are_refused_not_read_forever() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("draft.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let ws = dir.path().join("ws");
+    let ws2 = dir.path().join("ws2");
+    for special in [Path::new("/dev/zero"), fifo.as_path()] {
+        let f = special.as_os_str();
+        let cases: Vec<Vec<&std::ffi::OsStr>> = vec![
+            vec!["--workspace".as_ref(), ws.as_os_str(), "import".as_ref(), f],
+            vec!["extract".as_ref(), f],
+            vec![
+                "--workspace".as_ref(),
+                ws2.as_os_str(),
+                "import-workspace".as_ref(),
+                f,
+            ],
+            vec![
+                "evidence".as_ref(),
+                "--claim".as_ref(),
+                "Unemployment fell to 3.9 percent.".as_ref(),
+                "--source".as_ref(),
+                f,
+            ],
+            vec!["verify-bundle".as_ref(), f],
+        ];
+        for args in cases {
+            let out = run_bounded(&args);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+            let err = stderr(&out);
+            assert!(
+                err.contains("error[not_a_file]") && err.contains("not a regular file"),
+                "{args:?}: {err}"
+            );
+        }
+    }
+}
