@@ -47,11 +47,13 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> ApiResult<()> {
             format!("Could not write {}: {e}.", path.display()),
         )
     };
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })
+    // On any failure (a full disk while writing, a refused rename) the temporary file goes too.
+    std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            io(e)
+        })
 }
 
 /// Checks that `path` is a regular file (symbolic links followed) before Claimdesk opens it: a folder, a device

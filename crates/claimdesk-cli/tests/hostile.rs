@@ -206,3 +206,111 @@ fn devices_and_fifos_are_refused_not_read_forever() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Clear errors
+
+/// A workspace with one document of 1500 claims (more than a pipe's buffer when listed); returns (dir, ws).
+fn big_workspace() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft: String = (0..1500)
+        .map(|i| {
+            format!(
+                "The city spent {i} million dollars on road number {i} in {}, officials said. ",
+                2000 + i % 25
+            )
+        })
+        .collect();
+    let path = dir.path().join("draft.txt");
+    std::fs::write(&path, draft).expect("write");
+    let ws = dir.path().join("ws");
+    assert_eq!(
+        ok(&ws, &["import", path.to_str().expect("path")]).trim(),
+        "1"
+    );
+    (dir, ws)
+}
+
+#[test]
+fn a_closed_stdout_pipe_ends_quietly_without_a_panic() {
+    use std::io::BufRead;
+    use std::process::Stdio;
+    let (_dir, ws) = big_workspace();
+    for args in [&["claims", "1"][..], &["history", "1"][..]] {
+        let mut child = bin()
+            .arg("--workspace")
+            .arg(&ws)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // `| head -1`: read one line, then close the pipe.
+        let stdout = child.stdout.take().expect("stdout");
+        let mut first = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut first)
+            .expect("first line");
+        assert!(!first.is_empty());
+        let out = child.wait_with_output().expect("wait");
+        let err = stderr(&out);
+        assert!(
+            !err.contains("panicked") && !err.contains("error["),
+            "{args:?}: {err}"
+        );
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_workspace_path_that_is_a_file_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "not a workspace").expect("write");
+    let out = run(&file, &["claims", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("is a file, not a workspace folder") && !err.contains("os error 17"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        "not a workspace"
+    );
+}
+
+#[test]
+fn failed_exports_leave_no_partial_file_and_no_stray_zip_writer_line() {
+    if !Path::new("/dev/full").exists() {
+        return; // Needs Linux's always-full device to make a write fail.
+    }
+    let (dir, ws) = big_workspace();
+    // The temporary file an export writes first is a link to a device that is always full: the write fails.
+    for (args, out_name, partial) in [
+        (vec!["export", "-o"], "ws.jsonl", "ws.partial"),
+        (vec!["bundle", "1", "-o"], "b.zip", "b.partial"),
+        (
+            vec!["export-warc", "1", "-o"],
+            "s.warc.gz",
+            ".s.warc.gz.claimdesk-tmp",
+        ),
+    ] {
+        let target = dir.path().join(out_name);
+        let tmp = dir.path().join(partial);
+        std::os::unix::fs::symlink("/dev/full", &tmp).expect("symlink");
+        let mut a: Vec<&str> = args.clone();
+        a.push(target.to_str().expect("path"));
+        let out = run(&ws, &a);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.starts_with("error[io]: "), "{args:?}: {err}");
+        assert!(!err.contains("ZipWriter::drop"), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "one clear line: {err}");
+        assert!(
+            std::fs::symlink_metadata(&tmp).is_err(),
+            "{args:?}: {partial} is removed after the failure"
+        );
+        assert!(!target.exists(), "{args:?}: nothing half-written in place");
+    }
+}

@@ -57,7 +57,11 @@ pub fn write_bundle<W: Write + Seek>(
         manifest.push('\n');
     }
 
-    let mut zip = ZipWriter::new(out);
+    // The archive is built in memory and written out in one piece: a write error on `out` (a full disk) then
+    // cannot happen inside the zip writer, whose drop would try to finish the archive again and print
+    // "ZipWriter::drop: failed to finalize archive" on stderr.
+    let mut out = out;
+    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let base = SimpleFileOptions::default()
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
@@ -74,7 +78,10 @@ pub fn write_bundle<W: Write + Seek>(
         zip.start_file(*name, base.compression_method(method))?;
         zip.write_all(bytes)?;
     }
-    Ok(zip.finish()?)
+    let bytes = zip.finish()?.into_inner();
+    out.write_all(&bytes)?;
+    out.flush()?;
+    Ok(out)
 }
 
 /// What is wrong (or right) with one file of a bundle.

@@ -106,15 +106,19 @@ impl Store {
     }
 
     /// Exports to a file, atomically: a temporary file next to it is renamed into place when complete.
+    /// A failed export removes its temporary file, so nothing half-written is left next to `path`.
     pub fn export_to(&self, path: &Path) -> Result<()> {
         let tmp = path.with_extension("partial");
-        {
+        let write = || -> Result<()> {
             let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
             self.export(&mut f)?;
             f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        }
-        std::fs::rename(&tmp, path)?;
-        Ok(())
+            std::fs::rename(&tmp, path)?;
+            Ok(())
+        };
+        write().inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
     }
 
     fn export_lines(&self) -> Result<Vec<Vec<u8>>> {

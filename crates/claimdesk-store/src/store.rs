@@ -489,6 +489,15 @@ impl Store {
     /// A workspace held by another process (or another open `Store`) gives [`StoreError::InUse`]. An older schema is
     /// migrated; a newer one gives [`StoreError::SchemaTooNew`].
     pub fn open(dir: &Path) -> Result<Store> {
+        // `create_dir_all` on a file fails with a bare "File exists (os error 17)"; say what is wrong instead.
+        if let Ok(meta) = std::fs::metadata(dir) {
+            if !meta.is_dir() {
+                return Err(StoreError::invalid(format!(
+                    "{} is a file, not a workspace folder; give a folder (a new one is created)",
+                    dir.display()
+                )));
+            }
+        }
         std::fs::create_dir_all(dir)?;
         // The cache is sled's main memory cost; 64 MiB holds the hot part of a 100k-claim workspace.
         let config = sled::Config::new()
