@@ -314,3 +314,48 @@ fn failed_exports_leave_no_partial_file_and_no_stray_zip_writer_line() {
         assert!(!target.exists(), "{args:?}: nothing half-written in place");
     }
 }
+
+#[test]
+fn claimreview_refuses_a_javascript_review_url_and_escapes_script_tags() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("draft.txt");
+    std::fs::write(
+        &path,
+        "Unemployment fell to 3.9 percent in October</script><script>alert(1)</script>, officials said.\n",
+    )
+    .expect("write");
+    let ws = dir.path().join("ws");
+    ok(&ws, &["import", path.to_str().expect("path")]);
+    let out = run(
+        &ws,
+        &[
+            "report",
+            "1",
+            "--format",
+            "claimreview",
+            "--review-url",
+            "javascript:alert(1)",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error[invalid_input]: "),
+        "{}",
+        stderr(&out)
+    );
+    let json = ok(
+        &ws,
+        &[
+            "report",
+            "1",
+            "--format",
+            "claimreview",
+            "--review-url",
+            "https://news.example/check",
+        ],
+    );
+    assert!(
+        !json.contains('<') && json.contains("\\u003c/script\\u003e"),
+        "{json}"
+    );
+}
