@@ -47,9 +47,73 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> ApiResult<()> {
             format!("Could not write {}: {e}.", path.display()),
         )
     };
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })
+    // On any failure (a full disk while writing, a refused rename) the temporary file goes too.
+    std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            io(e)
+        })
+}
+
+/// Checks that `path` is a regular file (symbolic links followed) before Claimdesk opens it: a folder, a device
+/// (`/dev/zero` never ends), a FIFO (opening it blocks until something writes) or a socket is refused with
+/// `not_a_file`. `what` names the file for the message ("draft file", "workspace file", ...).
+pub(crate) fn check_regular_file(path: &Path, what: &str) -> ApiResult<std::fs::Metadata> {
+    let meta = std::fs::metadata(path).map_err(|e| crate::file_error(path, &e))?;
+    if meta.is_dir() {
+        return Err(ApiError::new(
+            ErrorCode::NotAFile,
+            format!("{} is a folder, not a {what}.", path.display()),
+        ));
+    }
+    if !meta.is_file() {
+        return Err(ApiError::new(
+            ErrorCode::NotAFile,
+            format!(
+                "{} is not a regular file (a device, FIFO or socket); choose a {what}.",
+                path.display()
+            ),
+        ));
+    }
+    Ok(meta)
+}
+
+/// Reads a regular file of at most `max` bytes. The length on disk is checked first, and the read itself stops
+/// one byte past `max`, so a file whose length reads 0 but never ends (some files under `/proc` and `/sys`) cannot
+/// grow memory without limit; a file larger than `max` is `too_large`.
+pub(crate) fn read_regular_file(path: &Path, max: u64, what: &str) -> ApiResult<Vec<u8>> {
+    use std::io::Read as _;
+    let too_large = |len: u64| {
+        ApiError::new(
+            ErrorCode::TooLarge,
+            format!(
+                "{} is {} MB; Claimdesk reads a {what} of up to {} MB.",
+                path.display(),
+                len / (1024 * 1024),
+                max / (1024 * 1024)
+            ),
+        )
+    };
+    let meta = check_regular_file(path, what)?;
+    if meta.len() > max {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| crate::file_error(path, &e))?;
+    // The path may have been replaced between the check and the open: check what was opened.
+    let opened = file.metadata().map_err(|e| crate::file_error(path, &e))?;
+    if !opened.is_file() {
+        return Err(ApiError::new(
+            ErrorCode::NotAFile,
+            format!("{} is not a regular file; choose a {what}.", path.display()),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(opened.len().min(max)).unwrap_or(0));
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| crate::file_error(path, &e))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }

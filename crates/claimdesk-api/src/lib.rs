@@ -265,25 +265,8 @@ impl Claimdesk {
 
 /// Reads and imports a draft file; returns its file name and the imported text.
 fn read_draft(path: &Path) -> ApiResult<(String, text::import::ImportedDraft)> {
-    let meta = std::fs::metadata(path).map_err(|e| file_error(path, &e))?;
-    if meta.is_dir() {
-        return Err(ApiError::new(
-            ErrorCode::NotAFile,
-            format!("{} is a folder, not a draft file.", path.display()),
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(ApiError::new(
-            ErrorCode::TooLarge,
-            format!(
-                "{} is {} MB; Claimdesk imports drafts up to {} MB.",
-                path.display(),
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| file_error(path, &e))?;
+    // A regular file only (no device, FIFO or socket), and never more than the cap, whatever its length says.
+    let bytes = files::read_regular_file(path, MAX_FILE_BYTES, "draft file")?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -12,7 +12,7 @@ use claimdesk_sources::warc::{write_warc_gz, WarcSnapshot};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{enum_name, file_error, rfc3339, store, ApiError, ApiResult, Claimdesk, ErrorCode};
+use crate::{enum_name, rfc3339, store, ApiError, ApiResult, Claimdesk, ErrorCode};
 
 /// A report format, as the CLI's `--format` and the UI's export dialog name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -391,7 +391,7 @@ impl Claimdesk {
     /// Checks an evidence bundle against its manifest. Tampering is reported in the result (`ok` false); an error
     /// means the file is missing or not a zip archive at all.
     pub fn verify_bundle(path: &Path) -> ApiResult<BundleCheck> {
-        std::fs::metadata(path).map_err(|e| file_error(path, &e))?;
+        crate::files::check_regular_file(path, "bundle file")?;
         let check = rpt::verify_bundle_file(path).map_err(|e| match e {
             rpt::ReportError::Zip(z) => ApiError::new(
                 ErrorCode::BundleZip,
@@ -411,7 +411,13 @@ impl Claimdesk {
                     actual: f.actual,
                 })
                 .collect(),
-            manifest_problems: check.manifest_problems,
+            // The wire has one list of problems; archive problems (unsafe or duplicate entry names) join it so
+            // the UI and the CLI show them without a change to the transport types.
+            manifest_problems: check
+                .manifest_problems
+                .into_iter()
+                .chain(check.archive_problems)
+                .collect(),
         })
     }
 }

@@ -80,13 +80,7 @@ impl Claimdesk {
     /// Reads a workspace file (from [`Claimdesk::export_workspace`]) into this workspace, which must be empty so
     /// that ids cannot collide. A bad file imports nothing.
     pub fn import_workspace(&self, path: &Path) -> ApiResult<WorkspaceImportSummary> {
-        let meta = std::fs::metadata(path).map_err(|e| file_error(path, &e))?;
-        if meta.is_dir() {
-            return Err(ApiError::new(
-                ErrorCode::NotAFile,
-                format!("{} is a folder, not a workspace file.", path.display()),
-            ));
-        }
+        crate::files::check_regular_file(path, "workspace file")?;
         let s = self.store.import_from(path).map_err(|e| match e {
             store::StoreError::Io(io) => file_error(path, &io),
             other => other.into(),

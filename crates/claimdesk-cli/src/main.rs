@@ -1,11 +1,26 @@
 //! `claimdesk`: the command-line shell over the same facade as the desktop app.
 //!
 //! Exit codes: 0 success, 1 error (one clear line on stderr), 2 usage error (clap's own).
+//!
+//! When the reader of stdout goes away (`claimdesk claims 1 | head -1`), the rest of the output is dropped and the
+//! command still finishes and exits 0: a closed pipe is the reader's choice, not an error, and never a panic.
+
+/// `println!` for the whole CLI (it shadows std's, which panics when stdout is a closed pipe): see [`print_line`].
+macro_rules! println {
+    () => {
+        $crate::print_line(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::print_line(format_args!($($arg)*))
+    };
+}
 
 mod sources_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use claimdesk_api::{ApiError, ApiResult, ClaimStatus, Claimdesk, ErrorCode};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -190,6 +205,28 @@ impl From<StatusArg> for ClaimStatus {
     }
 }
 
+/// Set once a write to stdout failed with a broken pipe: later output is dropped.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+/// The first stdout write error that is not a broken pipe (a full disk behind `> file`), reported at exit.
+static STDOUT_ERROR: Mutex<Option<String>> = Mutex::new(None);
+
+/// Writes one line to stdout. A broken pipe makes this and every later line a no-op (the command carries on and
+/// exits 0); any other write error is kept and reported as `error[io]` (exit 1) when the command ends.
+pub(crate) fn print_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.write_all(b"\n")) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+        } else if let Ok(mut first) = STDOUT_ERROR.lock() {
+            first.get_or_insert_with(|| e.to_string());
+        }
+    }
+}
+
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -199,7 +236,16 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    match claimdesk_api::catch_panics(|| run(cli)) {
+    let result = claimdesk_api::catch_panics(|| run(cli)).and_then(|()| {
+        match STDOUT_ERROR.lock().ok().and_then(|mut e| e.take()) {
+            Some(e) => Err(ApiError::new(
+                ErrorCode::Io,
+                format!("Could not write the output: {e}."),
+            )),
+            None => Ok(()),
+        }
+    });
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error[{}]: {}", e.code, e.message);

@@ -129,7 +129,9 @@ pub fn print_bundle_check(path: &Path, check: &BundleCheck) -> ApiResult<()> {
             FileState::Mismatch => "was altered (its SHA-256 differs from SHA256SUMS)",
             FileState::Missing => "is missing",
             FileState::Unlisted => "is not listed in SHA256SUMS",
-            FileState::Corrupt => "cannot be read back (the archive is damaged)",
+            FileState::Corrupt => {
+                "cannot be read back or is not safe to extract (the archive is damaged or forged)"
+            }
             FileState::Ok => continue,
         };
         problems.push(format!("{} {what}", f.name));

@@ -57,7 +57,11 @@ pub fn write_bundle<W: Write + Seek>(
         manifest.push('\n');
     }
 
-    let mut zip = ZipWriter::new(out);
+    // The archive is built in memory and written out in one piece: a write error on `out` (a full disk) then
+    // cannot happen inside the zip writer, whose drop would try to finish the archive again and print
+    // "ZipWriter::drop: failed to finalize archive" on stderr.
+    let mut out = out;
+    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let base = SimpleFileOptions::default()
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
@@ -74,7 +78,10 @@ pub fn write_bundle<W: Write + Seek>(
         zip.start_file(*name, base.compression_method(method))?;
         zip.write_all(bytes)?;
     }
-    Ok(zip.finish()?)
+    let bytes = zip.finish()?.into_inner();
+    out.write_all(&bytes)?;
+    out.flush()?;
+    Ok(out)
 }
 
 /// What is wrong (or right) with one file of a bundle.
@@ -136,6 +143,10 @@ pub struct BundleCheck {
     pub files: Vec<FileCheck>,
     /// Problems with the manifest itself (absent, unreadable, malformed lines, duplicate names).
     pub manifest_problems: Vec<String>,
+    /// Problems with the archive that hashes cannot catch: unsafe entry names (`../`, absolute paths; those
+    /// entries are reported `Corrupt`), a name that appears more than once, local headers that disagree with the
+    /// directory.
+    pub archive_problems: Vec<String>,
 }
 
 /// Parses `sha256sum` output. Returns the entries and the problems found.
@@ -178,6 +189,20 @@ pub fn verify_bundle<R: Read + Seek>(reader: R) -> Result<BundleCheck, ReportErr
     let mut zip = ZipArchive::new(reader)?;
     let mut actual: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut manifest_text: Option<Result<String, String>> = None;
+    let mut archive_problems = Vec::new();
+    if zip.has_duplicate_names() {
+        // Two entries with one name: extractors disagree on which copy wins (a forged copy can sit in front of the
+        // genuine one), and the reader keeps only one of them, so what was hashed may not be what is extracted.
+        archive_problems.push(
+            "a file name appears more than once in the archive; an extractor may use a copy that was not checked"
+                .to_string(),
+        );
+    } else if let Err(e) = zip.validate_header_consistency() {
+        // The local headers (what a streaming extractor reads) name or hide other files than the directory.
+        archive_problems.push(format!(
+            "the archive's local headers disagree with its directory: {e}"
+        ));
+    }
     for i in 0..zip.len() {
         let mut file = match zip.by_index(i) {
             Ok(f) => f,
@@ -191,6 +216,13 @@ pub fn verify_bundle<R: Read + Seek>(reader: R) -> Result<BundleCheck, ReportErr
             .name()
             .map(|n| n.into_owned())
             .unwrap_or_else(|_| format!("<entry {i}>"));
+        if let Some(why) = unsafe_entry_name(&name) {
+            // An extractor would write this entry outside the folder it unpacks into (or refuse it): such an
+            // archive never verifies, whatever its hashes say.
+            archive_problems.push(format!("entry {name:?} {why}"));
+            actual.insert(name, None);
+            continue;
+        }
         if file.is_dir() {
             actual.insert(name, None);
             continue;
@@ -280,12 +312,40 @@ pub fn verify_bundle<R: Read + Seek>(reader: R) -> Result<BundleCheck, ReportErr
         }
     }
     files.sort_by(|a, b| a.name.cmp(&b.name));
-    let ok = manifest_problems.is_empty() && files.iter().all(|f| f.state == FileState::Ok);
+    let ok = manifest_problems.is_empty()
+        && archive_problems.is_empty()
+        && files.iter().all(|f| f.state == FileState::Ok);
     Ok(BundleCheck {
         ok,
         files,
         manifest_problems,
+        archive_problems,
     })
+}
+
+/// Why an entry name is unsafe to extract, if it is: a `..` component, an absolute path (`/x`, `\\x`, `C:x`), a
+/// backslash (a separator on Windows) or a NUL byte. Bundles Claimdesk writes hold only plain file names.
+fn unsafe_entry_name(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        return Some("has an empty name");
+    }
+    if name.contains('\0') {
+        return Some("has a NUL byte in its name");
+    }
+    if name.starts_with('/') || name.starts_with('\\') {
+        return Some("has an absolute path");
+    }
+    let b = name.as_bytes();
+    if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':' {
+        return Some("has an absolute path (a drive letter)");
+    }
+    if name.contains('\\') {
+        return Some("has a backslash in its name");
+    }
+    if name.split('/').any(|c| c == "..") {
+        return Some("has a `..` component that points outside the bundle");
+    }
+    None
 }
 
 /// Verifies a bundle held in memory.

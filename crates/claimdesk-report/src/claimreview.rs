@@ -75,6 +75,11 @@ pub(crate) fn render(input: &ReportInput) -> Result<String, ReportError> {
         .ok_or(ReportError::MissingReviewUrl)?;
     // The review URL may only be the page plus an anchor, so drop any anchor the caller left on it.
     let base = base.split('#').next().unwrap_or(base);
+    if !is_http_url(base) {
+        return Err(ReportError::InvalidInput(format!(
+            "the review URL must be an http:// or https:// address, not {base:?}"
+        )));
+    }
 
     let review_author = input
         .publication
@@ -87,7 +92,8 @@ pub(crate) fn render(input: &ReportInput) -> Result<String, ReportError> {
             if let Some(u) = p
                 .organization_url
                 .as_deref()
-                .filter(|u| !u.trim().is_empty())
+                .map(str::trim)
+                .filter(|u| is_http_url(u))
             {
                 org.insert("url".into(), json!(u));
             }
@@ -106,7 +112,8 @@ pub(crate) fn render(input: &ReportInput) -> Result<String, ReportError> {
             .document
             .url
             .as_deref()
-            .filter(|u| !u.trim().is_empty())
+            .map(str::trim)
+            .filter(|u| is_http_url(u))
         {
             work.insert("url".into(), json!(u));
         }
@@ -161,7 +168,44 @@ pub(crate) fn render(input: &ReportInput) -> Result<String, ReportError> {
         }
         out.push(Value::Object(review));
     }
-    Ok(serde_json::to_string_pretty(&Value::Array(out))?)
+    Ok(json_for_html(serde_json::to_string_pretty(&Value::Array(
+        out,
+    ))?))
+}
+
+/// Whether `url` is an absolute http(s) URL with something after the scheme (no `javascript:`, `data:`, ...).
+pub(crate) fn is_http_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    !rest.is_empty() && !rest.starts_with('/') && !rest.chars().any(char::is_whitespace)
+}
+
+/// Makes serialised JSON safe to paste inside an HTML `<script>` element (ClaimReview goes into
+/// `<script type="application/ld+json">`): `<`, `>`, `&`, U+2028 and U+2029 become `\u003c`, `\u003e`,
+/// `\u0026`, `\u2028`, `\u2029`. Outside strings JSON never contains these characters, so the result is the
+/// same JSON value, and `</script>` or `<!--` in a claim cannot end or change the script element.
+pub fn json_for_html(json: String) -> String {
+    if !json.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for ch in json.chars() {
+        match ch {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

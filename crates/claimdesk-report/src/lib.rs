@@ -42,7 +42,7 @@ pub use bundle::{
     sha256_hex, verify_bundle, verify_bundle_bytes, verify_bundle_file, write_bundle, BundleCheck,
     FileCheck, FileState, MANIFEST, REPORT_HTML, REPORT_JSON, SOURCES_WARC,
 };
-pub use claimreview::{rating_for, short_claim, CLAIM_REVIEWED_MAX_CHARS};
+pub use claimreview::{json_for_html, rating_for, short_claim, CLAIM_REVIEWED_MAX_CHARS};
 pub use csv::COLUMNS as CSV_COLUMNS;
 pub use error::ReportError;
 pub use independence::independence_groups;

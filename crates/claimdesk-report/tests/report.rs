@@ -967,3 +967,147 @@ fn formats_parse_from_cli_names_and_bad_input_is_a_coded_error() {
         );
     }
 }
+
+#[test]
+fn claimreview_cannot_break_out_of_its_script_tag() {
+    let mut input = sample::sample_input();
+    let hostile = "Taxes rose 4%</script><script>alert(1)</script><!-- & \u{2028}\u{2029} -->";
+    for c in &mut input.claims {
+        c.text = hostile.into();
+        c.status_reason = Some(hostile.into());
+    }
+    input.document.title = hostile.into();
+    let out = render(&input, Format::ClaimReview).expect("render");
+    for bad in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+        assert!(!out.contains(bad), "{bad:?} is escaped in the JSON-LD");
+    }
+    assert!(out.contains("\\u003c/script\\u003e"));
+    // Still the same JSON: the escapes decode back to the claim's text.
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let first = &v.as_array().expect("array")[0];
+    assert_eq!(first["claimReviewed"], short_claim(hostile));
+    assert_eq!(first["reviewBody"], hostile);
+    assert_eq!(first["itemReviewed"]["appearance"]["headline"], hostile);
+}
+
+#[test]
+fn claimreview_accepts_only_http_review_urls() {
+    for url in [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)//https://x.example",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+        "//evil.example/review",
+        "https://",
+    ] {
+        let mut input = sample::sample_input();
+        input.publication.as_mut().expect("publication").review_url = url.into();
+        let err = render(&input, Format::ClaimReview).expect_err(url);
+        assert_eq!(err.code(), "invalid_input", "{url}");
+        assert!(err.to_string().contains("http"), "{err}");
+    }
+    let mut input = sample::sample_input();
+    input.publication.as_mut().expect("publication").review_url =
+        "HTTPS://riverton-ledger.example/factcheck".into();
+    render(&input, Format::ClaimReview).expect("https is accepted in any case");
+}
+
+/// A bundle of `entries` in this order with a `SHA256SUMS` listing `listed` (name, bytes), as a forger would write
+/// it; a `rename` (from, to) of equal length is then patched into the archive's headers, so that entries can carry
+/// names a zip writer refuses (a duplicate).
+fn forge(
+    entries: &[(&str, &[u8])],
+    listed: &[(&str, &[u8])],
+    rename: Option<(&str, &str)>,
+) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let manifest: String = listed
+        .iter()
+        .map(|(n, d)| format!("{}  {n}\n", sha256_hex(d)))
+        .collect();
+    for (name, data) in entries
+        .iter()
+        .copied()
+        .chain([(MANIFEST, manifest.as_bytes())])
+    {
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        w.write_all(data).expect("write");
+    }
+    let mut zip = w.finish().expect("finish").into_inner();
+    if let Some((from, to)) = rename {
+        assert_eq!(from.len(), to.len());
+        let mut i = 0;
+        let mut patched = 0;
+        while i + from.len() <= zip.len() {
+            if &zip[i..i + from.len()] == from.as_bytes() {
+                zip[i..i + from.len()].copy_from_slice(to.as_bytes());
+                patched += 1;
+            }
+            i += 1;
+        }
+        assert_eq!(patched, 2, "the local header and the central directory");
+    }
+    zip
+}
+
+/// Every problem the check reports, whichever list it is in.
+fn problems(check: &BundleCheck) -> String {
+    format!("{check:?}")
+}
+
+#[test]
+fn bundle_with_unsafe_entry_names_does_not_verify() {
+    let (_, html, json, warc) = bundle();
+    let genuine = [
+        (REPORT_HTML, html.as_bytes()),
+        (REPORT_JSON, json.as_bytes()),
+        (SOURCES_WARC, &warc[..]),
+    ];
+    // The forger's control: the same files, written the same way, verify.
+    let check = verify_bundle_bytes(&forge(&genuine, &genuine, None)).expect("verify");
+    assert!(check.ok, "{check:?}");
+    for evil in [
+        "../evil.sh",
+        "reports/../../evil.sh",
+        "/etc/cron.d/evil",
+        "C:/Windows/evil.bat",
+        "..\\evil.bat",
+    ] {
+        let mut entries = genuine.to_vec();
+        entries.push((evil, b"#!/bin/sh\necho owned\n"));
+        let check = verify_bundle_bytes(&forge(&entries, &entries, None)).expect("verify");
+        assert!(!check.ok, "{evil}: {check:?}");
+        assert!(problems(&check).contains("entry"), "{evil}: {check:?}");
+        let f = check
+            .files
+            .iter()
+            .find(|f| f.name == evil)
+            .expect("reported");
+        assert_ne!(f.state, FileState::Ok);
+    }
+}
+
+#[test]
+fn bundle_with_a_duplicate_entry_name_does_not_verify() {
+    let (_, html, json, warc) = bundle();
+    let forged = html.replacen("Riverton", "Rivertown", 1);
+    assert_ne!(forged, html);
+    // A forged report.html first, the genuine one (listed in SHA256SUMS) after it under the same name.
+    let entries = [
+        (REPORT_HTML, forged.as_bytes()),
+        ("report.htmX", html.as_bytes()),
+        (REPORT_JSON, json.as_bytes()),
+        (SOURCES_WARC, &warc[..]),
+    ];
+    let listed = [
+        (REPORT_HTML, html.as_bytes()),
+        (REPORT_JSON, json.as_bytes()),
+        (SOURCES_WARC, &warc[..]),
+    ];
+    let zip = forge(&entries, &listed, Some(("report.htmX", REPORT_HTML)));
+    let check = verify_bundle_bytes(&zip).expect("verify");
+    assert!(!check.ok, "{check:?}");
+    assert!(problems(&check).contains("more than once"), "{check:?}");
+}

@@ -106,15 +106,19 @@ impl Store {
     }
 
     /// Exports to a file, atomically: a temporary file next to it is renamed into place when complete.
+    /// A failed export removes its temporary file, so nothing half-written is left next to `path`.
     pub fn export_to(&self, path: &Path) -> Result<()> {
         let tmp = path.with_extension("partial");
-        {
+        let write = || -> Result<()> {
             let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
             self.export(&mut f)?;
             f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        }
-        std::fs::rename(&tmp, path)?;
-        Ok(())
+            std::fs::rename(&tmp, path)?;
+            Ok(())
+        };
+        write().inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
     }
 
     fn export_lines(&self) -> Result<Vec<Vec<u8>>> {
@@ -246,6 +250,7 @@ impl Store {
             None => return Err(bad("the file is truncated (no end record)")),
         }
         check_references(&lines)?;
+        check_ids(&lines)?;
         let mut bodies = Vec::new();
         for l in &lines {
             if let Line::Snapshot {
@@ -325,6 +330,28 @@ impl Store {
     pub fn import_from(&self, path: &Path) -> Result<ImportSummary> {
         self.import(std::io::BufReader::new(std::fs::File::open(path)?))
     }
+}
+
+/// No counter and no id may be at `u64::MAX`: the next id of that kind could not be handed out (it would wrap to 0
+/// and overwrite a record), so such a file is refused before anything is written.
+fn check_ids(lines: &[Line]) -> Result<()> {
+    for l in lines {
+        let (kind, id) = match l {
+            Line::Counter { kind, last } => (kind.as_str(), *last),
+            Line::Document(d) => ("document", d.id),
+            Line::Claim(c) => ("claim", c.id),
+            Line::Citation(c) => ("citation", c.id),
+            Line::Snapshot { snapshot, .. } => ("snapshot", snapshot.id),
+            Line::Event(e) => ("event", e.id),
+            _ => continue,
+        };
+        if id == Id::MAX {
+            return Err(bad(format!(
+                "the {kind} id {id} is at the id counter's maximum; no new {kind} could be added after importing it"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Every claim's document, every citation's claim, and every citation's snapshot must be in the file.

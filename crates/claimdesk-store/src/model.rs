@@ -123,7 +123,8 @@ pub struct Claim {
 /// A sentence to store with a new document or a revised draft.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct NewClaim {
-    /// The sentence; must equal the document text at `start..end`.
+    /// The sentence: the document text at `start..end`, exactly or normalised by
+    /// `claimdesk_core::text::sentence_text` (the segmenter's `Sentence::text`); it is stored normalised.
     pub text: String,
     /// Byte offset of the first byte.
     pub start: usize,

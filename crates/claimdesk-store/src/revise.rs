@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 use crate::model::*;
 use crate::reanchor::{reanchor, OldClaim, Placement};
 use crate::store::*;
@@ -55,7 +55,11 @@ impl Store {
                 })
                 .collect();
             let placements = reanchor(&old_text, &olds, &revision.text, &spans);
-            let version = old_version + 1;
+            let Some(version) = old_version.checked_add(1) else {
+                return Err(StoreError::corrupt(format!(
+                    "document {doc} is at its maximum version number ({old_version}); it cannot be revised"
+                )));
+            };
             let new_anchors = anchors(&revision.text, version, &spans);
 
             let done = self.act(editor, |tx| {

@@ -152,6 +152,7 @@ pub(crate) fn index_value(claim: &Claim) -> Vec<u8> {
     vec![crate::model::status_byte(claim.status)]
 }
 
+use claimdesk_core::text::sentence_text;
 pub(crate) use claimdesk_core::{now_millis, sha256_hex};
 
 pub(crate) fn encode<T: Serialize>(v: &T) -> Result<Vec<u8>> {
@@ -216,13 +217,18 @@ pub(crate) fn anchors(text: &str, version: u32, spans: &[(usize, usize)]) -> Vec
         .collect()
 }
 
-/// Checks sentences against their text and returns them sorted by position.
+/// Checks sentences against their text (each claim's text must be its span, exactly or as [`sentence_text`]
+/// normalises it) and returns them sorted by position, with their text normalised.
 pub(crate) fn validate_claims(text: &str, claims: &[NewClaim]) -> Result<Vec<NewClaim>> {
     let mut sorted = claims.to_vec();
     sorted.sort_by_key(|c| (c.start, c.end));
-    for c in &sorted {
+    for c in &mut sorted {
         match text.get(c.start..c.end) {
-            Some(slice) if slice == c.text => {}
+            // The claim's text is the span's normalised text (the segmenter's `Sentence::text`); the exact slice
+            // is accepted too and stored normalised, so every stored claim text has the one form.
+            Some(slice) if slice == c.text || sentence_text(slice) == c.text => {
+                c.text = sentence_text(slice);
+            }
             Some(_) => {
                 return Err(StoreError::invalid(format!(
                     "claim text {:?} does not equal the document text at {}..{}",
@@ -306,7 +312,8 @@ impl Tx<'_> {
     }
 
     /// The next id of a kind. Counters live in `meta` and move inside the transaction, so a refused action
-    /// consumes no id and ids stay small.
+    /// consumes no id and ids stay small. A counter at `u64::MAX` refuses (the action aborts, nothing is written)
+    /// instead of wrapping to 0 and overwriting existing records.
     pub(crate) fn next_id(&self, kind: &str) -> TxResult<Id> {
         let key = format!("seq/{kind}");
         let meta = self.tree(META)?;
@@ -319,7 +326,11 @@ impl Tx<'_> {
             },
             None => 0,
         };
-        let next = last + 1;
+        let Some(next) = last.checked_add(1) else {
+            return abort(StoreError::corrupt(format!(
+                "the {kind} id counter is at its maximum ({last}); no new {kind} can be added"
+            )));
+        };
         meta.insert(key.as_bytes(), &next.to_be_bytes())?;
         Ok(next)
     }
@@ -478,6 +489,15 @@ impl Store {
     /// A workspace held by another process (or another open `Store`) gives [`StoreError::InUse`]. An older schema is
     /// migrated; a newer one gives [`StoreError::SchemaTooNew`].
     pub fn open(dir: &Path) -> Result<Store> {
+        // `create_dir_all` on a file fails with a bare "File exists (os error 17)"; say what is wrong instead.
+        if let Ok(meta) = std::fs::metadata(dir) {
+            if !meta.is_dir() {
+                return Err(StoreError::invalid(format!(
+                    "{} is a file, not a workspace folder; give a folder (a new one is created)",
+                    dir.display()
+                )));
+            }
+        }
         std::fs::create_dir_all(dir)?;
         // The cache is sled's main memory cost; 64 MiB holds the hot part of a 100k-claim workspace.
         let config = sled::Config::new()

@@ -301,3 +301,80 @@ fn import_refuses_non_empty_workspaces_and_damaged_files() {
     let sum = s.import(text.as_bytes()).unwrap();
     assert_eq!((sum.documents, sum.claims), (1, 4));
 }
+
+/// Sets the `document` counter line of an export to `last`.
+fn with_document_counter(text: &str, last: u64) -> String {
+    let mut found = false;
+    let out: String = text
+        .lines()
+        .map(|l| {
+            if l.contains("\"record\":\"counter\"") && l.contains("\"kind\":\"document\"") {
+                found = true;
+                format!("{{\"record\":\"counter\",\"kind\":\"document\",\"last\":{last}}}\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    assert!(found, "the export has a document counter line");
+    out
+}
+
+#[test]
+fn id_counters_refuse_to_wrap_instead_of_overwriting_records() {
+    let a = tempfile::tempdir().unwrap();
+    let store = Store::open(&a.path().join("ws")).unwrap();
+    let first = store
+        .create_document(support::doc("jobs", support::JOBS), "ada")
+        .unwrap();
+    let file = a.path().join("ws.jsonl");
+    store.export_to(&file).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+
+    // A counter at u64::MAX leaves no id to hand out: the file is refused, nothing is written.
+    let at_max = a.path().join("max.jsonl");
+    std::fs::write(&at_max, with_document_counter(&text, u64::MAX)).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let s = Store::open(d.path()).unwrap();
+    let err = s.import_from(&at_max).unwrap_err();
+    assert_eq!(err.code(), "bad_export_file", "{err}");
+    assert!(err.to_string().contains("maximum"), "{err}");
+    assert!(
+        s.documents().unwrap().is_empty(),
+        "a refused import writes nothing"
+    );
+    drop(s);
+
+    // One id left: it is handed out, then the counter refuses with a clear error instead of wrapping to 0.
+    let near_max = a.path().join("near.jsonl");
+    std::fs::write(&near_max, with_document_counter(&text, u64::MAX - 1)).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let s = Store::open(d.path()).unwrap();
+    s.import_from(&near_max).unwrap();
+    let last = s
+        .create_document(support::doc("last", "The last one. It fits."), "ada")
+        .unwrap();
+    assert_eq!(last.id, u64::MAX);
+    let err = s
+        .create_document(
+            support::doc("wraps", "This one would wrap. It must not."),
+            "ada",
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "corrupt", "{err}");
+    assert!(
+        err.to_string()
+            .contains("document id counter is at its maximum"),
+        "{err}"
+    );
+    drop(s);
+    let s = Store::open(d.path()).unwrap();
+    let docs = s.documents().unwrap();
+    assert_eq!(docs.len(), 2, "the refused document wrote nothing");
+    let kept = docs.iter().find(|x| x.id == first.id).unwrap();
+    assert_eq!(
+        kept.title, first.title,
+        "the first document is not overwritten"
+    );
+    assert!(docs.iter().all(|x| x.id != 0));
+}

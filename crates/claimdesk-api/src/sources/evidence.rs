@@ -10,6 +10,9 @@ use super::{stateless_fetch, u16, PassageView};
 use crate::offsets::Utf16Map;
 use crate::{ApiError, ApiResult, Claimdesk, ErrorCode};
 
+/// The largest source file `evidence --source FILE` reads (64 MiB, the draft limit).
+pub const SOURCE_FILE_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
 /// One quotation of the claim looked up in the source.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct QuoteCheckView {
@@ -173,7 +176,8 @@ impl Claimdesk {
         Ok(view)
     }
 
-    /// Stateless evidence (`claimdesk evidence --claim TEXT --source FILE_OR_URL`).
+    /// Stateless evidence (`claimdesk evidence --claim TEXT --source FILE_OR_URL`). A source file must be a regular
+    /// file of at most [`SOURCE_FILE_MAX_BYTES`].
     pub async fn evidence_for_text(claim: &str, source: &str) -> ApiResult<EvidenceView> {
         let claim = claim.trim();
         if claim.is_empty() {
@@ -186,7 +190,8 @@ impl Claimdesk {
             }
         } else {
             let path = std::path::Path::new(source);
-            let bytes = std::fs::read(path).map_err(|e| crate::file_error(path, &e))?;
+            let bytes =
+                crate::files::read_regular_file(path, SOURCE_FILE_MAX_BYTES, "source file")?;
             let ct = match path
                 .extension()
                 .and_then(|e| e.to_str())

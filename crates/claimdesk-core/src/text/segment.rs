@@ -12,11 +12,12 @@ use serde::{Deserialize, Serialize};
 ///
 /// `start..end` are **UTF-8 byte offsets** into the text that was segmented (the `text` of an
 /// `claimdesk_text::import::ImportedDraft`); the facade converts them to UTF-16 code units once, at the IPC boundary.
-/// `text` is `text[start..end]` with each whitespace run that contains a line break or tab folded into one space
-/// (a sentence wrapped over two lines reads as one line); it is never longer than the slice.
+/// `text` is [`sentence_text`]`(&text[start..end])`: each whitespace run that contains a line break, a tab or
+/// another Unicode space folded into one space (a sentence wrapped over two lines reads as one line), soft hyphens
+/// and zero-width characters dropped; it is never longer than the slice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sentence {
-    /// The sentence, trimmed, with line breaks inside it folded into spaces.
+    /// The sentence, trimmed, normalised by [`sentence_text`].
     pub text: String,
     /// Byte offset of the first character of the sentence.
     pub start: usize,
@@ -33,7 +34,7 @@ pub fn segment(text: &str) -> Vec<Sentence> {
     sentence_spans(text)
         .into_iter()
         .map(|(start, end)| Sentence {
-            text: fold_breaks(text.get(start..end).unwrap_or("")),
+            text: sentence_text(text.get(start..end).unwrap_or("")),
             start,
             end,
         })
@@ -70,18 +71,28 @@ fn trimmed_span(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
     Some((start, start + trimmed.len()))
 }
 
-/// Folds every whitespace run that contains a non-space character (newline, tab, NBSP...) into one space.
-fn fold_breaks(s: &str) -> String {
-    if !s
+/// The one normalised text of a span of a draft or snapshot: what [`Sentence::text`] holds, what a stored claim's
+/// text is, and what the store checks a claim's text against (`sentence_text(&text[start..end])`).
+///
+/// Every whitespace run that contains anything but U+0020 (a line break, a tab, a no-break space U+00A0, a thin
+/// space U+2009, a narrow no-break space U+202F, any other Unicode space) becomes one space; a run of plain spaces
+/// is kept as it is. Invisible characters that only affect line breaking are dropped: the soft hyphen U+00AD, the
+/// zero-width space U+200B, the word joiner U+2060 and U+FEFF. The result is never longer than `span`, and the
+/// offsets stay those of the span in the original text.
+pub fn sentence_text(span: &str) -> String {
+    if !span
         .bytes()
-        .any(|b| b == b'\n' || b == b'\r' || b == b'\t' || b >= 0x80)
+        .any(|b| b == b'\n' || b == b'\r' || b == b'\t' || b == 0x0b || b == 0x0c || b >= 0x80)
     {
-        return s.to_string();
+        return span.to_string();
     }
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::with_capacity(span.len());
     let mut run = String::new();
     let mut run_plain = true;
-    for c in s.chars() {
+    for c in span.chars() {
+        if is_invisible(c) {
+            continue;
+        }
         if c.is_whitespace() {
             run.push(c);
             run_plain &= c == ' ';
@@ -98,7 +109,20 @@ fn fold_breaks(s: &str) -> String {
         }
         out.push(c);
     }
+    // A span is trimmed, but a caller may pass any slice: a trailing run folds the same way.
+    if !run.is_empty() {
+        if run_plain {
+            out.push_str(&run);
+        } else {
+            out.push(' ');
+        }
+    }
     out
+}
+
+/// Characters [`sentence_text`] drops: they are invisible and only affect where a line may break.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
 }
 
 /// Characters that may close a quotation or parenthesis right after a terminator (`defended.”`).
@@ -658,10 +682,34 @@ mod tests {
     }
 
     #[test]
+    fn sentence_text_folds_unicode_spaces_and_drops_soft_hyphens() {
+        assert_eq!(sentence_text("3.9\u{a0}percent"), "3.9 percent");
+        assert_eq!(sentence_text("4\u{2009}200\u{202f}000"), "4 200 000");
+        assert_eq!(
+            sentence_text("extra\u{ad}ordinary\u{200b}"),
+            "extraordinary"
+        );
+        assert_eq!(
+            sentence_text("two  spaces\n\tand a break"),
+            "two  spaces and a break"
+        );
+        assert_eq!(sentence_text("plain text"), "plain text");
+        let t = "Rates fell\u{a0}to 3\u{202f}% in May.\u{a0}Prices rose\u{ad}sharply.";
+        for s in segment(t) {
+            assert_eq!(sentence_text(&t[s.start..s.end]), s.text);
+            assert!(
+                !s.text.contains(['\u{a0}', '\u{202f}', '\u{ad}']),
+                "{:?}",
+                s.text
+            );
+        }
+    }
+
+    #[test]
     fn offsets_point_into_the_input() {
         let t = "  Dr. Smith arrived.\n\nHe left at 5 p.m. The end.  ";
         for s in segment(t) {
-            assert_eq!(fold_breaks(&t[s.start..s.end]), s.text);
+            assert_eq!(sentence_text(&t[s.start..s.end]), s.text);
         }
         assert_eq!(
             texts(t),
