@@ -7,6 +7,7 @@
 //! - 1: the first layout. `doc_claims` values are empty.
 //! - 2: `doc_claims` values hold the claim's status byte, so a status filter skips non-matching claims undecoded.
 //! - 3: link checks are also indexed by URL in `link_checks`, so link health does not decode the whole event log.
+//! - 4: `doc_claims` values also hold whether the claim is check-worthy, so a document's counts read only the index.
 
 use crate::error::{Result, StoreError};
 use crate::model::{Claim, Event};
@@ -62,6 +63,8 @@ fn migrate_step(store: &Store, from: u32) -> Result<()> {
     match from {
         1 => fill_status_index(store),
         2 => fill_link_checks(store),
+        // Rewrites every index value from its claim: the same step as 1 -> 2, now with the check-worthy byte.
+        3 => fill_status_index(store),
         _ => Err(StoreError::corrupt(format!(
             "no migration from schema version {from}"
         ))),

@@ -6,6 +6,19 @@ use serde::{Deserialize, Serialize};
 
 pub use claimdesk_core::{Id, Millis, SourceMetadata, Stance, Status};
 
+/// A document's check-worthy claims counted by status ([`crate::Store::claim_counts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ClaimCounts {
+    /// Check-worthy claims in all.
+    pub checkworthy: u32,
+    /// Of them, unsourced.
+    pub unsourced: u32,
+    /// Verified.
+    pub verified: u32,
+    /// Disputed.
+    pub disputed: u32,
+}
+
 /// One byte per status for the per-document index, so a status filter needs no record decoding.
 pub(crate) fn status_byte(status: Status) -> u8 {
     match status {

@@ -14,7 +14,7 @@ use crate::error::{Result, StoreError};
 use crate::model::*;
 
 /// The schema version this build writes. Older versions are migrated on open by [`crate::migrate`].
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The most bytes of surrounding text kept in an anchor's prefix and suffix.
 pub const CONTEXT_MAX_BYTES: usize = 256;
@@ -147,9 +147,13 @@ pub(crate) fn second_id(key: &[u8]) -> Result<Id> {
 }
 
 /// The value stored in the per-document index for a claim: its status byte (schema 2), so that a status filter
-/// decodes only the claims it returns.
+/// decodes only the claims it returns, then whether it is check-worthy (schema 4), so that a document's counts
+/// are a scan of the index, not a decode of every claim (a mark answers with them).
 pub(crate) fn index_value(claim: &Claim) -> Vec<u8> {
-    vec![crate::model::status_byte(claim.status)]
+    vec![
+        crate::model::status_byte(claim.status),
+        u8::from(claim.checkworthy),
+    ]
 }
 
 use claimdesk_core::text::sentence_text;
@@ -683,6 +687,32 @@ impl Store {
     /// A document's claims in text order; orphans, which have no place in the current text, come last.
     pub fn claims(&self, doc: Id) -> Result<Vec<Claim>> {
         self.claims_where(doc, None)
+    }
+
+    /// A document's counts of check-worthy claims by status, read from the per-document index alone (no claim is
+    /// decoded).
+    pub fn claim_counts(&self, doc: Id) -> Result<ClaimCounts> {
+        self.document(doc)?;
+        let mut counts = ClaimCounts::default();
+        for item in self.claim_ids(doc) {
+            let (id, v) = item?;
+            let status = v.first().and_then(|&b| crate::model::status_from_byte(b));
+            let (Some(status), Some(&checkworthy)) = (status, v.get(1)) else {
+                return Err(StoreError::corrupt(format!(
+                    "the index entry of claim {id} has no status or check-worthy byte"
+                )));
+            };
+            if checkworthy == 0 {
+                continue;
+            }
+            counts.checkworthy += 1;
+            match status {
+                Status::Unsourced => counts.unsourced += 1,
+                Status::Verified => counts.verified += 1,
+                Status::Disputed => counts.disputed += 1,
+            }
+        }
+        Ok(counts)
     }
 
     /// A document's claims with one status, in text order. The status is read from the index, so only the claims

@@ -49,7 +49,7 @@ fn each_url_gets_its_own_checks_in_order_across_a_reopen() {
         assert_eq!(checks(&store, A), want_a());
         assert_eq!(checks(&store, B), want_b());
     }
-    let store = Store::open(dir.path()).unwrap();
+    let store = support::reopen(dir.path());
     assert_eq!(checks(&store, A), want_a());
     assert_eq!(checks(&store, B), want_b());
     assert!(

@@ -67,6 +67,17 @@ fn opening_a_layout_1_workspace_migrates_the_status_index() {
         ids.len() - 1
     );
     assert_eq!(store.claims(doc).unwrap().len(), ids.len());
+    // Layout 4's index also says which claims are check-worthy: the counts read only the index.
+    let n = ids.len() as u32;
+    assert_eq!(
+        store.claim_counts(doc).unwrap(),
+        ClaimCounts {
+            checkworthy: n,
+            unsourced: n - 1,
+            verified: 0,
+            disputed: 1
+        }
+    );
     // New ids continue after the old ones.
     let d2 = store
         .create_document(support::doc("more", "One more sentence."), "ada")

@@ -120,7 +120,7 @@ fn disputed_with_reason_survives_reopen() {
         assert_eq!(c.status, Status::Disputed);
         (d.id, c.id)
     };
-    let store = Store::open(dir.path()).unwrap();
+    let store = support::reopen(dir.path());
     let c = store.claim(claim_id).unwrap();
     assert_eq!(c.status, Status::Disputed);
     assert_eq!(c.status_reason.as_deref(), Some("permits show 4,200 homes"));
@@ -339,4 +339,41 @@ fn bad_input_and_missing_ids_have_codes() {
         .unwrap_err()
         .to_string()
         .contains("expected unsourced, verified or disputed"));
+}
+
+#[test]
+fn counts_from_the_index_follow_every_status_and_promotion() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let doc = store
+        .create_document(support::doc("jobs", support::JOBS), "ada")
+        .unwrap();
+    let claims = store.claims(doc.id).unwrap();
+    let decoded = |store: &Store| {
+        let mut c = ClaimCounts::default();
+        for x in store
+            .claims(doc.id)
+            .unwrap()
+            .iter()
+            .filter(|x| x.checkworthy)
+        {
+            c.checkworthy += 1;
+            match x.status {
+                Status::Unsourced => c.unsourced += 1,
+                Status::Verified => c.verified += 1,
+                Status::Disputed => c.disputed += 1,
+            }
+        }
+        c
+    };
+    assert_eq!(store.claim_counts(doc.id).unwrap(), decoded(&store));
+    store
+        .set_status(claims[0].id, Status::Disputed, Some("no".into()), "ada")
+        .unwrap();
+    store
+        .set_checkworthy(claims[1].id, !claims[1].checkworthy, "ada")
+        .unwrap();
+    assert_eq!(store.claim_counts(doc.id).unwrap(), decoded(&store));
+    assert_eq!(store.claim_counts(doc.id).unwrap().disputed, 1);
+    assert_eq!(store.claim_counts(99).unwrap_err().code(), "not_found");
 }
