@@ -1,0 +1,211 @@
+//! Check-worthy claim detection for one sentence: a learned score plus rule-based kinds, quotations with speakers,
+//! and the unnamed-source and opinion flags.
+//!
+//! The score comes from the linear model in [`crate::model`] (trained by `examples/train.rs`); everything else is
+//! rules over a small lexicon, because editors need to see *why* a sentence is flagged, and rules explain
+//! themselves.
+//!
+//! This module holds the public result types and the decision that turns signals into a [`Detection`]; the cue
+//! phrases live in `lexicon`, and the per-sentence rule signals (also the model's features) in `signals`.
+
+mod lexicon;
+mod signals;
+
+use claimdesk_core::text::quotes::{
+    according_to, attributed_name, pronoun_speaker, quote_spans, quotes_in,
+};
+pub use claimdesk_core::text::{Quote, SpeakerContext};
+use serde::{Deserialize, Serialize};
+
+pub(crate) use signals::{signals_from_tokens, RuleSignals};
+
+/// Sentences scoring at or above this are claims (`Detection::is_claim`).
+///
+/// Training calibrates the model's bias so that 0.5 is the F1-optimal cut found by 5-fold cross-validation on
+/// ClaimBuster `train.json` (see `examples/train.rs`), so the threshold itself never needs retuning.
+pub const CLAIM_THRESHOLD: f32 = 0.5;
+
+/// What kind of checkable content a sentence carries. Serialised in snake_case (`"statistic"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A number, percentage, amount or quantity word ("million", "half").
+    Statistic,
+    /// A quotation of at least three words, or a shorter one with a speaker.
+    Quotation,
+    /// Words attributed to a person or organisation ("said", "according to").
+    Attribution,
+    /// Something that happened or was done (a past-tense action, or a dated event).
+    Event,
+    /// A comparison or superlative ("more than", "the highest").
+    Comparison,
+    /// A cause and effect ("because", "led to").
+    Causal,
+}
+
+/// Everything the detector says about one sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Detection {
+    /// Check-worthiness in [0, 1].
+    pub score: f32,
+    /// The kinds of checkable content found, in the order of [`Kind`].
+    pub kinds: Vec<Kind>,
+    /// Quotations with their speakers.
+    pub quotes: Vec<Quote>,
+    /// The sentence leans on an unnamed source ("sources said", "one senior official").
+    pub unnamed_source: bool,
+    /// Judgement, prediction, or vague "many say" without a checkable fact.
+    pub opinion: bool,
+    /// `score >= CLAIM_THRESHOLD`.
+    pub is_claim: bool,
+    /// The named source of an attribution ("according to the IMF", "Smith said"), when there is one.
+    pub source: Option<String>,
+}
+
+/// Scores one sentence on its own (no pronoun resolution across sentences).
+pub fn detect(sentence: &str) -> Detection {
+    detect_in_context(sentence, &mut SpeakerContext::default())
+}
+
+/// Scores one sentence, resolving pronoun speakers against `context` and recording the speakers named here.
+pub fn detect_in_context(sentence: &str, context: &mut SpeakerContext) -> Detection {
+    let toks = crate::features::tokenize(sentence);
+    let spans = quote_spans(sentence);
+    let signals = signals_from_tokens(sentence, &toks, &spans);
+    let features = crate::features::extract_from(&toks, &signals);
+    let mut score = crate::model::builtin().probability(&features);
+    // Headings and list labels ("City budget") are not claims, whatever their words suggest.
+    if toks
+        .iter()
+        .filter(|t| t.chars().next().is_some_and(char::is_alphabetic))
+        .count()
+        < 3
+    {
+        score = score.min(0.2);
+    }
+
+    // The one quote finder (claimdesk-core): the quotes shown here are the quotes the evidence step checks.
+    let quotes = quotes_in(sentence, context, signals.according);
+    let mut source = None;
+    if signals.according {
+        source = according_to(sentence);
+    }
+    if source.is_none() && signals.speech_verb {
+        source = attributed_name(sentence).or_else(|| pronoun_speaker(sentence, context));
+    }
+    if let Some(name) = source.as_deref() {
+        if name.contains(' ') || name.chars().next().is_some_and(char::is_uppercase) {
+            context.note(name);
+        }
+    }
+    for q in &quotes {
+        if let Some(s) = &q.speaker {
+            context.note(s);
+        }
+    }
+    context.next_sentence();
+
+    let mut kinds = Vec::new();
+    if signals.statistic {
+        kinds.push(Kind::Statistic);
+    }
+    if !quotes.is_empty() {
+        kinds.push(Kind::Quotation);
+    }
+    if signals.speech || source.is_some() || quotes.iter().any(|q| q.speaker.is_some()) {
+        kinds.push(Kind::Attribution);
+    }
+    if signals.event && !signals.question {
+        kinds.push(Kind::Event);
+    }
+    if signals.comparison {
+        kinds.push(Kind::Comparison);
+    }
+    if signals.causal {
+        kinds.push(Kind::Causal);
+    }
+    let checkable = signals.statistic
+        || (signals.event && signals.date)
+        || quotes.iter().any(|q| q.speaker.is_some())
+        || source.is_some();
+    let opinion = (signals.opinion_marker || signals.hedge || signals.vague) && !checkable;
+    Detection {
+        score,
+        kinds,
+        quotes,
+        unnamed_source: signals.unnamed,
+        opinion,
+        is_claim: score >= CLAIM_THRESHOLD,
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_with_speaker_after() {
+        let d = detect("“We cut taxes for 95 percent of working families,” said Barack Obama.");
+        assert_eq!(d.quotes.len(), 1);
+        assert_eq!(d.quotes[0].speaker.as_deref(), Some("Barack Obama"));
+        assert_eq!(
+            d.quotes[0].text,
+            "We cut taxes for 95 percent of working families,"
+        );
+        assert!(d.kinds.contains(&Kind::Statistic));
+        assert!(d.kinds.contains(&Kind::Quotation));
+        assert!(d.kinds.contains(&Kind::Attribution));
+    }
+
+    #[test]
+    fn quote_with_speaker_before_and_name_then_verb() {
+        let d = detect("Jane Doe said: \"The plant closed in 2019 because of the tariffs.\"");
+        assert_eq!(d.quotes[0].speaker.as_deref(), Some("Jane Doe"));
+        assert!(d.kinds.contains(&Kind::Causal));
+        let d = detect("“The deficit is the largest in history,” Smith said.");
+        assert_eq!(d.quotes[0].speaker.as_deref(), Some("Smith"));
+        assert!(d.kinds.contains(&Kind::Comparison));
+    }
+
+    #[test]
+    fn indirect_speech_with_a_pronoun() {
+        let mut ctx = SpeakerContext::default();
+        let _ = detect_in_context("“We never spent more,” said Mayor Jane Ortiz.", &mut ctx);
+        let d = detect_in_context(
+            "She added that the program would create 300 jobs.",
+            &mut ctx,
+        );
+        assert_eq!(d.source.as_deref(), Some("Mayor Jane Ortiz"));
+    }
+
+    #[test]
+    fn pronoun_resolves_only_when_one_person_is_in_view() {
+        let mut ctx = SpeakerContext::default();
+        let _ = detect_in_context("Maria Lopez said the clinic opened in May.", &mut ctx);
+        let d = detect_in_context("“It serves 4,000 patients a year,” she said.", &mut ctx);
+        assert_eq!(d.quotes[0].speaker.as_deref(), Some("Maria Lopez"));
+        let _ = detect_in_context("Tom Reed said the opposite.", &mut ctx);
+        let d = detect_in_context("“It serves nobody at all,” he said.", &mut ctx);
+        assert_eq!(d.quotes[0].speaker, None);
+    }
+
+    #[test]
+    fn unnamed_source_and_opinion() {
+        assert!(detect("One senior official said the talks had collapsed.").unnamed_source);
+        let d = detect("Sources said the minister would resign.");
+        assert!(d.unnamed_source);
+        assert_eq!(d.source, None, "an unnamed source is not a named one");
+        let d = detect("Many are calling this the best idea we should try.");
+        assert!(d.unnamed_source);
+        assert!(d.opinion);
+        assert!(!detect("Unemployment fell to 4.1% in 2019.").opinion);
+    }
+
+    #[test]
+    fn according_to_names_the_source() {
+        let d = detect("According to the IMF, growth slowed to 2.3% last year.");
+        assert_eq!(d.source.as_deref(), Some("the IMF"));
+        assert!(d.kinds.contains(&Kind::Attribution));
+    }
+}
