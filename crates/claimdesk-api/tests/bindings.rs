@@ -53,6 +53,7 @@ fn generated() -> String {
         claimdesk_api::sources::LinkReport::decl(),
         claimdesk_api::sources::SimilarClaim::decl(),
         claimdesk_api::sources::SourceHit::decl(),
+        claimdesk_core::SourceMetadata::decl(),
         claimdesk_api::sources::FetchView::decl(),
         claimdesk_api::reports::ReportFormat::decl(),
         claimdesk_api::reports::ReportPreview::decl(),

@@ -117,10 +117,19 @@ pub fn run(workspace: Option<PathBuf>, cmd: SourcesCommand) -> ApiResult<()> {
                 println!("status:       {}", f.status);
                 println!("content type: {}", f.content_type.as_deref().unwrap_or("-"));
                 println!("sha256:       {}", f.sha256);
-                println!("title:        {}", f.title.as_deref().unwrap_or("-"));
-                println!("authors:      {}", f.authors.join(", "));
-                println!("published:    {}", f.published.as_deref().unwrap_or("-"));
-                println!("site:         {}", f.site_name.as_deref().unwrap_or("-"));
+                println!(
+                    "title:        {}",
+                    f.metadata.title.as_deref().unwrap_or("-")
+                );
+                println!("authors:      {}", f.metadata.authors.join(", "));
+                println!(
+                    "published:    {}",
+                    f.metadata.published.as_deref().unwrap_or("-")
+                );
+                println!(
+                    "site:         {}",
+                    f.metadata.site_name.as_deref().unwrap_or("-")
+                );
                 println!();
                 println!("{}", f.text.as_deref().unwrap_or("(no readable text)"));
             }

@@ -173,6 +173,7 @@ impl fmt::Display for LinkHealth {
 /// What a source says about itself, for its citation. Every field is optional: absent means the source did not
 /// say.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SourceMetadata {
     /// The title (an article's headline).
     pub title: Option<String>,

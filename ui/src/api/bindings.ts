@@ -837,6 +837,40 @@ title: string | null,
  */
 passage: PassageView, };
 
+export type SourceMetadata = { 
+/**
+ * The title (an article's headline).
+ */
+title: string | null, 
+/**
+ * Author names, in the source's order, deduplicated.
+ */
+authors: Array<string>, 
+/**
+ * Publication date-time as the source writes it (usually ISO 8601).
+ */
+published: string | null, 
+/**
+ * Last-modified date-time as the source writes it.
+ */
+modified: string | null, 
+/**
+ * Publisher or site name.
+ */
+site_name: string | null, 
+/**
+ * The canonical URL the source declares (resolved against its URL).
+ */
+canonical_url: string | null, 
+/**
+ * Content language (a BCP 47 tag as written, e.g. `en`, `en-US`).
+ */
+language: string | null, 
+/**
+ * A short description or standfirst.
+ */
+description: string | null, };
+
 export type FetchView = { 
 /**
  * JSON schema version.
@@ -875,19 +909,23 @@ sha256: string,
  */
 bytes: number, 
 /**
- * Title.
+ * Extracted main text, or null when there is no readable text.
+ */
+text: string | null, 
+/**
+ * The title (an article's headline).
  */
 title: string | null, 
 /**
- * Authors.
+ * Author names, in the source's order, deduplicated.
  */
 authors: Array<string>, 
 /**
- * Published date.
+ * Publication date-time as the source writes it (usually ISO 8601).
  */
 published: string | null, 
 /**
- * Modified date.
+ * Last-modified date-time as the source writes it.
  */
 modified: string | null, 
 /**
@@ -895,21 +933,17 @@ modified: string | null,
  */
 site_name: string | null, 
 /**
- * Canonical URL.
+ * The canonical URL the source declares (resolved against its URL).
  */
 canonical_url: string | null, 
 /**
- * Language.
+ * Content language (a BCP 47 tag as written, e.g. `en`, `en-US`).
  */
 language: string | null, 
 /**
- * Description.
+ * A short description or standfirst.
  */
-description: string | null, 
-/**
- * Extracted main text, or null when there is no readable text.
- */
-text: string | null, };
+description: string | null, };
 
 export type ReportFormat = "html" | "md" | "json" | "csv" | "claimreview";
 

@@ -4,6 +4,8 @@ use claimdesk_sources as sources;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use claimdesk_core::SourceMetadata;
+
 use super::stateless_fetch;
 use crate::{ApiError, ApiResult, Claimdesk};
 
@@ -29,29 +31,16 @@ pub struct FetchView {
     /// Body size in bytes.
     #[ts(type = "number")]
     pub bytes: u64,
-    /// Title.
-    pub title: Option<String>,
-    /// Authors.
-    pub authors: Vec<String>,
-    /// Published date.
-    pub published: Option<String>,
-    /// Modified date.
-    pub modified: Option<String>,
-    /// Publisher or site name.
-    pub site_name: Option<String>,
-    /// Canonical URL.
-    pub canonical_url: Option<String>,
-    /// Language.
-    pub language: Option<String>,
-    /// Description.
-    pub description: Option<String>,
+    /// Title, authors, dates, site name, canonical URL, language and description, as the page states them (the
+    /// same metadata a citation keeps), flattened into this object.
+    #[serde(flatten)]
+    pub metadata: SourceMetadata,
     /// Extracted main text, or null when there is no readable text.
     pub text: Option<String>,
 }
 
 impl FetchView {
     fn from_fetched(f: &sources::Fetched) -> Self {
-        let m = &f.extracted.metadata;
         FetchView {
             schema_version: crate::SCHEMA_VERSION,
             url: f.request_url.clone(),
@@ -62,14 +51,7 @@ impl FetchView {
             fetched_at: f.fetched_at.clone(),
             sha256: f.sha256.clone(),
             bytes: f.body.len() as u64,
-            title: m.title.clone(),
-            authors: m.authors.clone(),
-            published: m.published.clone(),
-            modified: m.modified.clone(),
-            site_name: m.site_name.clone(),
-            canonical_url: m.canonical_url.clone(),
-            language: m.language.clone(),
-            description: m.description.clone(),
+            metadata: f.extracted.metadata.clone(),
             text: f.extracted.text.clone(),
         }
     }
