@@ -336,7 +336,9 @@ pub fn run_sequence(
             let truth = r.truth.get(&id).copied().unwrap_or(Truth::Unchanged);
             let outcome = if c.orphan {
                 "orphan"
-            } else if c.text != p.text {
+            } else if c.text != claimdesk_core::text::sentence_text(&p.text) {
+                // The store keeps a claim's text in the one normalised form (Unicode spaces folded, soft hyphens
+                // dropped); the piece is raw draft text.
                 "misplaced"
             } else if report.stale.contains(&id) {
                 "stale"
