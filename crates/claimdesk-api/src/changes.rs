@@ -6,9 +6,8 @@ use claimdesk_store as store;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::offsets::Utf16Map;
 use crate::sources::{CitationView, EvidenceView, SimilarClaim};
-use crate::{claim_view, ApiResult, ClaimView, Claimdesk, DocumentSummary, HistoryEntry};
+use crate::{ApiResult, ClaimView, Claimdesk, DocumentSummary, HistoryEntry};
 
 /// A claim after a change, with what the change touched around it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -61,11 +60,9 @@ pub struct ClaimDetail {
 impl Claimdesk {
     /// The [`ClaimChange`] for a claim the store just returned from a mutation.
     pub(crate) fn claim_change(&self, c: &store::Claim) -> ApiResult<ClaimChange> {
-        let d = self.store.document(c.document)?;
-        let text = self.document_text(&d)?;
         Ok(ClaimChange {
-            claim: claim_view(c, &Utf16Map::new(&text)),
-            document: self.summary(&d)?,
+            claim: self.claim_view_of(c)?,
+            document: self.summary(&self.store.document(c.document)?)?,
             history: self.history(c.id)?,
         })
     }
@@ -77,24 +74,28 @@ impl Claimdesk {
         citations: Vec<CitationView>,
     ) -> ApiResult<CitationChange> {
         let c = self.store.claim(claim)?;
-        let all = self.citations(claim)?;
+        // The claim's stored citations say which one has an archived source; their views (link health for each)
+        // are not needed for that.
+        let archived = self
+            .store
+            .citations(claim)?
+            .iter()
+            .find_map(|c| c.snapshot.map(|s| (c.id, s)));
         Ok(CitationChange {
-            evidence: self.first_evidence(claim, &all)?,
+            evidence: self.first_evidence(claim, archived)?,
             claim: self.claim_change(&c)?,
             citations,
         })
     }
 
-    /// The evidence against the first citation with an archived source (cached per claim and snapshot).
+    /// The evidence against `archived`, the claim's first citation with an archived source as (citation,
+    /// snapshot), if there is one (cached per claim and snapshot).
     fn first_evidence(
         &self,
         claim: u64,
-        citations: &[CitationView],
+        archived: Option<(u64, u64)>,
     ) -> ApiResult<Option<ClaimEvidence>> {
-        let Some((citation, snapshot)) = citations
-            .iter()
-            .find_map(|c| c.source.as_ref().map(|s| (c.id, s.snapshot)))
-        else {
+        let Some((citation, snapshot)) = archived else {
             return Ok(None);
         };
         Ok(Some(ClaimEvidence {
@@ -109,7 +110,12 @@ impl Claimdesk {
         Ok(ClaimDetail {
             claim: self.claim(claim)?,
             history: self.history(claim)?,
-            evidence: self.first_evidence(claim, &citations)?,
+            evidence: self.first_evidence(
+                claim,
+                citations
+                    .iter()
+                    .find_map(|c| c.source.as_ref().map(|s| (c.id, s.snapshot))),
+            )?,
             similar: self.similar_claims(claim)?,
             citations,
         })

@@ -202,7 +202,7 @@ impl Claimdesk {
             &map,
         );
         Ok(DocumentView {
-            document: summarize(&d, &claims),
+            document: self.summary(&d)?,
             claims: page.claims,
             total: page.total,
             ids: page.ids,
@@ -444,27 +444,6 @@ fn detection_to_store(d: &text::Detection) -> store::Detection {
         opinion: d.opinion,
         checkworthy: d.is_claim,
         proposed_citations: Vec::new(),
-    }
-}
-
-fn summarize(d: &store::Document, claims: &[store::Claim]) -> DocumentSummary {
-    let mut counts = StatusCounts::default();
-    let mut claim_count = 0;
-    for c in claims.iter().filter(|c| c.checkworthy) {
-        claim_count += 1;
-        match c.status {
-            store::Status::Unsourced => counts.unsourced += 1,
-            store::Status::Verified => counts.verified += 1,
-            store::Status::Disputed => counts.disputed += 1,
-        }
-    }
-    DocumentSummary {
-        id: d.id,
-        title: d.title.clone(),
-        file_name: d.file_name().map(str::to_string),
-        created_at: rfc3339(d.created_at),
-        claim_count,
-        counts,
     }
 }
 

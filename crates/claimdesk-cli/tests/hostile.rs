@@ -1,34 +1,14 @@
 //! Regression tests from a hostile test of the CLI: the built `claimdesk` binary against temporary workspaces and
 //! files made in the test (drafts with Unicode spaces, special files, broken pipes, files where folders belong).
 
+mod support;
+
 use std::io::{Cursor, Write};
 use std::path::Path;
 use std::process::{Command, Output};
+use support::{bin, ok, run};
 
 use serde_json::Value;
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_claimdesk"));
-    c.env("CLAIMDESK_EDITOR", "tester")
-        .env_remove("CLAIMDESK_WORKSPACE");
-    c
-}
-
-fn run(ws: &Path, args: &[&str]) -> Output {
-    let mut c = bin();
-    c.arg("--workspace").arg(ws).args(args);
-    c.output().expect("run claimdesk")
-}
-
-fn ok(ws: &Path, args: &[&str]) -> String {
-    let out = run(ws, args);
-    assert!(
-        out.status.success(),
-        "claimdesk {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 stdout")
-}
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

@@ -1,8 +1,10 @@
 //! End-to-end tests of the workspace, revision, report and bundle commands: the built `claimdesk` binary run against
 //! temporary workspaces, checked through its output, its exit codes and the files it writes.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use support::{bin, ok, run};
 
 use claimdesk_api::Claimdesk;
 use serde_json::Value;
@@ -39,30 +41,6 @@ The transit authority carried 48 million passengers in 2025, up from 41 million 
 
 The stadium vote is scheduled for March 3, the council clerk said.
 ";
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_claimdesk"));
-    c.env("CLAIMDESK_EDITOR", "tester")
-        .env_remove("CLAIMDESK_WORKSPACE");
-    c
-}
-
-/// Runs `claimdesk --workspace ws args...`.
-fn run(ws: &Path, args: &[&str]) -> Output {
-    let mut c = bin();
-    c.arg("--workspace").arg(ws).args(args);
-    c.output().expect("run claimdesk")
-}
-
-fn ok(ws: &Path, args: &[&str]) -> String {
-    let out = run(ws, args);
-    assert!(
-        out.status.success(),
-        "claimdesk {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 stdout")
-}
 
 fn json(ws: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&ok(ws, args)).expect("valid JSON")

@@ -1,6 +1,6 @@
 // "Apply what a call returned": one function per entity kind. A mutation puts the entities it answers with into the
 // store, and the views redraw what changed; nothing is fetched again that the call already returned.
-import type { CitationChange, CitationView, ClaimChange, ClaimPage, ClaimView, DocumentSummary, DocumentView } from "../api";
+import type { CitationChange, CitationView, ClaimChange, ClaimPage, DocumentSummary, DocumentView } from "../api";
 import type { Store } from "../state/store";
 
 /** The documents list, as `list_documents` returns it. */
@@ -14,39 +14,6 @@ export function applyDocuments(store: Store, docs: DocumentSummary[]): void {
  */
 export function applyDocument(store: Store, view: DocumentView, page?: ClaimPage): void {
   store.openDocument(view, page);
-}
-
-/**
- * Changed claims: each replaces its old value (row, draft view, detail), and the open document's counts in the
- * documents list move by the difference between the old and the new value (no round trip, and no need to hold
- * every claim: a changed claim is one the editor had on screen, so its old value is known).
- */
-export function applyClaims(store: Store, claims: ClaimView[]): void {
-  store.batch(() => {
-    const summary = store.openSummary();
-    const counts = summary ? { ...summary.counts } : { unsourced: 0, verified: 0, disputed: 0 };
-    let count = summary?.claim_count ?? 0;
-    for (const c of claims) {
-      const old = c.document === store.state.open?.id ? store.known(c.id) : undefined;
-      if (!old) continue;
-      if (old.checkworthy) {
-        counts[old.status]--;
-        count--;
-      }
-      if (c.checkworthy) {
-        counts[c.status]++;
-        count++;
-      }
-    }
-    store.putClaims(claims);
-    if (!summary) return;
-    const same =
-      summary.claim_count === count &&
-      summary.counts.unsourced === counts.unsourced &&
-      summary.counts.verified === counts.verified &&
-      summary.counts.disputed === counts.disputed;
-    if (!same) store.putDocument({ ...summary, claim_count: count, counts });
-  });
 }
 
 /** New or changed citations. */
