@@ -74,6 +74,8 @@ impl Driver {
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
             .env("CLAIMDESK_WORKSPACE", app.workspace.path())
             .env("CLAIMDESK_EDITOR", "e2e-editor")
+            // The tests' sources are served on loopback: the explicit private-address opt-in.
+            .env("CLAIMDESK_ALLOW_PRIVATE", "1")
             .envs(app.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .stdin(Stdio::null())
             .stdout(out)

@@ -92,7 +92,7 @@ type Core = ReturnType<typeof core>;
 async function open(extra: Answers | ((w: Core) => Answers) = {}, initial: ClaimView[] = claims()) {
   const w = core(initial);
   const fake = fakeApi({
-    workspaceInfo: { dir: "/ws", editor: "e2e-editor" },
+    workspaceInfo: { dir: "/ws", editor: "e2e-editor", allow_private_sources: false },
     listDocuments: () => [w.document().document],
     openDocument: () => w.document(),
     claimDetail: (id) => w.detail(id),
@@ -118,7 +118,7 @@ describe("the claims list in pages", () => {
   async function openMany(n: number) {
     const many = Array.from({ length: n }, (_, i) => claim(i + 1, { text: `Sentence ${i + 1} says 3.${i} percent.` }));
     const fake = fakeApi({
-      workspaceInfo: { dir: "/ws", editor: "e" },
+      workspaceInfo: { dir: "/ws", editor: "e", allow_private_sources: false },
       listDocuments: () => [docView(1, many).document],
       openDocument: () => docView(1, many),
       claimDetail: (id) => detail(many[id - 1] ?? claim(id)),

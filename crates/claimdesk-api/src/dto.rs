@@ -229,4 +229,7 @@ pub struct WorkspaceInfo {
     pub dir: String,
     /// Editor name recorded in the history.
     pub editor: String,
+    /// Whether sources on loopback, private and link-local addresses may be fetched (the workspace setting or
+    /// `CLAIMDESK_ALLOW_PRIVATE=1`; off by default, so an internal page never ends up in a published bundle).
+    pub allow_private_sources: bool,
 }

@@ -25,8 +25,10 @@ pub enum ErrorCode {
     /// The IPC call itself failed (the dialog plugin, the transport). Never produced in Rust: the UI's api module
     /// gives it to a failure that did not come back as an `ApiError`.
     Ipc,
-    /// Reading or writing a file failed for another reason than the ones below (disk full, ...).
+    /// Reading or writing a file failed for another reason than the ones below.
     Io,
+    /// The disk is full: nothing of the failed action was saved; it works again once space is freed.
+    DiskFull,
     /// The file (or the folder to write into) does not exist.
     FileNotFound,
     /// The operating system refused access to the file.
@@ -82,6 +84,8 @@ pub enum ErrorCode {
     // --- Fetching sources ---
     /// The URL's scheme is not http or https.
     UnsupportedScheme,
+    /// The URL (or a redirect, or its DNS answer) leads to a loopback, private or link-local address.
+    PrivateAddress,
     /// The text is not a URL, or has no host.
     InvalidUrl,
     /// The fetch timed out.
@@ -119,11 +123,12 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 46] = [
+    pub const ALL: [ErrorCode; 48] = [
         ErrorCode::Internal,
         ErrorCode::InvalidInput,
         ErrorCode::Ipc,
         ErrorCode::Io,
+        ErrorCode::DiskFull,
         ErrorCode::FileNotFound,
         ErrorCode::PermissionDenied,
         ErrorCode::NotAFile,
@@ -150,6 +155,7 @@ impl ErrorCode {
         ErrorCode::ZipBomb,
         ErrorCode::Malformed,
         ErrorCode::UnsupportedScheme,
+        ErrorCode::PrivateAddress,
         ErrorCode::InvalidUrl,
         ErrorCode::Timeout,
         ErrorCode::TooManyRedirects,
@@ -175,6 +181,7 @@ impl ErrorCode {
             ErrorCode::InvalidInput => "invalid_input",
             ErrorCode::Ipc => "ipc",
             ErrorCode::Io => "io",
+            ErrorCode::DiskFull => "disk_full",
             ErrorCode::FileNotFound => "file_not_found",
             ErrorCode::PermissionDenied => "permission_denied",
             ErrorCode::NotAFile => "not_a_file",
@@ -201,6 +208,7 @@ impl ErrorCode {
             ErrorCode::ZipBomb => "zip_bomb",
             ErrorCode::Malformed => "malformed",
             ErrorCode::UnsupportedScheme => "unsupported_scheme",
+            ErrorCode::PrivateAddress => "private_address",
             ErrorCode::InvalidUrl => "invalid_url",
             ErrorCode::Timeout => "timeout",
             ErrorCode::TooManyRedirects => "too_many_redirects",
@@ -277,6 +285,7 @@ fn store_code(e: &StoreError) -> ErrorCode {
         StoreError::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
         StoreError::BadExportFile { .. } => ErrorCode::BadExportFile,
         StoreError::Corrupt { .. } => ErrorCode::Corrupt,
+        StoreError::DiskFull => ErrorCode::DiskFull,
         StoreError::Io(_) => ErrorCode::Io,
         StoreError::Storage { .. } => ErrorCode::Storage,
     }
@@ -310,6 +319,7 @@ fn fetch_code(e: &sources::FetchError) -> ErrorCode {
         F::Connect { .. } => ErrorCode::Connect,
         F::Reset { .. } => ErrorCode::Reset,
         F::Http { .. } => ErrorCode::Http,
+        F::PrivateAddress { .. } => ErrorCode::PrivateAddress,
         F::Cancelled => ErrorCode::Cancelled,
         F::Config { .. } => ErrorCode::Config,
         F::Other { .. } => ErrorCode::Other,
@@ -421,6 +431,7 @@ mod tests {
                 message: "x".into(),
             },
             StoreError::Io(std::io::Error::other("x")),
+            StoreError::DiskFull,
             StoreError::Storage {
                 message: "x".into(),
             },
@@ -469,6 +480,10 @@ mod tests {
             F::Connect { reason: "x".into() },
             F::Reset { reason: "x".into() },
             F::Http { status: 500 },
+            F::PrivateAddress {
+                host: "localhost".into(),
+                address: "::1".into(),
+            },
             F::Cancelled,
             F::Config { reason: "x".into() },
             F::Other { reason: "x".into() },

@@ -75,7 +75,11 @@ impl Claimdesk {
     /// Opens (or creates) the workspace at `dir`. A workspace held by another process gives `workspace_in_use`.
     pub fn open(dir: &Path) -> ApiResult<Self> {
         let store = store::Store::open(dir)?;
-        let fetcher = claimdesk_sources::Fetcher::new(claimdesk_sources::FetchConfig::default())?;
+        let fetcher = claimdesk_sources::Fetcher::new(claimdesk_sources::FetchConfig {
+            allow_private: claimdesk_sources::allow_private_from_env()
+                || store.allow_private_sources()?,
+            ..claimdesk_sources::FetchConfig::default()
+        })?;
         Ok(Self {
             store,
             editor: default_editor_name(),
@@ -92,11 +96,22 @@ impl Claimdesk {
         &self.dir
     }
 
+    /// Turns the workspace's private-address opt-in on or off: with it on, sources on loopback, private and
+    /// link-local addresses are fetched (for an intranet page cited on purpose). Stored in the workspace, so it
+    /// holds for the app and the CLI alike; `CLAIMDESK_ALLOW_PRIVATE=1` turns it on for one process.
+    pub fn set_allow_private_sources(&self, allow: bool) -> ApiResult<WorkspaceInfo> {
+        self.store.set_allow_private_sources(allow)?;
+        self.fetcher
+            .set_allow_private(allow || claimdesk_sources::allow_private_from_env());
+        Ok(self.info())
+    }
+
     /// Where the workspace is and who is editing.
     pub fn info(&self) -> WorkspaceInfo {
         WorkspaceInfo {
             dir: self.dir.display().to_string(),
             editor: self.editor.clone(),
+            allow_private_sources: self.fetcher.allows_private(),
         }
     }
 
@@ -298,6 +313,17 @@ pub(crate) fn file_error(path: &Path, e: &std::io::Error) -> ApiError {
             ErrorCode::PermissionDenied,
             format!("Claimdesk may not read {}.", path.display()),
         ),
+        _ if matches!(e.raw_os_error(), Some(28) | Some(122))
+            || e.kind() == std::io::ErrorKind::StorageFull =>
+        {
+            ApiError::new(
+                ErrorCode::DiskFull,
+                format!(
+                    "The disk is full: {} could not be written. Nothing was saved; free some space and try again.",
+                    path.display()
+                ),
+            )
+        }
         _ => ApiError::new(
             ErrorCode::Io,
             format!("Could not read {}: {e}.", path.display()),

@@ -46,6 +46,9 @@ fn mutations_answer_with_what_they_changed_and_the_detail_is_one_call() {
     let dir = tempfile::tempdir().unwrap();
     let mut cd = Claimdesk::open(dir.path()).unwrap();
     cd.set_editor("ada").unwrap();
+    // The cited page is served on loopback: the workspace's private-address opt-in.
+    let info = cd.set_allow_private_sources(true).unwrap();
+    assert!(info.allow_private_sources);
     let a = cd
         .paste_draft(
             Some("Roads".into()),

@@ -54,6 +54,20 @@ fn run(ws: &Path, args: &[&str]) -> Output {
         .args(args)
         .env("CLAIMDESK_EDITOR", "tester")
         .env("CLAIMDESK_GONE_AFTER_HOURS", "0")
+        // The fixture server is on loopback: the explicit private-address opt-in.
+        .env("CLAIMDESK_ALLOW_PRIVATE", "1")
+        .output()
+        .expect("run claimdesk")
+}
+
+/// `run` without the opt-in: the default an editor gets.
+fn run_default(ws: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .arg("--workspace")
+        .arg(ws)
+        .args(args)
+        .env("CLAIMDESK_EDITOR", "tester")
+        .env_remove("CLAIMDESK_ALLOW_PRIVATE")
         .output()
         .expect("run claimdesk")
 }
@@ -229,6 +243,68 @@ fn dead_links_are_kept_and_bad_schemes_refused() {
     assert_eq!(
         claims["claims"][0]["citations"], 1,
         "refused links add nothing"
+    );
+}
+
+#[test]
+fn private_addresses_are_refused_by_default_and_credentials_never_stored() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let base = serve(Arc::new(AtomicBool::new(true)));
+    let (ws, doc, claim) = import_draft(tmp.path());
+    let port = base.rsplit(':').next().expect("port");
+    for url in [
+        format!("{base}/report.html"),
+        format!("http://localhost:{port}/report.html"),
+        format!("http://2130706433:{port}/report.html"),
+        "http://169.254.169.254/latest/meta-data/".to_string(),
+    ] {
+        let o = run_default(&ws, &["cite", &claim, &url]);
+        assert_eq!(o.status.code(), Some(1), "{url} must be refused");
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        let err = stderr.lines().last().unwrap_or_default();
+        assert!(err.starts_with("error[private_address]"), "{url}: {stderr}");
+        assert!(
+            err.contains("CLAIMDESK_ALLOW_PRIVATE=1"),
+            "says how to opt in: {err}"
+        );
+        let o = run_default(&ws, &["fetch", &url, "--json"]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        let last = stderr.lines().last().unwrap_or_default();
+        assert!(
+            last.starts_with("error[private_address]"),
+            "fetch {url}: {stderr}"
+        );
+    }
+    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    assert_eq!(claims["claims"][0]["citations"], 0, "nothing was attached");
+
+    // With the opt-in, a URL with credentials is fetched, but neither the citation, the snapshot nor the WARC
+    // keeps the credentials.
+    let with_credentials = base.replacen("http://", "http://ada:hunter2@", 1) + "/report.html";
+    ok(&run(&ws, &["cite", &claim, &with_credentials]));
+    let report = ok(&run(&ws, &["report", &doc, "--format", "json"]));
+    assert!(report.contains("/report.html"), "{report}");
+    assert!(
+        !report.contains("hunter2") && !report.contains("ada@"),
+        "{report}"
+    );
+    let warc = tmp.path().join("out.warc.gz");
+    ok(&run(
+        &ws,
+        &["export-warc", &doc, "-o", warc.to_str().expect("path")],
+    ));
+    let gunzip = Command::new("python3")
+        .args([
+            "-c",
+            "import gzip,sys; sys.stdout.buffer.write(gzip.open(sys.argv[1]).read())",
+        ])
+        .arg(&warc)
+        .output()
+        .expect("python3 gzip");
+    let raw = String::from_utf8_lossy(&gunzip.stdout);
+    assert!(
+        raw.contains("/report.html") && !raw.contains("hunter2"),
+        "WARC keeps no credentials"
     );
 }
 

@@ -77,6 +77,16 @@ pub enum FetchError {
         /// The status code.
         status: u16,
     },
+    /// The URL, a redirect hop or the name's DNS answer leads to a loopback, private, link-local or other
+    /// non-public address, which a source for publication must not be (see `fetch::address`). Refused before any
+    /// byte is sent to it.
+    #[error("refused to fetch {host}: it is the non-public address {address} (loopback, private network or link-local); sources must be public pages. To cite an internal page on purpose, set CLAIMDESK_ALLOW_PRIVATE=1")]
+    PrivateAddress {
+        /// The host as written in the URL.
+        host: String,
+        /// The address it is or resolves to.
+        address: String,
+    },
     /// The fetch was cancelled by the caller.
     #[error("cancelled")]
     Cancelled,
@@ -109,6 +119,7 @@ impl FetchError {
             FetchError::Connect { .. } => "connect",
             FetchError::Reset { .. } => "reset",
             FetchError::Http { .. } => "http",
+            FetchError::PrivateAddress { .. } => "private_address",
             FetchError::Cancelled => "cancelled",
             FetchError::Config { .. } => "config",
             FetchError::Other { .. } => "other",

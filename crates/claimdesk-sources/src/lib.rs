@@ -26,7 +26,8 @@ pub use diff::{diff_lines, DiffLine};
 pub use error::FetchError;
 pub use extract::{extract, extract_html, ContentKind, Extracted, Metadata};
 pub use fetch::{
-    default_user_agent, header, parse_http_url, sha256_hex, text_fingerprint, FetchConfig,
+    address::is_public, allow_private_from_env, default_user_agent, header, parse_http_url,
+    sha256_hex, text_fingerprint, url_without_credentials, without_credentials, FetchConfig,
     FetchOutcome, Fetched, Fetcher, Progress, Redirect, Validators, SELECTED_HEADERS,
 };
 pub use health::{assess_health, Baseline, Check, HealthPolicy, LinkHealth, Observation};

@@ -22,6 +22,8 @@ fn test_config() -> FetchConfig {
         max_decompressed: 50 * 1024 * 1024,
         retries: 2,
         backoff: Duration::from_millis(20),
+        // The test servers are on loopback: the explicit opt-in of the private-address policy.
+        allow_private: true,
         ..FetchConfig::default()
     }
 }

@@ -17,7 +17,11 @@ fn python() -> String {
 #[tokio::test]
 async fn exported_warc_passes_warcio_check_and_index() {
     let server = support::start().await;
-    let f = Fetcher::new(FetchConfig::default()).expect("fetcher");
+    let f = Fetcher::new(FetchConfig {
+        allow_private: true,
+        ..FetchConfig::default()
+    })
+    .expect("fetcher");
     let mut snaps = Vec::new();
     for path in [
         "/page/aclu",

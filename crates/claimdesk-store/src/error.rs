@@ -67,9 +67,15 @@ pub enum StoreError {
         /// What was found, for a human and the log.
         message: String,
     },
-    /// The file system refused (disk full, permissions, ...).
+    /// The disk holding the workspace is full. Nothing of the failed action was written (sled writes an action's
+    /// transaction whole or not at all); the workspace opens normally once space is freed.
+    #[error(
+        "the disk holding the workspace is full: nothing was saved; free some space and try again"
+    )]
+    DiskFull,
+    /// The file system refused (permissions, ...).
     #[error("file system error: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
     /// Any other storage-engine failure.
     #[error("storage error: {message}")]
     Storage {
@@ -91,6 +97,7 @@ impl StoreError {
             StoreError::SchemaTooNew { .. } => "schema_too_new",
             StoreError::BadExportFile { .. } => "bad_export_file",
             StoreError::Corrupt { .. } => "corrupt",
+            StoreError::DiskFull => "disk_full",
             StoreError::Io(_) => "io",
             StoreError::Storage { .. } => "storage",
         }
@@ -118,10 +125,28 @@ impl StoreError {
     }
 }
 
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        if is_disk_full(&e) {
+            StoreError::DiskFull
+        } else {
+            StoreError::Io(e)
+        }
+    }
+}
+
+/// ENOSPC, and EDQUOT (a full quota is a full disk to the editor).
+pub(crate) fn is_disk_full(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    ) || matches!(e.raw_os_error(), Some(28) | Some(122))
+}
+
 impl From<sled::Error> for StoreError {
     fn from(e: sled::Error) -> Self {
         match e {
-            sled::Error::Io(io) => StoreError::Io(io),
+            sled::Error::Io(io) => io.into(),
             sled::Error::Corruption { at, .. } => StoreError::Corrupt {
                 message: format!("sled corruption at {at:?}"),
             },

@@ -28,7 +28,7 @@ pub(crate) fn stored_version(store: &Store) -> Result<Option<u32>> {
 
 pub(crate) fn write_version(store: &Store, v: u32) -> Result<()> {
     store.tree(META)?.insert(SCHEMA_KEY, &v.to_be_bytes())?;
-    store.db().flush()?;
+    store.db()?.flush()?;
     Ok(())
 }
 

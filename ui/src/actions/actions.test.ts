@@ -49,7 +49,7 @@ async function withOpen(answers: Answers = {}, claims: ClaimView[] = [claim(1), 
 describe("actions", () => {
   it("start: the workspace in the footer, the documents listed, the first opened and its detail loaded in one call", async () => {
     const t = setup({
-      workspaceInfo: { dir: "/ws", editor: "ed" },
+      workspaceInfo: { dir: "/ws", editor: "ed", allow_private_sources: false },
       openDocument: (id: number) => docView(id, [claim(4)]),
     });
     await t.actions.start();

@@ -1,7 +1,7 @@
 // Generated from crates/claimdesk-api/src/dto.rs by `make bindings`. Do not edit by hand:
 // `cargo test -p claimdesk-api --test bindings` fails when this file drifts from the Rust types.
 
-export type ErrorCode = "internal" | "invalid_input" | "ipc" | "io" | "file_not_found" | "permission_denied" | "not_a_file" | "too_large" | "cancelled" | "no_readable_text" | "no_snapshot" | "bundle_invalid" | "workspace_in_use" | "not_found" | "verified_needs_support" | "disputed_needs_reason" | "workspace_not_empty" | "schema_too_new" | "bad_export_file" | "corrupt" | "storage" | "empty" | "binary" | "unsupported_format" | "invalid_utf8" | "not_a_zip" | "not_a_docx" | "zip_bomb" | "malformed" | "unsupported_scheme" | "invalid_url" | "timeout" | "too_many_redirects" | "bad_redirect" | "body_too_large" | "decompression_bomb" | "decoding" | "connect" | "reset" | "http" | "config" | "other" | "unknown_format" | "missing_review_url" | "json" | "bundle_zip";
+export type ErrorCode = "internal" | "invalid_input" | "ipc" | "io" | "disk_full" | "file_not_found" | "permission_denied" | "not_a_file" | "too_large" | "cancelled" | "no_readable_text" | "no_snapshot" | "bundle_invalid" | "workspace_in_use" | "not_found" | "verified_needs_support" | "disputed_needs_reason" | "workspace_not_empty" | "schema_too_new" | "bad_export_file" | "corrupt" | "storage" | "empty" | "binary" | "unsupported_format" | "invalid_utf8" | "not_a_zip" | "not_a_docx" | "zip_bomb" | "malformed" | "unsupported_scheme" | "private_address" | "invalid_url" | "timeout" | "too_many_redirects" | "bad_redirect" | "body_too_large" | "decompression_bomb" | "decoding" | "connect" | "reset" | "http" | "config" | "other" | "unknown_format" | "missing_review_url" | "json" | "bundle_zip";
 
 export type ApiError = { 
 /**
@@ -335,7 +335,12 @@ dir: string,
 /**
  * Editor name recorded in the history.
  */
-editor: string, };
+editor: string, 
+/**
+ * Whether sources on loopback, private and link-local addresses may be fetched (the workspace setting or
+ * `CLAIMDESK_ALLOW_PRIVATE=1`; off by default, so an internal page never ends up in a published bundle).
+ */
+allow_private_sources: boolean, };
 
 export type ClaimChange = { 
 /**

@@ -211,6 +211,8 @@ export function describeError(e: ApiError): { title: string; detail: string } {
         title: "Cite a supporting source first",
         detail: "A claim is verified only when a cited source supports it.",
       };
+    case "private_address":
+      return { title: "That link leads to a private address", detail: e.message };
     case "unsupported_scheme":
     case "invalid_url":
       return { title: "That is not a web link", detail: "Claimdesk cites http and https links only. " + e.message };
@@ -242,6 +244,8 @@ export function describeError(e: ApiError): { title: string; detail: string } {
       return { title: "This needs a newer Claimdesk", detail: e.message };
     case "corrupt":
       return { title: "The workspace is damaged", detail: e.message };
+    case "disk_full":
+      return { title: "The disk is full", detail: e.message };
     case "storage":
     case "io":
       return { title: "Claimdesk could not read or write the disk", detail: e.message };

@@ -73,17 +73,25 @@ impl Claimdesk {
     ) -> ApiResult<CitationChange> {
         let url = url.trim();
         sources::parse_http_url(url)?;
+        // Credentials in the URL are sent with this fetch but never stored, shown or exported.
+        let shown = sources::url_without_credentials(url);
         let c = self.store.claim(claim)?;
-        job.emit(url, JobStage::Queued, None, None, None);
+        job.emit(&shown, JobStage::Queued, None, None, None);
         let result = self.fetch_with(job, url, None).await;
         self.finish_job(job);
         if let Err(sources::FetchError::Cancelled) = result {
-            job.emit(url, JobStage::Cancelled, None, None, None);
+            job.emit(&shown, JobStage::Cancelled, None, None, None);
             return Err(ApiError::new(
                 ErrorCode::Cancelled,
                 "Fetching the source was cancelled; nothing was attached.",
             ));
         }
+        // A source on a private address is refused, like a non-http(s) URL: nothing is attached, so an internal
+        // page never reaches a report or a bundle (the editor may opt in; see `set_allow_private_sources`).
+        let result = match result {
+            Err(e @ sources::FetchError::PrivateAddress { .. }) => return Err(e.into()),
+            other => other,
+        };
         let obs = sources::Observation::from_result(&result);
         let (snapshot, passage, fetch_error) = match result {
             Ok(sources::FetchOutcome::Fetched(f)) => {
@@ -101,7 +109,7 @@ impl Claimdesk {
                 snapshot,
                 check: Some(Self::check_value(&obs)?),
                 citation: store::NewCitation {
-                    url: url.to_string(),
+                    url: shown,
                     stance,
                     snapshot: None,
                     passage,

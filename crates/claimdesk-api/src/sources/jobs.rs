@@ -139,7 +139,7 @@ impl Claimdesk {
         conditional: Option<&sources::Validators>,
     ) -> Result<sources::FetchOutcome, sources::FetchError> {
         let j = job.clone();
-        let u = url.to_string();
+        let u = sources::url_without_credentials(url);
         let progress = move |p: sources::Progress| match p {
             sources::Progress::Queued => j.emit(&u, JobStage::Queued, None, None, None),
             sources::Progress::Connecting => j.emit(&u, JobStage::Connecting, None, None, None),

@@ -102,7 +102,10 @@ fn now_unix() -> i64 {
 
 /// One fetch with the default limits and no progress, for the stateless commands.
 async fn stateless_fetch(url: &str) -> Result<sources::FetchOutcome, sources::FetchError> {
-    let fetcher = sources::Fetcher::new(sources::FetchConfig::default())?;
+    let fetcher = sources::Fetcher::new(sources::FetchConfig {
+        allow_private: sources::allow_private_from_env(),
+        ..sources::FetchConfig::default()
+    })?;
     fetcher
         .fetch(url, None, &|_| {}, &sources::CancellationToken::new())
         .await

@@ -3,10 +3,12 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// The binary with a fixed editor name and no workspace from the environment.
+/// The binary with a fixed editor name and no workspace from the environment. The tests' sources are served on
+/// loopback, so the private-address opt-in is on (a test of the refusal removes it).
 pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_claimdesk"));
     c.env("CLAIMDESK_EDITOR", "tester")
+        .env("CLAIMDESK_ALLOW_PRIVATE", "1")
         .env_remove("CLAIMDESK_WORKSPACE");
     c
 }

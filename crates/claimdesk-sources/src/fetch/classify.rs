@@ -29,7 +29,22 @@ fn chain_text(e: &(dyn std::error::Error + 'static)) -> String {
     parts.join(": ")
 }
 
+/// Finds the address policy's refusal in an error's source chain (the resolver's error travels inside hyper's).
+fn refused(e: &(dyn std::error::Error + 'static)) -> Option<FetchError> {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if let Some(r) = err.downcast_ref::<super::address::Refused>() {
+            return Some(r.into());
+        }
+        cur = err.source();
+    }
+    None
+}
+
 pub(super) fn classify(e: &reqwest::Error, connect_timeout: Duration) -> FetchError {
+    if let Some(refusal) = refused(e) {
+        return refusal;
+    }
     let reason = chain_text(e);
     if e.is_timeout() {
         return FetchError::Timeout {

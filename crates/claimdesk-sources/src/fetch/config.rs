@@ -29,6 +29,18 @@ pub struct FetchConfig {
     pub backoff: Duration,
     /// The User-Agent header; names Claimdesk and its version by default.
     pub user_agent: String,
+    /// Let the fetcher connect to loopback, private and link-local addresses (default `false`: sources are public
+    /// pages; see `fetch::address`). The shells turn it on for `CLAIMDESK_ALLOW_PRIVATE=1`
+    /// ([`allow_private_from_env`]) or the workspace setting; it can also be changed on a running fetcher.
+    #[serde(default)]
+    pub allow_private: bool,
+}
+
+/// `true` when the environment opts in to private addresses: `CLAIMDESK_ALLOW_PRIVATE` is `1`, `true` or `yes`.
+pub fn allow_private_from_env() -> bool {
+    std::env::var("CLAIMDESK_ALLOW_PRIVATE")
+        .map(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes"))
+        .unwrap_or(false)
 }
 
 impl Default for FetchConfig {
@@ -44,6 +56,7 @@ impl Default for FetchConfig {
             retries: 2,
             backoff: Duration::from_millis(500),
             user_agent: default_user_agent(),
+            allow_private: false,
         }
     }
 }

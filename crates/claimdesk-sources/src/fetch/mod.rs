@@ -9,8 +9,10 @@
 //!   [`FetchOutcome`]), the headers kept in a snapshot and content fingerprints;
 //! - [`http_url`]: the http(s)-only URL check done before any I/O and on every redirect;
 //! - [`body`]: streaming a response body under the size cap, with progress;
-//! - [`classify`](mod@classify): turning reqwest errors into [`FetchError`] variants.
+//! - [`classify`](mod@classify): turning reqwest errors into [`FetchError`] variants;
+//! - [`address`]: the private-address policy, on IP-literal hosts and after DNS resolution.
 
+pub mod address;
 mod body;
 mod classify;
 mod config;
@@ -30,7 +32,7 @@ use crate::extract::extract;
 use classify::classify;
 
 pub use claimdesk_core::sha256_hex;
-pub use config::{default_user_agent, FetchConfig};
+pub use config::{allow_private_from_env, default_user_agent, FetchConfig};
 pub use http_url::parse_http_url;
 pub use model::{
     header, text_fingerprint, FetchOutcome, Fetched, Progress, Redirect, Validators,
@@ -42,6 +44,7 @@ pub use model::{
 pub struct Fetcher {
     client: reqwest::Client,
     cfg: Arc<FetchConfig>,
+    policy: address::Policy,
     global: Arc<Semaphore>,
     hosts: Arc<Mutex<HashMap<String, Arc<Semaphore>>>>,
 }
@@ -77,7 +80,11 @@ impl Fetcher {
         }
         // Another part of the process may have installed a provider already; that one is fine too.
         let _ = rustls::crypto::ring::default_provider().install_default();
+        let policy = address::Policy::new(cfg.allow_private);
         let client = reqwest::Client::builder()
+            .dns_resolver(Arc::new(address::Resolver {
+                policy: policy.clone(),
+            }))
             // Redirects are followed by hand so that the chain is recorded and each hop's scheme is checked.
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(cfg.connect_timeout)
@@ -88,15 +95,27 @@ impl Fetcher {
             })?;
         Ok(Fetcher {
             client,
+            policy,
             global: Arc::new(Semaphore::new(cfg.global_concurrency)),
             hosts: Arc::new(Mutex::new(HashMap::new())),
             cfg: Arc::new(cfg),
         })
     }
 
-    /// The configuration in force.
+    /// The configuration in force (`allow_private` as it was at start; see [`Fetcher::allows_private`]).
     pub fn config(&self) -> &FetchConfig {
         &self.cfg
+    }
+
+    /// Whether this fetcher connects to loopback, private and link-local addresses.
+    pub fn allows_private(&self) -> bool {
+        self.policy.allows_private()
+    }
+
+    /// Turns the private-address opt-in on or off for every later connection of this fetcher and its clones (the
+    /// app's workspace setting).
+    pub fn set_allow_private(&self, allow: bool) {
+        self.policy.set_allow_private(allow);
     }
 
     /// Fetches one URL, following redirects, retrying timeouts and 5xx, and extracting text and metadata.
@@ -131,6 +150,10 @@ impl Fetcher {
         cancel: &CancellationToken,
     ) -> Result<FetchOutcome, FetchError> {
         let parsed = parse_http_url(url)?;
+        self.policy.check_url(&parsed)?;
+        // Credentials the editor wrote into the URL are used for this request, but never stored: every URL that
+        // leaves the fetcher (request, final, redirect chain) is without them.
+        let request_url = without_credentials(&parsed);
         progress(Progress::Queued);
         let _global = acquire(&self.global, cancel).await?;
         let host_sem = self.host_semaphore(&parsed);
@@ -166,7 +189,7 @@ impl Fetcher {
         let fetched_at = now_rfc3339();
         match raw {
             Raw::NotModified { final_url, chain } => Ok(FetchOutcome::NotModified {
-                request_url: url.trim().to_string(),
+                request_url,
                 final_url,
                 redirect_chain: chain,
                 fetched_at,
@@ -193,7 +216,7 @@ impl Fetcher {
                     reason: format!("extraction failed: {e}"),
                 })?;
                 Ok(FetchOutcome::Fetched(Box::new(Fetched {
-                    request_url: url.trim().to_string(),
+                    request_url,
                     final_url,
                     redirect_chain: chain,
                     status,
@@ -249,7 +272,7 @@ impl Fetcher {
                     .and_then(|loc| current.join(loc.trim()).ok())
                     .ok_or(FetchError::BadRedirect { status })?;
                 chain.push(Redirect {
-                    url: current.to_string(),
+                    url: without_credentials(&current),
                     status,
                 });
                 if chain.len() > self.cfg.max_redirects {
@@ -258,13 +281,17 @@ impl Fetcher {
                         last: location.to_string(),
                     });
                 }
-                // A redirect may not lead out of http(s) (e.g. to file:), whatever the server says.
+                // A redirect may not lead out of http(s) (e.g. to file:), nor to a private address, whatever the
+                // server says; and credentials in a Location are the server's, never sent (reqwest would send
+                // them as Basic auth to wherever the redirect points).
                 current = parse_http_url(location.as_str())?;
+                strip_credentials(&mut current);
+                self.policy.check_url(&current)?;
                 continue;
             }
             if status == 304 {
                 return Ok(Raw::NotModified {
-                    final_url: current.to_string(),
+                    final_url: without_credentials(&current),
                     chain,
                 });
             }
@@ -294,7 +321,7 @@ impl Fetcher {
                 self.cfg.max_decompressed,
             )?;
             return Ok(Raw::Body {
-                final_url: current.to_string(),
+                final_url: without_credentials(&current),
                 chain,
                 status,
                 headers,
@@ -331,6 +358,28 @@ async fn acquire(
         biased;
         _ = cancel.cancelled() => Err(FetchError::Cancelled),
         p = sem.clone().acquire_owned() => p.map_err(|e| FetchError::Other { reason: e.to_string() }),
+    }
+}
+
+/// Removes `user:password@` from a URL.
+fn strip_credentials(url: &mut url::Url) {
+    // Both fail only for URLs that cannot have credentials (no host), which `parse_http_url` never returns.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+}
+
+/// The URL as text without `user:password@`: the form every stored and exported URL takes.
+pub fn without_credentials(url: &url::Url) -> String {
+    let mut url = url.clone();
+    strip_credentials(&mut url);
+    url.to_string()
+}
+
+/// [`without_credentials`] for a URL given as text; text that does not parse is returned trimmed, unchanged.
+pub fn url_without_credentials(url: &str) -> String {
+    match url::Url::parse(url.trim()) {
+        Ok(u) => without_credentials(&u),
+        Err(_) => url.trim().to_string(),
     }
 }
 

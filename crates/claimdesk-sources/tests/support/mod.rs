@@ -110,6 +110,16 @@ async fn respond(
     stream.shutdown().await
 }
 
+/// A request header's value (names compared case-insensitively).
+fn header_value(head: &str, name: &str) -> Option<String> {
+    head.lines().skip(1).find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.trim()
+            .eq_ignore_ascii_case(name)
+            .then(|| v.trim().to_string())
+    })
+}
+
 async fn handle(
     mut stream: TcpStream,
     c: Arc<Counters>,
@@ -168,6 +178,24 @@ async fn handle(
                 b"",
             )
             .await
+        }
+        "/redirect-credentials" => {
+            // A redirect that carries credentials of its own: the fetcher must never send them.
+            let host = header_value(&head, "host").unwrap_or_default();
+            respond(
+                &mut stream,
+                "302 Found",
+                &[("Location", format!("http://eve:secret@{host}/echo-auth"))],
+                b"",
+            )
+            .await
+        }
+        "/echo-auth" => {
+            // Answers with the Authorization header the request carried, so a test sees what was sent.
+            let auth = header_value(&head, "authorization").unwrap_or_else(|| "none".into());
+            let body =
+                format!("<html><head><title>auth</title></head><body><p>{auth}</p></body></html>");
+            respond(&mut stream, "200 OK", &[html], body.as_bytes()).await
         }
         "/redirect-file" => {
             respond(

@@ -33,9 +33,8 @@ fn sort_text_order(claims: &mut [Claim]) {
 impl Store {
     fn claim_ids(&self, doc: Id) -> impl Iterator<Item = Result<(Id, sled::IVec)>> + '_ {
         let scan = self
-            .inner
-            .trees
-            .get(DOC_CLAIMS)
+            .tree(DOC_CLAIMS)
+            .ok()
             .map(|t| t.scan_prefix(id_key(doc)));
         scan.into_iter().flatten().map(|kv| {
             let (k, v) = kv?;

@@ -21,6 +21,7 @@ mod history;
 mod tx;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
@@ -46,6 +47,7 @@ pub const CONTEXT_MAX_BYTES: usize = 256;
 
 pub(crate) const SCHEMA_KEY: &[u8] = b"schema_version";
 const EDITOR_KEY: &[u8] = b"editor";
+const ALLOW_PRIVATE_KEY: &[u8] = b"allow_private_sources";
 
 /// The trees of a workspace. The index of each name is its constant below; every transaction spans all of them,
 /// which costs little in sled 0.34 (transactions serialize on one lock anyway) and keeps every action atomic.
@@ -95,9 +97,27 @@ pub struct Store {
 }
 
 struct Inner {
-    db: sled::Db,
+    /// Always `Some` until the drop (see the Drop impl).
+    handles: Option<Handles>,
     path: PathBuf,
+    /// Set when a write failed for lack of disk space (or another file-system error).
+    write_failed: AtomicBool,
+}
+
+struct Handles {
+    db: sled::Db,
     trees: Vec<sled::Tree>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if self.write_failed.load(Ordering::Relaxed) {
+            // sled's own drop flushes, and after a write failed on a full disk that flush waits forever for a log
+            // buffer the disk never took (the process hung on exit). Every action that answered Ok was flushed
+            // when it answered, so nothing is lost by not flushing: the handles are left to process exit.
+            std::mem::forget(self.handles.take());
+        }
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -106,6 +126,39 @@ impl std::fmt::Debug for Store {
             .field("path", &self.inner.path)
             .finish()
     }
+}
+
+fn open_db(config: &sled::Config, dir: &Path) -> Result<sled::Db> {
+    match config.open() {
+        Ok(db) => Ok(db),
+        Err(sled::Error::Io(e)) if e.to_string().contains("could not acquire lock") => {
+            Err(StoreError::InUse {
+                path: dir.to_path_buf(),
+            })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Removes the `snap.*.generating` files a failed snapshot write left behind, and says how many there were.
+///
+/// sled writes its snapshot (a cache of the log, rebuilt from the log when absent) to `snap.N.generating` and renames
+/// it when complete. When the disk fills up, or the process dies, mid-write, the unfinished file stays, and sled's
+/// next open reads it as the newest snapshot and reports corruption for good, though every record is intact in the
+/// log. Called only after an open failed with corruption: sled takes its lock before reading snapshots, so no other
+/// process is writing one.
+fn remove_unfinished_snapshots(dir: &Path) -> Result<usize> {
+    let mut removed = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            std::fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 /// The default editor name: the OS user, as the issue asks.
@@ -136,14 +189,11 @@ impl Store {
         let config = sled::Config::new()
             .path(dir)
             .cache_capacity(64 * 1024 * 1024);
-        let db = match config.open() {
-            Ok(db) => db,
-            Err(sled::Error::Io(e)) if e.to_string().contains("could not acquire lock") => {
-                return Err(StoreError::InUse {
-                    path: dir.to_path_buf(),
-                })
+        let db = match open_db(&config, dir) {
+            Err(StoreError::Corrupt { .. }) if remove_unfinished_snapshots(dir)? > 0 => {
+                open_db(&config, dir)?
             }
-            Err(e) => return Err(e.into()),
+            other => other?,
         };
         let trees = TREE_NAMES
             .iter()
@@ -151,12 +201,12 @@ impl Store {
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let store = Store {
             inner: Arc::new(Inner {
-                db,
+                handles: Some(Handles { db, trees }),
                 path: dir.to_path_buf(),
-                trees,
+                write_failed: AtomicBool::new(false),
             }),
         };
-        crate::migrate::check_and_migrate(&store)?;
+        store.noting_failure(crate::migrate::check_and_migrate(&store))?;
         Ok(store)
     }
 
@@ -165,12 +215,19 @@ impl Store {
         &self.inner.path
     }
 
-    pub(crate) fn db(&self) -> &sled::Db {
-        &self.inner.db
+    fn handles(&self) -> Result<&Handles> {
+        self.inner
+            .handles
+            .as_ref()
+            .ok_or_else(|| StoreError::corrupt("the workspace is closed"))
+    }
+
+    pub(crate) fn db(&self) -> Result<&sled::Db> {
+        Ok(&self.handles()?.db)
     }
 
     pub(crate) fn tree(&self, i: usize) -> Result<&sled::Tree> {
-        self.inner
+        self.handles()?
             .trees
             .get(i)
             .ok_or_else(|| StoreError::corrupt("missing tree"))
@@ -180,15 +237,26 @@ impl Store {
     /// on disk.
     pub(crate) fn act<T>(&self, editor: &str, f: impl Fn(&Tx<'_>) -> TxResult<T>) -> Result<T> {
         let now = now_millis();
-        let out = self.inner.trees.as_slice().transaction(|t| {
+        let handles = self.handles()?;
+        let out = handles.trees.as_slice().transaction(|t| {
             f(&Tx {
                 t: t.as_slice(),
                 now,
                 editor,
             })
-        })?;
-        self.inner.db.flush()?;
+        });
+        let out = self.noting_failure(out.map_err(StoreError::from))?;
+        self.noting_failure(handles.db.flush().map_err(StoreError::from))?;
         Ok(out)
+    }
+
+    /// Passes `r` through, remembering a failed write (disk full, file-system error) so that dropping the store
+    /// does not wait for a flush that cannot happen.
+    pub(crate) fn noting_failure<T>(&self, r: Result<T>) -> Result<T> {
+        if let Err(StoreError::DiskFull | StoreError::Io(_) | StoreError::Storage { .. }) = &r {
+            self.inner.write_failed.store(true, Ordering::Relaxed);
+        }
+        r
     }
 
     pub(crate) fn get<T: DeserializeOwned>(
@@ -208,6 +276,33 @@ impl Store {
         Ok(match self.tree(META)?.get(EDITOR_KEY)? {
             Some(b) => String::from_utf8_lossy(&b).into_owned(),
             None => os_user(),
+        })
+    }
+
+    /// Whether this workspace lets sources on loopback, private and link-local addresses be fetched (the workspace
+    /// setting behind the fetcher's private-address policy; off unless the editor turned it on).
+    pub fn allow_private_sources(&self) -> Result<bool> {
+        Ok(self
+            .tree(META)?
+            .get(ALLOW_PRIVATE_KEY)?
+            .is_some_and(|b| b.as_ref() == [1]))
+    }
+
+    /// Turns the private-address opt-in of this workspace on or off; the change is in the history.
+    pub fn set_allow_private_sources(&self, allow: bool) -> Result<()> {
+        let old = self.allow_private_sources()?;
+        let editor = self.editor()?;
+        self.act(&editor, |tx| {
+            tx.put_raw(META, ALLOW_PRIVATE_KEY, vec![u8::from(allow)])?;
+            tx.event(
+                Entity::Workspace,
+                None,
+                EventKind::SettingChanged,
+                Some(serde_json::json!({"allow_private_sources": old})),
+                Some(serde_json::json!({"allow_private_sources": allow})),
+                None,
+            )?;
+            Ok(())
         })
     }
 
