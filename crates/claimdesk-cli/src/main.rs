@@ -259,6 +259,22 @@ pub(crate) fn open(ws: Option<PathBuf>) -> ApiResult<Claimdesk> {
     Claimdesk::open(&dir)
 }
 
+/// [`open`], waiting up to 10 s while another command holds the workspace: for the write after a fetch made
+/// without the workspace, where giving up would throw the fetched source away.
+pub(crate) fn open_waiting(ws: Option<PathBuf>) -> ApiResult<Claimdesk> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match open(ws.clone()) {
+            Err(e)
+                if e.code == ErrorCode::WorkspaceInUse && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
 pub(crate) fn print_json<T: serde::Serialize>(v: &T) -> ApiResult<()> {
     use std::io::Write;
     let s = serde_json::to_string_pretty(v).map_err(ApiError::internal)?;

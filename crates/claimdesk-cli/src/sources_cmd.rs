@@ -140,9 +140,17 @@ pub fn run(workspace: Option<PathBuf>, cmd: SourcesCommand) -> ApiResult<()> {
             stance,
             note,
         } => {
-            let desk = crate::open(workspace)?;
-            let job = desk.start_job(stderr_progress());
-            let change = rt.block_on(desk.cite(claim, &url, stance.into(), note, &job))?;
+            // The workspace lock is held only to check the claim and for the write, never through the fetch, so
+            // other commands (and the app) can use the workspace meanwhile.
+            let allow_private = {
+                let desk = crate::open(workspace.clone())?;
+                desk.claim(claim)?;
+                desk.info().allow_private_sources
+            };
+            let job = claimdesk_api::sources::Job::detached(stderr_progress());
+            let fetched = rt.block_on(Claimdesk::fetch_source(&url, allow_private, &job))?;
+            let desk = crate::open_waiting(workspace)?;
+            let change = desk.attach_fetched(claim, fetched, stance.into(), note)?;
             let Some(c) = change.citations.into_iter().next() else {
                 return Err(ApiError::internal("cite answered without the citation"));
             };

@@ -32,6 +32,18 @@ fn serve(alive: Arc<AtomicBool>) -> String {
             let n = s.read(&mut buf).unwrap_or(0);
             let head = String::from_utf8_lossy(&buf[..n]).to_string();
             let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
+            if path == "/slow.html" {
+                // A slow source: the page comes after 3 s (each connection on its own thread).
+                std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_secs(3));
+                    let _ = write!(
+                        s,
+                        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{PAGE}",
+                        PAGE.len()
+                    );
+                });
+                continue;
+            }
             let (status, body) = if path == "/report.html" && alive.load(Ordering::SeqCst) {
                 ("200 OK", PAGE.to_string())
             } else {
@@ -305,6 +317,48 @@ fn private_addresses_are_refused_by_default_and_credentials_never_stored() {
     assert!(
         raw.contains("/report.html") && !raw.contains("hunter2"),
         "WARC keeps no credentials"
+    );
+}
+
+#[test]
+fn cite_does_not_hold_the_workspace_through_the_fetch() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let base = serve(Arc::new(AtomicBool::new(true)));
+    let (ws, doc, claim) = import_draft(tmp.path());
+    let mut cite = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .arg("--workspace")
+        .arg(&ws)
+        .args(["cite", &claim, &format!("{base}/slow.html")])
+        .env("CLAIMDESK_EDITOR", "tester")
+        .env("CLAIMDESK_ALLOW_PRIVATE", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start cite");
+    // While the source is being fetched, other commands use the workspace, a write included.
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    let listed = ok(&run(&ws, &["claims", &doc]));
+    assert!(listed.contains("road repairs"), "{listed}");
+    ok(&run(&ws, &["note", &claim, "checked with the controller"]));
+    assert!(
+        cite.try_wait().expect("cite status").is_none(),
+        "the other commands ran while cite was still fetching"
+    );
+    let out = cite.wait_with_output().expect("cite");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    assert_eq!(
+        claims["claims"][0]["citations"], 1,
+        "the slow source was attached"
+    );
+    let history = ok(&run(&ws, &["history", &claim]));
+    assert!(
+        history.contains("checked with the controller"),
+        "the note made meanwhile is kept: {history}"
     );
 }
 

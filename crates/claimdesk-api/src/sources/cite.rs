@@ -7,7 +7,7 @@ use claimdesk_store as store;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::jobs::{Job, JobStage};
+use super::jobs::{fetch_reporting, Job, JobStage};
 use super::{summary_of, u16, CitationStance, LinkHealth, PassageView, SourceSummary};
 use crate::changes::{CitationChange, ClaimChange};
 use crate::offsets::Utf16Map;
@@ -42,6 +42,42 @@ pub struct CitationView {
     pub fetch_error: Option<String>,
 }
 
+/// A source fetched for a citation, not yet attached (see [`Claimdesk::fetch_source`]).
+#[derive(Debug)]
+pub struct FetchedSource {
+    /// The URL without credentials: the form that is stored and shown.
+    shown: String,
+    /// The fetch's outcome; a failed fetch is still attached, with its failure recorded.
+    result: Result<sources::FetchOutcome, sources::FetchError>,
+}
+
+/// Fetches for a citation: a cancelled fetch and a private address are errors (nothing is attached); every other
+/// outcome, a dead link included, is kept for the citation.
+async fn fetch_for_citation(
+    fetcher: &sources::Fetcher,
+    job: &Job,
+    url: &str,
+) -> ApiResult<FetchedSource> {
+    let url = url.trim();
+    // Credentials in the URL are sent with this fetch but never stored, shown or exported.
+    let shown = sources::url_without_credentials(url);
+    job.emit(&shown, JobStage::Queued, None, None, None);
+    let result = fetch_reporting(fetcher, job, url, None).await;
+    match result {
+        Err(sources::FetchError::Cancelled) => {
+            job.emit(&shown, JobStage::Cancelled, None, None, None);
+            Err(ApiError::new(
+                ErrorCode::Cancelled,
+                "Fetching the source was cancelled; nothing was attached.",
+            ))
+        }
+        // A source on a private address is refused, like a non-http(s) URL: nothing is attached, so an internal
+        // page never reaches a report or a bundle (the editor may opt in; see `set_allow_private_sources`).
+        Err(e @ sources::FetchError::PrivateAddress { .. }) => Err(e.into()),
+        result => Ok(FetchedSource { shown, result }),
+    }
+}
+
 /// The passage a new citation starts with: the top-ranked passage of the source for the claim.
 fn best_passage(claim: &str, source: &str) -> Option<store::Passage> {
     if source.trim().is_empty() {
@@ -71,27 +107,41 @@ impl Claimdesk {
         note: Option<String>,
         job: &Job,
     ) -> ApiResult<CitationChange> {
-        let url = url.trim();
-        sources::parse_http_url(url)?;
-        // Credentials in the URL are sent with this fetch but never stored, shown or exported.
-        let shown = sources::url_without_credentials(url);
-        let c = self.store.claim(claim)?;
-        job.emit(&shown, JobStage::Queued, None, None, None);
-        let result = self.fetch_with(job, url, None).await;
+        sources::parse_http_url(url.trim())?;
+        self.store.claim(claim)?;
+        let fetched = fetch_for_citation(&self.fetcher, job, url).await;
         self.finish_job(job);
-        if let Err(sources::FetchError::Cancelled) = result {
-            job.emit(&shown, JobStage::Cancelled, None, None, None);
-            return Err(ApiError::new(
-                ErrorCode::Cancelled,
-                "Fetching the source was cancelled; nothing was attached.",
-            ));
-        }
-        // A source on a private address is refused, like a non-http(s) URL: nothing is attached, so an internal
-        // page never reaches a report or a bundle (the editor may opt in; see `set_allow_private_sources`).
-        let result = match result {
-            Err(e @ sources::FetchError::PrivateAddress { .. }) => return Err(e.into()),
-            other => other,
-        };
+        self.attach_fetched(claim, fetched?, stance, note)
+    }
+
+    /// The first half of [`Claimdesk::cite`] without a workspace: fetches `url` for a citation that
+    /// [`Claimdesk::attach_fetched`] attaches later. The CLI cites this way so that the workspace lock is held only
+    /// for the write, never through a fetch (which may take minutes with retries). Private addresses are fetched
+    /// only with `allow_private` (the workspace's setting) or `CLAIMDESK_ALLOW_PRIVATE=1`.
+    pub async fn fetch_source(
+        url: &str,
+        allow_private: bool,
+        job: &Job,
+    ) -> ApiResult<FetchedSource> {
+        sources::parse_http_url(url.trim())?;
+        let fetcher = sources::Fetcher::new(sources::FetchConfig {
+            allow_private: allow_private || sources::allow_private_from_env(),
+            ..sources::FetchConfig::default()
+        })?;
+        fetch_for_citation(&fetcher, job, url).await
+    }
+
+    /// The second half of [`Claimdesk::cite`]: archives what [`Claimdesk::fetch_source`] fetched and attaches
+    /// the citation, in one store action.
+    pub fn attach_fetched(
+        &self,
+        claim: u64,
+        fetched: FetchedSource,
+        stance: CitationStance,
+        note: Option<String>,
+    ) -> ApiResult<CitationChange> {
+        let c = self.store.claim(claim)?;
+        let FetchedSource { shown, result } = fetched;
         let obs = sources::Observation::from_result(&result);
         let (snapshot, passage, fetch_error) = match result {
             Ok(sources::FetchOutcome::Fetched(f)) => {

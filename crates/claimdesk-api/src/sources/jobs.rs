@@ -80,6 +80,16 @@ pub struct Job {
 }
 
 impl Job {
+    /// A job that belongs to no workspace (it cannot be cancelled by id): progress for a fetch made before the
+    /// workspace is opened, as the CLI's `cite` does.
+    pub fn detached(progress: Arc<dyn Fn(JobProgress) + Send + Sync>) -> Job {
+        Job {
+            id: 0,
+            cancel: sources::CancellationToken::new(),
+            progress,
+        }
+    }
+
     pub(super) fn emit(
         &self,
         url: &str,
@@ -138,6 +148,18 @@ impl Claimdesk {
         url: &str,
         conditional: Option<&sources::Validators>,
     ) -> Result<sources::FetchOutcome, sources::FetchError> {
+        fetch_reporting(&self.fetcher, job, url, conditional).await
+    }
+}
+
+/// Fetches a URL on `fetcher` with progress reported to `job`.
+pub(super) async fn fetch_reporting(
+    fetcher: &sources::Fetcher,
+    job: &Job,
+    url: &str,
+    conditional: Option<&sources::Validators>,
+) -> Result<sources::FetchOutcome, sources::FetchError> {
+    {
         let j = job.clone();
         let u = sources::url_without_credentials(url);
         let progress = move |p: sources::Progress| match p {
@@ -152,7 +174,7 @@ impl Claimdesk {
                 j.emit(&u, JobStage::Failed, None, None, Some(reason))
             }
         };
-        self.fetcher
+        fetcher
             .fetch(url, conditional, &progress, &job.cancel)
             .await
     }

@@ -23,7 +23,7 @@ pub mod jobs;
 pub mod memory;
 pub mod snapshots;
 
-pub use cite::CitationView;
+pub use cite::{CitationView, FetchedSource};
 pub use evidence::{
     EvidenceView, NumberPairView, NumbersView, QuoteCheckView, ReasonView, SuggestionView,
 };
