@@ -4,7 +4,8 @@
 //! citations, snapshots with their compressed bodies in base64, events), then a trailer with the record count so a
 //! truncated file is refused. Indexes are not exported; import rebuilds them from the records.
 
-use std::collections::HashSet;
+mod validate;
+
 use std::io::{BufRead, Write};
 use std::path::Path;
 
@@ -249,7 +250,6 @@ impl Store {
             }
             None => return Err(bad("the file is truncated (no end record)")),
         }
-        check_references(&lines)?;
         check_ids(&lines)?;
         let mut bodies = Vec::new();
         for l in &lines {
@@ -264,6 +264,7 @@ impl Store {
                 );
             }
         }
+        validate::validate(&lines, &bodies)?;
         let summary = self.act("import", |tx| {
             let mut s = ImportSummary::default();
             let mut body = bodies.iter();
@@ -349,43 +350,6 @@ fn check_ids(lines: &[Line]) -> Result<()> {
             return Err(bad(format!(
                 "the {kind} id {id} is at the id counter's maximum; no new {kind} could be added after importing it"
             )));
-        }
-    }
-    Ok(())
-}
-
-/// Every claim's document, every citation's claim, and every citation's snapshot must be in the file.
-fn check_references(lines: &[Line]) -> Result<()> {
-    let mut docs = HashSet::new();
-    let mut claims = HashSet::new();
-    let mut snaps = HashSet::new();
-    for l in lines {
-        match l {
-            Line::Document(d) => {
-                docs.insert(d.id);
-            }
-            Line::Claim(c) => {
-                claims.insert(c.id);
-            }
-            Line::Snapshot { snapshot, .. } => {
-                snaps.insert(snapshot.id);
-            }
-            _ => {}
-        }
-    }
-    for l in lines {
-        let ok = match l {
-            Line::Claim(c) => docs.contains(&c.document),
-            Line::Version(v) => docs.contains(&v.document),
-            Line::Citation(c) => {
-                claims.contains(&c.claim) && c.snapshot.is_none_or(|s| snaps.contains(&s))
-            }
-            _ => true,
-        };
-        if !ok {
-            return Err(bad(
-                "a record refers to a document, claim or snapshot that is not in the file",
-            ));
         }
     }
     Ok(())
