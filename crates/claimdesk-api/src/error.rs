@@ -465,7 +465,10 @@ mod tests {
                 scheme: "file".into(),
             },
             F::InvalidUrl { reason: "x".into() },
-            F::Timeout { after_ms: 1 },
+            F::Timeout {
+                after_ms: 1,
+                attempts: 1,
+            },
             F::TooManyRedirects {
                 max: 1,
                 last: "x".into(),

@@ -20,10 +20,12 @@ pub enum FetchError {
         reason: String,
     },
     /// The connect timeout or the total timeout ran out (a server that never answers, a body that trickles).
-    #[error("timed out after {after_ms} ms")]
+    #[error("timed out after {} s{}", seconds(*after_ms), if *attempts > 1 { format!(" ({attempts} attempts)") } else { String::new() })]
     Timeout {
-        /// The budget that ran out, in milliseconds.
+        /// How long the fetch waited in all, retries and the waits between them included, in milliseconds.
         after_ms: u64,
+        /// How many attempts timed out (1 + retries).
+        attempts: u32,
     },
     /// More redirects than allowed, or a redirect loop.
     #[error("too many redirects (more than {max}); last location {last}")]
@@ -146,5 +148,14 @@ impl FetchError {
                 | FetchError::Reset { .. }
                 | FetchError::Other { .. }
         )
+    }
+}
+
+/// Milliseconds as seconds for a message: `60`, `1.5`, `181`.
+fn seconds(ms: u64) -> String {
+    if ms % 1000 == 0 || ms >= 10_000 {
+        format!("{}", (ms + 500) / 1000)
+    } else {
+        format!("{:.1}", ms as f64 / 1000.0)
     }
 }

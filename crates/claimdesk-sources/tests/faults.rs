@@ -299,3 +299,26 @@ async fn per_host_limit_is_respected() {
     let max = server.counters.max_active_slow.load(Ordering::SeqCst);
     assert!((1..=3).contains(&max), "max concurrent per host was {max}");
 }
+
+#[tokio::test]
+async fn a_timeout_reports_the_whole_wait_and_the_attempts() {
+    let server = support::start().await;
+    let f = Fetcher::new(FetchConfig {
+        total_timeout: Duration::from_millis(300),
+        retries: 2,
+        backoff: Duration::from_millis(50),
+        ..test_config()
+    })
+    .expect("fetcher");
+    let err = fetch(&f, format!("{}/never", server.base))
+        .await
+        .expect_err("never answers");
+    let FetchError::Timeout { after_ms, attempts } = err else {
+        panic!("expected a timeout, got {err}");
+    };
+    assert_eq!(attempts, 3, "the first attempt and two retries");
+    // Three budgets of 300 ms and backoffs of 50 + 100 ms: the message must not claim one budget's 0.3 s.
+    assert!(after_ms >= 1000, "{after_ms} ms");
+    let message = FetchError::Timeout { after_ms, attempts }.to_string();
+    assert!(message.contains("(3 attempts)"), "{message}");
+}

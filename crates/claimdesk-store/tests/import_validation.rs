@@ -204,3 +204,19 @@ fn inconsistent_workspace_files_are_refused_whole() {
     first_mut(&mut huge, "snapshot")["snapshot"]["raw_len"] = (1u64 << 40).into();
     refused("huge raw_len", &huge, "more than");
 }
+
+#[test]
+fn a_file_that_is_not_utf8_is_a_bad_export_file_not_an_io_error() {
+    let good = file(&exported());
+    let mut bytes = good.into_bytes();
+    // Damage the second line with bytes that are not UTF-8.
+    let at = bytes.iter().position(|&b| b == b'\n').unwrap() + 5;
+    bytes[at] = 0xff;
+    bytes[at + 1] = 0xfe;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let err = store.import(&bytes[..]).unwrap_err();
+    assert_eq!(err.code(), "bad_export_file", "{err}");
+    assert!(err.to_string().contains("line 2 is not UTF-8"), "{err}");
+    assert!(store.documents().unwrap().is_empty());
+}

@@ -49,6 +49,7 @@ pub(super) fn classify(e: &reqwest::Error, connect_timeout: Duration) -> FetchEr
     if e.is_timeout() {
         return FetchError::Timeout {
             after_ms: millis(connect_timeout),
+            attempts: 1,
         };
     }
     if e.is_connect() {
@@ -60,7 +61,10 @@ pub(super) fn classify(e: &reqwest::Error, connect_timeout: Duration) -> FetchEr
 pub(super) fn classify_body(e: &reqwest::Error) -> FetchError {
     let reason = chain_text(e);
     if e.is_timeout() {
-        return FetchError::Timeout { after_ms: 0 };
+        return FetchError::Timeout {
+            after_ms: 0,
+            attempts: 1,
+        };
     }
     classify_broken(e, reason)
 }

@@ -3,9 +3,22 @@
 
 use crate::error::FetchError;
 
+/// The longest URL accepted, in bytes.
+pub const MAX_URL_LEN: usize = 8 * 1024;
+
 /// Checks that `input` is an absolute http(s) URL; every other scheme is refused before any I/O.
 pub fn parse_http_url(input: &str) -> Result<url::Url, FetchError> {
     let trimmed = input.trim();
+    // Servers and the HTTP client refuse far shorter request lines anyway (the client with a bare "builder
+    // error"); no real source's address comes near this.
+    if trimmed.len() > MAX_URL_LEN {
+        return Err(FetchError::InvalidUrl {
+            reason: format!(
+                "the URL is {} characters long; Claimdesk accepts URLs of up to {MAX_URL_LEN}",
+                trimmed.len()
+            ),
+        });
+    }
     // The scheme is checked on the raw text first so that `javascript:alert(1)` is reported as an unsupported
     // scheme rather than as whatever the URL parser makes of it.
     if let Some((scheme, _)) = trimmed.split_once(':') {
@@ -64,6 +77,10 @@ mod tests {
             );
         }
         assert!(parse_http_url(" https://example.org/a?b#c ").is_ok());
+        let long = format!("https://example.org/{}", "a".repeat(100 * 1024));
+        let err = parse_http_url(&long).unwrap_err();
+        assert_eq!(err.code(), "invalid_url");
+        assert!(err.to_string().contains("up to 8192"), "{err}");
         assert!(parse_http_url("HTTP://example.org").is_ok());
     }
 }

@@ -160,6 +160,7 @@ impl Fetcher {
         let _host = acquire(&host_sem, cancel).await?;
 
         let mut attempt: u32 = 0;
+        let started = std::time::Instant::now();
         let raw = loop {
             let once = tokio::time::timeout(
                 self.cfg.total_timeout,
@@ -170,6 +171,7 @@ impl Fetcher {
                 _ = cancel.cancelled() => Err(FetchError::Cancelled),
                 r = once => r.unwrap_or(Err(FetchError::Timeout {
                     after_ms: millis(self.cfg.total_timeout),
+                    attempts: 1,
                 })),
             };
             match result {
@@ -182,6 +184,13 @@ impl Fetcher {
                         _ = tokio::time::sleep(wait) => {}
                     }
                     attempt += 1;
+                }
+                // A timeout reports the whole wait, retries and backoff included, not one attempt's budget.
+                Err(FetchError::Timeout { .. }) => {
+                    return Err(FetchError::Timeout {
+                        after_ms: millis(started.elapsed()),
+                        attempts: attempt + 1,
+                    })
                 }
                 other => break other?,
             }

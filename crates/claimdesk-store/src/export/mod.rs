@@ -208,7 +208,11 @@ impl Store {
         let mut header = false;
         let mut end = None;
         for (n, line) in input.lines().enumerate() {
-            let line = line?;
+            let line = line.map_err(|e| match e.kind() {
+                // A workspace file is UTF-8 JSON Lines; other bytes mean it is not one (or is damaged).
+                std::io::ErrorKind::InvalidData => bad(format!("line {} is not UTF-8 text", n + 1)),
+                _ => StoreError::from(e),
+            })?;
             if line.trim().is_empty() {
                 continue;
             }

@@ -9,12 +9,16 @@ use super::ImportError;
 const SNIFF_LEN: usize = 64 * 1024;
 
 /// Rejects known binary formats and data that is not text: a NUL byte or more than 5% C0 control characters
-/// in the first 64 KiB. UTF-16 with a BOM legitimately contains NUL bytes, so it is exempt.
+/// in the first 64 KiB. UTF-16 legitimately contains NUL bytes, so it is exempt, with a BOM or recognised
+/// without one ([`sniff_utf16`]).
 pub(crate) fn reject_binary(bytes: &[u8]) -> Result<(), ImportError> {
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
         if enc != encoding_rs::UTF_8 {
             return Ok(());
         }
+    }
+    if sniff_utf16(bytes).is_some() {
+        return Ok(());
     }
     if bytes.starts_with(b"%PDF") {
         return Err(ImportError::Unsupported { what: "PDF".into() });
@@ -65,6 +69,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(String, &'static str), ImportError
         let (text, _) = enc.decode_without_bom_handling(body);
         return Ok((text.into_owned(), enc.name()));
     }
+    if let Some(enc) = sniff_utf16(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        return Ok((text.into_owned(), enc.name()));
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => return Ok((s.to_string(), "UTF-8")),
         Err(e) => {
@@ -81,6 +89,44 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(String, &'static str), ImportError
     let enc = detector.guess(None, Utf8Detection::Deny);
     let (text, _) = enc.decode_without_bom_handling(bytes);
     Ok((text.into_owned(), enc.name()))
+}
+
+/// Recognises UTF-16 written without a BOM (Windows tools do this): text in a Latin script has a NUL high byte
+/// in nearly every code unit, so NULs sit at the odd offsets (little-endian) or the even ones (big-endian) and
+/// almost never at the others. Only the first 64 KiB are looked at; the decoded sample must be text (no unpaired
+/// surrogates, few control characters), so a binary file with a regular NUL pattern is not taken for text.
+pub(crate) fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(SNIFF_LEN) & !1];
+    let units = head.len() / 2;
+    if units < 8 {
+        return None;
+    }
+    let zeros_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let enc = if odd * 10 >= units * 7 && even * 50 <= units {
+        encoding_rs::UTF_16LE
+    } else if even * 10 >= units * 7 && odd * 50 <= units {
+        encoding_rs::UTF_16BE
+    } else {
+        return None;
+    };
+    let (sample, had_errors) = enc.decode_without_bom_handling(head);
+    // A cut in the middle of a surrogate pair at the sample's end is not an error of the file.
+    if had_errors && bytes.len() <= SNIFF_LEN {
+        return None;
+    }
+    let chars = sample.chars().count().max(1);
+    let controls = sample
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    (controls * 20 <= chars).then_some(enc)
 }
 
 /// Counts valid multi-byte UTF-8 characters and invalid sequences.
@@ -114,6 +160,24 @@ fn utf8_census(bytes: &[u8]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_without_a_bom_is_text_not_binary() {
+        let text = "The council approved 4.2 million dollars in 2025. Café owners objected.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [(&le, "UTF-16LE"), (&be, "UTF-16BE")] {
+            assert!(reject_binary(bytes).is_ok(), "{name} is not binary");
+            let (t, enc) = decode(bytes).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!((t.as_str(), enc), (text, name));
+        }
+        // Real binary with NULs stays binary: a run of little-endian integers is mostly zero bytes on both sides.
+        let ints: Vec<u8> = (0u32..4000).flat_map(u32::to_le_bytes).collect();
+        assert!(matches!(reject_binary(&ints), Err(ImportError::Binary)));
+        let mut zeros = vec![0u8; 4096];
+        zeros[1] = 7;
+        assert!(matches!(reject_binary(&zeros), Err(ImportError::Binary)));
+    }
 
     #[test]
     fn detects_common_encodings() {
