@@ -248,3 +248,34 @@ fn zip_bomb_docx_is_refused() {
     );
     assert_eq!(code(import_bytes(Some("innocent.docx"), &bomb)), "zip_bomb");
 }
+
+#[test]
+fn the_size_cap_applies_to_the_extracted_text_not_only_to_the_file() {
+    // A .docx well under the file cap whose text is over it: varied sentences (so the part compresses like real
+    // prose, not like a bomb) adding up to more than 10 MiB of text.
+    let mut paragraphs = String::new();
+    let mut text_len = 0usize;
+    let mut i: u64 = 0;
+    while text_len <= claimdesk_text::import::MAX_INPUT_BYTES {
+        let sentence = format!(
+            "Report {i} says {} residents in district {} paid {}.{} million in {} fees.",
+            i.wrapping_mul(7919) % 100_003,
+            i % 577,
+            i.wrapping_mul(31) % 997,
+            i % 10,
+            1950 + i % 75
+        );
+        text_len += sentence.len() + 2;
+        paragraphs.push_str(&format!("<w:p><w:r><w:t>{sentence}</w:t></w:r></w:p>"));
+        i += 1;
+    }
+    let file = docx(&paragraphs, &[]);
+    assert!(
+        file.len() < claimdesk_text::import::MAX_INPUT_BYTES,
+        "the file ({} bytes) is under the cap",
+        file.len()
+    );
+    let err = import_bytes(Some("expands.docx"), &file).expect_err("refused");
+    assert_eq!(err.code(), "too_large", "{err}");
+    assert!(err.to_string().contains("limit"), "{err}");
+}

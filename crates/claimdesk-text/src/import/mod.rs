@@ -219,7 +219,16 @@ fn import_text(text: &str, format: Format, encoding: &str) -> ImportedDraft {
     builder.finish(format, encoding)
 }
 
+/// The last check of every import: the text must not be empty, and the size cap applies to the text as extracted
+/// too, not only to the file: a .docx (compressed about 10:1) or a legacy-encoded file (one byte can become three)
+/// under the file cap can expand to several times it.
 fn non_empty(d: ImportedDraft) -> Result<ImportedDraft, ImportError> {
+    if d.text.len() > MAX_INPUT_BYTES {
+        return Err(ImportError::TooLarge {
+            size: d.text.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
     if d.text.trim().is_empty() {
         Err(ImportError::Empty)
     } else {
