@@ -24,7 +24,7 @@ pub mod warc;
 pub use charset::decode_text;
 pub use diff::{diff_lines, DiffLine};
 pub use error::FetchError;
-pub use extract::{extract, extract_html, ContentKind, Extracted, Metadata};
+pub use extract::{cap_nesting, extract, extract_html, ContentKind, Extracted, Metadata};
 pub use fetch::{
     address::is_public, allow_private_from_env, default_user_agent, header, parse_http_url,
     sha256_hex, text_fingerprint, url_without_credentials, without_credentials, FetchConfig,

@@ -7,6 +7,7 @@ mod pdf;
 use serde::{Deserialize, Serialize};
 
 use crate::charset::decode_text;
+pub use html::cap_nesting;
 pub use metadata::Metadata;
 
 /// What kind of content a body is, which decides how it is read.
@@ -84,7 +85,8 @@ pub fn extract(content_type: Option<&str>, url: &str, body: &[u8]) -> Extracted 
 /// Main text and metadata of an HTML document given as text. Exposed for evaluation tools that read pages from
 /// disk; [`extract`] is the entry point for fetched bodies.
 pub fn extract_html(html_text: &str, url: &str) -> (Option<String>, Metadata) {
-    let doc = scraper::Html::parse_document(html_text);
+    // Parsing is quadratic in nesting depth; the cap keeps a hostile page linear (see `html::cap_nesting`).
+    let doc = scraper::Html::parse_document(&html::cap_nesting(html_text));
     let metadata = metadata::extract_metadata(&doc, url);
     (html::main_text(&doc), metadata)
 }

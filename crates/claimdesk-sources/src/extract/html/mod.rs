@@ -23,11 +23,14 @@
 //! content) and [`assemble`] (step 4, writing the text). This module runs the passes (step 5).
 
 mod assemble;
+mod depth;
 mod rules;
 mod select;
 mod stats;
 
 use scraper::Html;
+
+pub use depth::cap_nesting;
 
 use assemble::write_text;
 use select::select_content;
