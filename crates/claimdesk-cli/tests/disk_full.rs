@@ -6,8 +6,6 @@
 //! The filler leaves a different amount of free space on each round, so the disk runs out at a different point of
 //! the import (on open, in the log, in the snapshot) each time.
 
-mod support;
-
 use std::path::Path;
 use std::process::Command;
 

@@ -153,7 +153,7 @@ impl FetchError {
 
 /// Milliseconds as seconds for a message: `60`, `1.5`, `181`.
 fn seconds(ms: u64) -> String {
-    if ms % 1000 == 0 || ms >= 10_000 {
+    if ms.is_multiple_of(1000) || ms >= 10_000 {
         format!("{}", (ms + 500) / 1000)
     } else {
         format!("{:.1}", ms as f64 / 1000.0)
