@@ -41,12 +41,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> ApiResult<()> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "report".into())
     ));
-    let io = |e: std::io::Error| {
-        ApiError::new(
-            ErrorCode::Io,
-            format!("Could not write {}: {e}.", path.display()),
-        )
-    };
+    let io = |e: std::io::Error| crate::write_error("the file", path, &e);
     // On any failure (a full disk while writing, a refused rename) the temporary file goes too.
     std::fs::write(&tmp, bytes)
         .and_then(|()| std::fs::rename(&tmp, path))

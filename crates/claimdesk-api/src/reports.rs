@@ -381,10 +381,7 @@ impl Claimdesk {
         };
         write().map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
-            ApiError::new(
-                ErrorCode::Io,
-                format!("Could not write the bundle {}: {e}.", path.display()),
-            )
+            crate::write_error("the bundle", path, &e)
         })
     }
 

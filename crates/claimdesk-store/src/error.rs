@@ -67,11 +67,9 @@ pub enum StoreError {
         /// What was found, for a human and the log.
         message: String,
     },
-    /// The disk holding the workspace is full. Nothing of the failed action was written (sled writes an action's
+    /// The disk (of the workspace, or of a file being written) is full. Nothing of the failed action was written (sled writes an action's
     /// transaction whole or not at all); the workspace opens normally once space is freed.
-    #[error(
-        "the disk holding the workspace is full: nothing was saved; free some space and try again"
-    )]
+    #[error("the disk is full: nothing was saved; free some space and try again")]
     DiskFull,
     /// The file system refused (permissions, ...).
     #[error("file system error: {0}")]
