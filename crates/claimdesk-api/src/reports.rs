@@ -435,6 +435,10 @@ fn source_info(snap: &store::Snapshot, link_health: rpt::LinkHealth) -> rpt::Sou
         sha256: Some(snap.sha256.clone()),
         link_health,
         text: Some(snap.text.clone()),
+        editor_file: match &snap.origin {
+            store::SnapshotOrigin::EditorFile { file_name } => Some(file_name.clone()),
+            store::SnapshotOrigin::Fetched => None,
+        },
     }
 }
 

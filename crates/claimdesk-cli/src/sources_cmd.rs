@@ -11,9 +11,9 @@ use clap::{Subcommand, ValueEnum};
 /// Subcommands about sources and evidence (flattened into the main command list).
 #[derive(Subcommand)]
 pub enum SourcesCommand {
-    /// Stateless: fetch a URL, extract its text and metadata, print its SHA-256.
+    /// Stateless: fetch a URL (or read a local file), extract its text, pages and metadata, print its SHA-256.
     Fetch {
-        /// The URL (http or https).
+        /// The URL (http or https), or a file (PDF, HTML, MHTML, text, .docx).
         url: String,
         /// Print JSON (see docs/cli.md).
         #[arg(long)]
@@ -31,6 +31,10 @@ pub enum SourcesCommand {
         /// A note for the citation.
         #[arg(long)]
         note: Option<String>,
+        /// A file the editor saved from their browser (HTML, MHTML, PDF, text, .docx) to archive as the copy of
+        /// URL instead of fetching it.
+        #[arg(long)]
+        file: Option<PathBuf>,
     },
     /// Re-check the link health of every source cited in a document.
     Recheck {
@@ -108,7 +112,11 @@ pub fn run(workspace: Option<PathBuf>, cmd: SourcesCommand) -> ApiResult<()> {
     let rt = runtime()?;
     match cmd {
         SourcesCommand::Fetch { url, json } => {
-            let f = rt.block_on(Claimdesk::fetch_url(&url))?;
+            let f = if url.starts_with("http://") || url.starts_with("https://") {
+                rt.block_on(Claimdesk::fetch_url(&url))?
+            } else {
+                Claimdesk::fetch_file(std::path::Path::new(&url))?
+            };
             if json {
                 crate::print_json(&f)?;
             } else {
@@ -130,8 +138,20 @@ pub fn run(workspace: Option<PathBuf>, cmd: SourcesCommand) -> ApiResult<()> {
                     "site:         {}",
                     f.metadata.site_name.as_deref().unwrap_or("-")
                 );
+                if !f.pages.is_empty() {
+                    println!("pages:        {}", f.pages.len());
+                }
+                if let Some(p) = &f.read_problem {
+                    println!("problem:      {}", p.message);
+                }
                 println!();
-                println!("{}", f.text.as_deref().unwrap_or("(no readable text)"));
+                if f.pages.is_empty() {
+                    println!("{}", f.text.as_deref().unwrap_or("(no readable text)"));
+                } else {
+                    for p in &f.pages {
+                        println!("--- page {}\n{}", p.number, p.text);
+                    }
+                }
             }
         }
         SourcesCommand::Cite {
@@ -139,10 +159,16 @@ pub fn run(workspace: Option<PathBuf>, cmd: SourcesCommand) -> ApiResult<()> {
             url,
             stance,
             note,
+            file,
         } => {
             let desk = crate::open(workspace)?;
-            let job = desk.start_job(stderr_progress());
-            let change = rt.block_on(desk.cite(claim, &url, stance.into(), note, &job))?;
+            let change = match file {
+                Some(path) => desk.cite_file(claim, &url, &path, stance.into(), note)?,
+                None => {
+                    let job = desk.start_job(stderr_progress());
+                    rt.block_on(desk.cite(claim, &url, stance.into(), note, &job))?
+                }
+            };
             let Some(c) = change.citations.into_iter().next() else {
                 return Err(ApiError::internal("cite answered without the citation"));
             };
@@ -152,6 +178,12 @@ pub fn run(workspace: Option<PathBuf>, cmd: SourcesCommand) -> ApiResult<()> {
                 .and_then(|s| s.title.clone())
                 .unwrap_or_else(|| "(no title)".into());
             println!("{}\t{}\t{}\t{}", c.id, c.health, title, c.url);
+            if let Some(name) = c.source.as_ref().and_then(|s| s.editor_file.as_deref()) {
+                eprintln!("archived from the editor's file {name} (not fetched)");
+            }
+            if let Some(p) = c.source.as_ref().and_then(|s| s.read_problem.as_deref()) {
+                eprintln!("warning: the source was archived, but its text could not be read: {p}");
+            }
             if let Some(e) = c.fetch_error {
                 eprintln!(
                     "warning: the citation was attached, but the source could not be archived: {e}"

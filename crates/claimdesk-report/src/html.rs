@@ -335,11 +335,7 @@ fn citation(out: &mut String, input: &ReportInput, a: &Analysis, cit: &CitationE
                 link(out, f, None);
                 out.push_str("</dd>");
             }
-            kv(
-                out,
-                "Archived",
-                s.archived_at.as_deref().unwrap_or("not archived"),
-            );
+            kv(out, "Archived", &s.archived_line());
             out.push_str("<dt>SHA-256</dt><dd class=\"hash\">");
             esc(out, s.sha256.as_deref().unwrap_or("—"));
             let h = s.link_health.as_str();

@@ -121,10 +121,7 @@ fn citation(out: &mut String, input: &ReportInput, a: &Analysis, n: usize, cit: 
             if let Some(f) = s.final_url.as_deref().filter(|f| *f != cit.url) {
                 field("Final URL", f);
             }
-            field(
-                "Archived",
-                s.archived_at.as_deref().unwrap_or("not archived"),
-            );
+            field("Archived", &s.archived_line());
             let _ = writeln!(
                 out,
                 "   - SHA-256: `{}`",

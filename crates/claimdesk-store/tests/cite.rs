@@ -27,6 +27,9 @@ fn snapshot() -> NewSnapshot {
         text: "Unemployment was 3.5% in May.".into(),
         metadata: SourceMetadata::default(),
         link_health: FetchStatus::Ok,
+        page_starts: Vec::new(),
+        read_problem: None,
+        origin: claimdesk_store::SnapshotOrigin::Fetched,
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod html;
 pub mod metadata;
+mod mhtml;
 mod pdf;
 
 use serde::{Deserialize, Serialize};
@@ -74,6 +75,27 @@ pub fn page_at(pages: &[Page], at: usize) -> Option<u32> {
 /// and extracts text and metadata. Never fails: unreadable input gives `text: None`.
 pub fn extract(content_type: Option<&str>, url: &str, body: &[u8]) -> Extracted {
     let (mime, charset) = parse_content_type(content_type);
+    let head = String::from_utf8_lossy(body.get(..body.len().min(2048)).unwrap_or(body));
+    if matches!(
+        mime.as_str(),
+        "multipart/related" | "message/rfc822" | "application/x-mimearchive"
+    ) || mhtml::looks_like_mhtml(head.trim_start())
+    {
+        // A saved page in one file (MHTML): its HTML part, read as a page.
+        if let Some((html, part_charset)) = mhtml::html_part(body) {
+            let (text, enc) = decode_text(&html, part_charset.as_deref(), true);
+            let (main, metadata) = extract_html(&text, url);
+            return Extracted {
+                text: main,
+                kind: ContentKind::Html,
+                metadata,
+                encoding: Some(enc.to_string()),
+                pages: Vec::new(),
+                problem: None,
+                pdf: None,
+            };
+        }
+    }
     let kind = kind_of(&mime, body);
     match kind {
         ContentKind::Html => {
