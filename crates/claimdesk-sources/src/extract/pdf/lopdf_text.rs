@@ -61,6 +61,12 @@ pub(crate) fn extract(body: &[u8]) -> PdfRead {
         page_count: u32::try_from(numbers.len()).unwrap_or(u32::MAX),
         ..PdfFacts::default()
     });
+    if text.trim().is_empty() && doc.trailer.get(b"Encrypt").is_ok() {
+        return problem(
+            ProblemKind::PasswordRequired,
+            "The PDF is encrypted with a user password: it cannot be opened without the password.",
+        );
+    }
     if text.trim().is_empty() {
         return PdfRead {
             metadata: meta,

@@ -90,7 +90,7 @@ pub(crate) fn run_guarded(
     // `sh -c SCRIPT argv0 MEM_KIB CPU_S PROGRAM ARGS...`: set the limits, then become the reader.
     let script = r#"ulimit -v "$1" && ulimit -t "$2" && shift 2 && command -v "$1" >/dev/null 2>&1 || exit 127; exec "$@""#;
     let cpu = limits.time.as_secs().max(1) + 1;
-    let mut cmd = Command::new("sh");
+    let mut cmd = Command::new("/bin/sh");
     cmd.arg("-c")
         .arg(script)
         .arg("claimdesk-pdf-reader")
@@ -104,7 +104,7 @@ pub(crate) fn run_guarded(
         .env("LC_ALL", "C.UTF-8");
     let mut child = cmd
         .spawn()
-        .map_err(|e| RunError::Io(format!("cannot start sh: {e}")))?;
+        .map_err(|e| RunError::Io(format!("cannot start /bin/sh: {e}")))?;
     let (Some(mut out), Some(mut err)) = (child.stdout.take(), child.stderr.take()) else {
         let _ = child.kill();
         let _ = child.wait();
