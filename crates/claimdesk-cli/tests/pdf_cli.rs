@@ -161,6 +161,23 @@ fn fetch_gives_pages_for_a_pdf_file_and_url_and_evidence_gives_the_page() {
         assert_eq!(top["page"], 2, "{ev}");
         assert_eq!(ev["suggestion"]["stance"], "supports");
     }
+
+    // Cited in a workspace: the PDF is archived with its pages, and the report cites the passage's page.
+    let draft = tmp.path().join("d.txt");
+    std::fs::write(
+        &draft,
+        "The city spent $4.2 million on road repairs in 2023.\n",
+    )
+    .unwrap();
+    let doc = ok(&run(&ws, &["import", draft.to_str().unwrap()]))
+        .trim()
+        .to_string();
+    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    let claim = claims["claims"][0]["id"].as_u64().unwrap().to_string();
+    let out = ok(&run(&ws, &["cite", &claim, &url]));
+    assert!(out.contains("Road repairs 2023"), "{out}");
+    let md = ok(&run(&ws, &["report", &doc, "--format", "md"]));
+    assert!(md.contains("Cited passage (p. 2, bytes"), "{md}");
 }
 
 #[test]
@@ -281,6 +298,39 @@ fn cite_with_the_editors_saved_file_archives_it_as_the_copy_of_the_url() {
         "{md}"
     );
     assert!(md.contains("Road repairs"), "{md}");
+
+    // The WARC holds the editor's files as `resource` records of their URLs (nothing was fetched, so no HTTP
+    // exchange is made up), read back by the independent warcio (scripts/install-deps --test installs it).
+    let warc = tmp.path().join("sources.warc.gz");
+    ok(&run(
+        &ws,
+        &["export-warc", &doc, "-o", warc.to_str().unwrap()],
+    ));
+    let py = std::env::var("WARCIO_PYTHON").unwrap_or_else(|_| "python3".into());
+    let listing = Command::new(&py)
+        .args([
+            "-c",
+            "import sys\nfrom warcio.archiveiterator import ArchiveIterator\n\
+             for r in ArchiveIterator(open(sys.argv[1], 'rb')):\n\
+             \tb = r.content_stream().read()\n\
+             \tprint(r.rec_type, r.rec_headers.get_header('WARC-Target-URI'), \
+             r.rec_headers.get_header('WARC-Claimdesk-Editor-File'), b'3,000 troops' in b)",
+        ])
+        .arg(&warc)
+        .output()
+        .expect("python3 with warcio (scripts/install-deps --test)");
+    let listing = String::from_utf8_lossy(&listing.stdout);
+    assert!(
+        listing.contains(&format!(
+            "resource {url} Pentagon offers troops - WSJ.html True"
+        )),
+        "{listing}"
+    );
+    assert!(
+        listing.contains("resource https://city.example/roads roads.mhtml False"),
+        "{listing}"
+    );
+    assert!(!listing.contains("response"), "{listing}");
 
     // A citation URL must still be http(s), and a missing file is a clear error.
     let o = run(

@@ -378,8 +378,10 @@ fn citation(out: &mut String, input: &ReportInput, a: &Analysis, cit: &CitationE
     if let Some(p) = &cit.passage {
         let _ = write!(
             out,
-            "<h4>Cited passage (bytes {}–{})</h4><blockquote>",
-            p.start, p.end
+            "<h4>Cited passage ({}bytes {}–{})</h4><blockquote>",
+            p.page.map(|n| format!("p. {n}, ")).unwrap_or_default(),
+            p.start,
+            p.end
         );
         esc(out, &p.text);
         out.push_str("</blockquote>");

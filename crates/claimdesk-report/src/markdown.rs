@@ -157,7 +157,8 @@ fn citation(out: &mut String, input: &ReportInput, a: &Analysis, n: usize, cit: 
     if let Some(p) = &cit.passage {
         let _ = writeln!(
             out,
-            "   - Cited passage (bytes {}–{}): “{}”",
+            "   - Cited passage ({}bytes {}–{}): “{}”",
+            p.page.map(|n| format!("p. {n}, ")).unwrap_or_default(),
             p.start,
             p.end,
             inl(&p.text)

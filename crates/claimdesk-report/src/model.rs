@@ -170,6 +170,9 @@ pub struct PassageInfo {
     pub start: usize,
     /// Byte offset one past the end.
     pub end: usize,
+    /// The 1-based page the passage starts on, for a paged source (PDF).
+    #[serde(default)]
+    pub page: Option<u32>,
 }
 
 /// How a quotation was found in the source.

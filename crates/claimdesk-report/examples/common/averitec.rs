@@ -179,6 +179,7 @@ pub fn averitec_input(copies: usize) -> ReportInput {
                         start: 0,
                         end: t.len(),
                         text: t,
+                        page: None,
                     }),
                     quote_checks: vec![],
                 });

@@ -60,6 +60,7 @@ fn cite(
             text: p.into(),
             start: 0,
             end: p.len(),
+            page: None,
         }),
         quote_checks: vec![],
     }
