@@ -112,10 +112,18 @@ pub fn run(workspace: Option<PathBuf>, cmd: SourcesCommand) -> ApiResult<()> {
     let rt = runtime()?;
     match cmd {
         SourcesCommand::Fetch { url, json } => {
-            let f = if url.starts_with("http://") || url.starts_with("https://") {
+            // Anything with a scheme (`http:`, but also `file:` or `javascript:`, which the fetch refuses) is a
+            // URL unless a file of that name exists; everything else is a file.
+            let path = std::path::Path::new(&url);
+            let has_scheme = url.split_once(':').is_some_and(|(s, _)| {
+                !s.is_empty()
+                    && s.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+            });
+            let f = if has_scheme && !path.exists() {
                 rt.block_on(Claimdesk::fetch_url(&url))?
             } else {
-                Claimdesk::fetch_file(std::path::Path::new(&url))?
+                Claimdesk::fetch_file(path)?
             };
             if json {
                 crate::print_json(&f)?;
