@@ -281,7 +281,7 @@ describe("the workbench by keyboard", () => {
           w.change(claimId, { citations: 1 }, "citation_added", { new: url }),
           { citation: 70, view },
         ),
-      getSnapshot: () => ({ summary: archived, url: "https://city.example/report", redirect_chain: [], status: 200, text: "Some text", versions: [5] }),
+      getSnapshot: () => ({ summary: archived, url: "https://city.example/report", redirect_chain: [], status: 200, text: "Some text", versions: [5], page_starts: [] }),
     }));
     press("c");
     expect(focused()).toBe("cite-url");

@@ -750,7 +750,11 @@ text: string,
 /**
  * Other snapshots of the same URL, oldest first (for the diff).
  */
-versions: number[], };
+versions: number[], 
+/**
+ * Where each page starts in `text` (UTF-16 units), for a paged source (PDF); empty otherwise.
+ */
+page_starts: Array<number>, };
 
 export type DiffOp = "same" | "removed" | "added";
 
