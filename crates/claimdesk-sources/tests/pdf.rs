@@ -234,6 +234,27 @@ fn text_at(x: u32, y: u32, size: u32, s: &str) -> String {
 }
 
 #[test]
+fn an_owner_password_only_pdf_is_read_and_says_so_and_a_user_password_one_is_refused() {
+    // owner-only.pdf: written by make_owner_only.py beside it (RC4, empty user password, copying not permitted).
+    let got = read(&excerpts().join("owner-only.pdf"));
+    assert!(got.problem.is_none(), "{:?}", got.problem);
+    assert_eq!(
+        got.text.as_deref(),
+        Some("Owner locked text: 42 percent of permits were approved.")
+    );
+    let restrictions = got
+        .pdf
+        .and_then(|p| p.owner_password_only)
+        .expect("owner-only noted");
+    assert!(restrictions.contains("copy:no"), "{restrictions}");
+    let locked = read(&excerpts().join("password-example.pdf"));
+    assert_eq!(
+        locked.problem.map(|p| p.kind),
+        Some(ProblemKind::PasswordRequired)
+    );
+}
+
+#[test]
 fn a_long_document_keeps_every_page_across_reader_chunks() {
     let pages: Vec<String> = (1..=230)
         .map(|n| {
