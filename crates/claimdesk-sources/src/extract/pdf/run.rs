@@ -59,9 +59,12 @@ impl TempPdf {
             std::process::id(),
             N.fetch_add(1, Ordering::Relaxed)
         ));
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        // Only this user may read the copy of a source the editor is citing.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        let mut f = opts
             .open(&path)
             .map_err(|e| RunError::Io(format!("temporary file: {e}")))?;
         let tmp = TempPdf(path);
