@@ -350,3 +350,69 @@ fn cite_with_the_editors_saved_file_archives_it_as_the_copy_of_the_url() {
     );
     assert_eq!(o.status.code(), Some(1));
 }
+
+fn docx(paragraphs: &[&str]) -> Vec<u8> {
+    use std::io::Cursor;
+    let body: String = paragraphs
+        .iter()
+        .map(|p| format!("<w:p><w:r><w:t xml:space=\"preserve\">{p}</w:t></w:r></w:p>"))
+        .collect();
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in [
+        ("[Content_Types].xml", &b"<Types/>"[..]),
+        ("word/document.xml", document.as_bytes()),
+    ] {
+        w.start_file(name, opts).expect("start");
+        w.write_all(data).expect("write");
+    }
+    w.finish().expect("finish").into_inner()
+}
+
+#[test]
+fn text_and_docx_source_files_are_read_like_drafts() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let ws = tmp.path().join("ws");
+    let memo = tmp.path().join("memo.docx");
+    std::fs::write(
+        &memo,
+        docx(&[
+            "Budget memo",
+            "The city spent $4.2 million on road repairs in 2023, the memo says.",
+        ]),
+    )
+    .unwrap();
+    let f = json(&run(&ws, &["fetch", memo.to_str().unwrap(), "--json"]));
+    assert_eq!(
+        f["text"],
+        "Budget memo\n\nThe city spent $4.2 million on road repairs in 2023, the memo says."
+    );
+    assert_eq!(f["pages"].as_array().map(Vec::len), Some(0));
+    let notes = tmp.path().join("notes.txt");
+    std::fs::write(&notes, "Caf\u{e9} owners said rents rose 12% in 2024.\n").unwrap();
+    let f = json(&run(&ws, &["fetch", notes.to_str().unwrap(), "--json"]));
+    assert_eq!(f["text"], "Café owners said rents rose 12% in 2024.");
+    let ev = json(&run(
+        &ws,
+        &[
+            "evidence",
+            "--claim",
+            "The city spent $4.2 million on road repairs in 2023.",
+            "--source",
+            memo.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    assert!(
+        ev["passages"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("$4.2 million"),
+        "{ev}"
+    );
+    assert_eq!(ev["passages"][0]["page"], serde_json::Value::Null);
+}
