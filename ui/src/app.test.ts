@@ -273,7 +273,7 @@ describe("the workbench by keyboard", () => {
 
   it("c focuses the cite field; a cites the draft's own link; s reads the first archived source", async () => {
     const archived = source(5, { title: "Budget report", publisher: "City" });
-    const view = evidence(5, { passages: [{ start: 0, end: 4, text: "$4.2 million on road repairs", score: 0.9 }] });
+    const view = evidence(5, { passages: [{ start: 0, end: 4, text: "$4.2 million on road repairs", score: 0.9, page: null }] });
     const fake = await open((w) => ({
       citeSource: (claimId, url, stance, note) =>
         citationChange(
@@ -281,7 +281,7 @@ describe("the workbench by keyboard", () => {
           w.change(claimId, { citations: 1 }, "citation_added", { new: url }),
           { citation: 70, view },
         ),
-      getSnapshot: () => ({ summary: archived, url: "https://city.example/report", redirect_chain: [], status: 200, text: "Some text", versions: [5] }),
+      getSnapshot: () => ({ summary: archived, url: "https://city.example/report", redirect_chain: [], status: 200, text: "Some text", versions: [5], page_starts: [] }),
     }));
     press("c");
     expect(focused()).toBe("cite-url");

@@ -159,6 +159,7 @@ impl Claimdesk {
         let mut sources: Vec<rpt::SourceInfo> = Vec::new();
         let mut source_of: HashMap<u64, usize> = HashMap::new();
         let mut snapshot_texts: Vec<String> = Vec::new();
+        let mut snapshot_pages: Vec<Vec<usize>> = Vec::new();
         let mut entries = Vec::with_capacity(claims.len());
         for c in &claims {
             let version = c.anchor.version;
@@ -189,6 +190,7 @@ impl Claimdesk {
                             let (health, _) = self.health_of(&snap.url, Some(&snap))?;
                             let i = sources.len();
                             sources.push(source_info(&snap, health));
+                            snapshot_pages.push(snap.page_starts.clone());
                             snapshot_texts.push(snap.text);
                             source_of.insert(sid, i);
                             i
@@ -214,6 +216,9 @@ impl Claimdesk {
                     added_at: rfc3339(cit.added_at),
                     source,
                     passage: cit.passage.map(|p| rpt::PassageInfo {
+                        page: source
+                            .and_then(|i| snapshot_pages.get(i))
+                            .and_then(|starts| crate::sources::page_of(starts, p.start)),
                         text: p.text,
                         start: p.start,
                         end: p.end,
@@ -432,6 +437,10 @@ fn source_info(snap: &store::Snapshot, link_health: rpt::LinkHealth) -> rpt::Sou
         sha256: Some(snap.sha256.clone()),
         link_health,
         text: Some(snap.text.clone()),
+        editor_file: match &snap.origin {
+            store::SnapshotOrigin::EditorFile { file_name } => Some(file_name.clone()),
+            store::SnapshotOrigin::Fetched => None,
+        },
     }
 }
 
@@ -473,5 +482,14 @@ fn warc_record(snap: &store::Snapshot, body: Vec<u8>) -> WarcSnapshot {
         body,
         user_agent: claimdesk_sources::default_user_agent(),
         redirect_chain,
+        editor_file: match &snap.origin {
+            store::SnapshotOrigin::EditorFile { file_name } => {
+                Some(claimdesk_sources::warc::EditorFile {
+                    name: file_name.clone(),
+                    content_type: snap.content_type.clone(),
+                })
+            }
+            store::SnapshotOrigin::Fetched => None,
+        },
     }
 }

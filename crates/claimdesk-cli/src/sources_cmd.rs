@@ -11,9 +11,9 @@ use clap::{Subcommand, ValueEnum};
 /// Subcommands about sources and evidence (flattened into the main command list).
 #[derive(Subcommand)]
 pub enum SourcesCommand {
-    /// Stateless: fetch a URL, extract its text and metadata, print its SHA-256.
+    /// Stateless: fetch a URL (or read a local file), extract its text, pages and metadata, print its SHA-256.
     Fetch {
-        /// The URL (http or https).
+        /// The URL (http or https), or a file (PDF, HTML, MHTML, text, .docx).
         url: String,
         /// Print JSON (see docs/cli.md).
         #[arg(long)]
@@ -31,6 +31,10 @@ pub enum SourcesCommand {
         /// A note for the citation.
         #[arg(long)]
         note: Option<String>,
+        /// A file the editor saved from their browser (HTML, MHTML, PDF, text, .docx) to archive as the copy of
+        /// URL instead of fetching it.
+        #[arg(long)]
+        file: Option<PathBuf>,
     },
     /// Re-check the link health of every source cited in a document.
     Recheck {
@@ -108,7 +112,19 @@ pub fn run(workspace: Option<PathBuf>, cmd: SourcesCommand) -> ApiResult<()> {
     let rt = runtime()?;
     match cmd {
         SourcesCommand::Fetch { url, json } => {
-            let f = rt.block_on(Claimdesk::fetch_url(&url))?;
+            // Anything with a scheme (`http:`, but also `file:` or `javascript:`, which the fetch refuses) is a
+            // URL unless a file of that name exists; everything else is a file.
+            let path = std::path::Path::new(&url);
+            let has_scheme = url.split_once(':').is_some_and(|(s, _)| {
+                !s.is_empty()
+                    && s.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+            });
+            let f = if has_scheme && !path.exists() {
+                rt.block_on(Claimdesk::fetch_url(&url))?
+            } else {
+                Claimdesk::fetch_file(path)?
+            };
             if json {
                 crate::print_json(&f)?;
             } else {
@@ -130,8 +146,20 @@ pub fn run(workspace: Option<PathBuf>, cmd: SourcesCommand) -> ApiResult<()> {
                     "site:         {}",
                     f.metadata.site_name.as_deref().unwrap_or("-")
                 );
+                if !f.pages.is_empty() {
+                    println!("pages:        {}", f.pages.len());
+                }
+                if let Some(p) = &f.read_problem {
+                    println!("problem:      {}", p.message);
+                }
                 println!();
-                println!("{}", f.text.as_deref().unwrap_or("(no readable text)"));
+                if f.pages.is_empty() {
+                    println!("{}", f.text.as_deref().unwrap_or("(no readable text)"));
+                } else {
+                    for p in &f.pages {
+                        println!("--- page {}\n{}", p.number, p.text);
+                    }
+                }
             }
         }
         SourcesCommand::Cite {
@@ -139,18 +167,32 @@ pub fn run(workspace: Option<PathBuf>, cmd: SourcesCommand) -> ApiResult<()> {
             url,
             stance,
             note,
+            file,
         } => {
-            // The workspace lock is held only to check the claim and for the write, never through the fetch, so
-            // other commands (and the app) can use the workspace meanwhile.
-            let allow_private = {
-                let desk = crate::open(workspace.clone())?;
-                desk.claim(claim)?;
-                desk.info().allow_private_sources
+            let change = match file {
+                // A saved file is read from disk: no fetch, so the workspace is simply opened for the write.
+                Some(path) => {
+                    crate::open(workspace)?.cite_file(claim, &url, &path, stance.into(), note)?
+                }
+                None => {
+                    // The workspace lock is held only to check the claim and for the write, never through the
+                    // fetch, so other commands (and the app) can use the workspace meanwhile.
+                    let allow_private = {
+                        let desk = crate::open(workspace.clone())?;
+                        desk.claim(claim)?;
+                        desk.info().allow_private_sources
+                    };
+                    let job = claimdesk_api::sources::Job::detached(stderr_progress());
+                    let fetched =
+                        rt.block_on(Claimdesk::fetch_source(&url, allow_private, &job))?;
+                    crate::open_waiting(workspace)?.attach_fetched(
+                        claim,
+                        fetched,
+                        stance.into(),
+                        note,
+                    )?
+                }
             };
-            let job = claimdesk_api::sources::Job::detached(stderr_progress());
-            let fetched = rt.block_on(Claimdesk::fetch_source(&url, allow_private, &job))?;
-            let desk = crate::open_waiting(workspace)?;
-            let change = desk.attach_fetched(claim, fetched, stance.into(), note)?;
             let Some(c) = change.citations.into_iter().next() else {
                 return Err(ApiError::internal("cite answered without the citation"));
             };
@@ -160,6 +202,12 @@ pub fn run(workspace: Option<PathBuf>, cmd: SourcesCommand) -> ApiResult<()> {
                 .and_then(|s| s.title.clone())
                 .unwrap_or_else(|| "(no title)".into());
             println!("{}\t{}\t{}\t{}", c.id, c.health, title, c.url);
+            if let Some(name) = c.source.as_ref().and_then(|s| s.editor_file.as_deref()) {
+                eprintln!("archived from the editor's file {name} (not fetched)");
+            }
+            if let Some(p) = c.source.as_ref().and_then(|s| s.read_problem.as_deref()) {
+                eprintln!("warning: the source was archived, but its text could not be read: {p}");
+            }
             if let Some(e) = c.fetch_error {
                 eprintln!(
                     "warning: the citation was attached, but the source could not be archived: {e}"

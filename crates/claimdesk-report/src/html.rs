@@ -335,11 +335,7 @@ fn citation(out: &mut String, input: &ReportInput, a: &Analysis, cit: &CitationE
                 link(out, f, None);
                 out.push_str("</dd>");
             }
-            kv(
-                out,
-                "Archived",
-                s.archived_at.as_deref().unwrap_or("not archived"),
-            );
+            kv(out, "Archived", &s.archived_line());
             out.push_str("<dt>SHA-256</dt><dd class=\"hash\">");
             esc(out, s.sha256.as_deref().unwrap_or("—"));
             let h = s.link_health.as_str();
@@ -382,8 +378,10 @@ fn citation(out: &mut String, input: &ReportInput, a: &Analysis, cit: &CitationE
     if let Some(p) = &cit.passage {
         let _ = write!(
             out,
-            "<h4>Cited passage (bytes {}–{})</h4><blockquote>",
-            p.start, p.end
+            "<h4>Cited passage ({}bytes {}–{})</h4><blockquote>",
+            p.page.map(|n| format!("p. {n}, ")).unwrap_or_default(),
+            p.start,
+            p.end
         );
         esc(out, &p.text);
         out.push_str("</blockquote>");

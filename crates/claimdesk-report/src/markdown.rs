@@ -121,10 +121,7 @@ fn citation(out: &mut String, input: &ReportInput, a: &Analysis, n: usize, cit: 
             if let Some(f) = s.final_url.as_deref().filter(|f| *f != cit.url) {
                 field("Final URL", f);
             }
-            field(
-                "Archived",
-                s.archived_at.as_deref().unwrap_or("not archived"),
-            );
+            field("Archived", &s.archived_line());
             let _ = writeln!(
                 out,
                 "   - SHA-256: `{}`",
@@ -160,7 +157,8 @@ fn citation(out: &mut String, input: &ReportInput, a: &Analysis, n: usize, cit: 
     if let Some(p) = &cit.passage {
         let _ = writeln!(
             out,
-            "   - Cited passage (bytes {}–{}): “{}”",
+            "   - Cited passage ({}bytes {}–{}): “{}”",
+            p.page.map(|n| format!("p. {n}, ")).unwrap_or_default(),
             p.start,
             p.end,
             inl(&p.text)

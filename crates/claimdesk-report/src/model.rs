@@ -170,6 +170,9 @@ pub struct PassageInfo {
     pub start: usize,
     /// Byte offset one past the end.
     pub end: usize,
+    /// The 1-based page the passage starts on, for a paged source (PDF).
+    #[serde(default)]
+    pub page: Option<u32>,
 }
 
 /// How a quotation was found in the source.
@@ -264,6 +267,20 @@ pub struct SourceInfo {
     /// The extracted article text; only used to find copies of the same story, never printed.
     #[serde(default)]
     pub text: Option<String>,
+    /// When the archived copy is a file the editor saved (not a fetch): the file's name.
+    #[serde(default)]
+    pub editor_file: Option<String>,
+}
+
+impl SourceInfo {
+    /// The "Archived" line of a report: the time, and where the copy came from when it is the editor's file.
+    pub fn archived_line(&self) -> String {
+        let at = self.archived_at.as_deref().unwrap_or("not archived");
+        match &self.editor_file {
+            Some(f) => format!("{at}, from the editor's saved file {f} (not fetched)"),
+            None => at.to_string(),
+        }
+    }
 }
 
 impl SourceInfo {

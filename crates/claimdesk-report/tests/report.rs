@@ -796,6 +796,7 @@ fn wice_input() -> ReportInput {
                     start,
                     end: start + g.len(),
                     text: g.to_string(),
+                    page: None,
                 })
             })
         };

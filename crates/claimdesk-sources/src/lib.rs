@@ -5,7 +5,8 @@
 //!
 //! - [`Fetcher`] fetches with global and per-host limits, timeouts, a redirect limit that keeps the chain, body
 //!   and decompression caps, retries with backoff, conditional requests, progress events and cancellation.
-//! - [`extract`] reads a body: main text and metadata from HTML, text from PDF, plain text and JSON as they
+//! - [`extract`] reads a body: main text and metadata from HTML, each page's text from PDF (Poppler in a
+//!   guarded child process, our layout pass), plain text and JSON as they
 //!   are, and "no readable text" for anything else.
 //! - [`assess_health`] turns a history of checks into a [`LinkHealth`].
 //! - [`warc::write_warc_gz`] exports snapshots as WARC/1.1.
@@ -24,7 +25,10 @@ pub mod warc;
 pub use charset::decode_text;
 pub use diff::{diff_lines, DiffLine};
 pub use error::FetchError;
-pub use extract::{cap_nesting, extract, extract_html, ContentKind, Extracted, Metadata};
+pub use extract::{
+    cap_nesting, extract, extract_html, extract_pdf, page_at, ContentKind, Extracted, Metadata,
+    Page, PdfFacts, PdfLimits, ProblemKind, ReadProblem,
+};
 pub use fetch::{
     address::is_public, allow_private_from_env, default_user_agent, header, parse_http_url,
     sha256_hex, text_fingerprint, url_without_credentials, without_credentials, FetchConfig,

@@ -1,6 +1,7 @@
 //! WARC/1.1 export (ISO 28500:2017): one `warcinfo` record, then a `response` and a `request` record per
-//! snapshot, each record compressed as its own gzip member (the `.warc.gz` convention that lets readers seek
-//! to any record).
+//! fetched snapshot, or one `resource` record for a copy the editor saved (nothing was fetched, so there is no
+//! HTTP exchange to record), each record compressed as its own gzip member (the `.warc.gz` convention that lets
+//! readers seek to any record).
 
 use std::io::{self, Write};
 
@@ -27,6 +28,18 @@ pub struct WarcSnapshot {
     pub user_agent: String,
     /// Redirects that led here; written as a `WARC-Redirect-Chain` note in the warcinfo-free metadata field.
     pub redirect_chain: Vec<Redirect>,
+    /// Set when the body is a file the editor saved as the copy of the URL: written as a `resource` record.
+    #[serde(default)]
+    pub editor_file: Option<EditorFile>,
+}
+
+/// A file the editor saved, archived as the copy of a URL.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EditorFile {
+    /// The file's name.
+    pub name: String,
+    /// Its content type (from its extension), if known.
+    pub content_type: Option<String>,
 }
 
 impl WarcSnapshot {
@@ -40,6 +53,7 @@ impl WarcSnapshot {
             body: f.body.clone(),
             user_agent: user_agent.to_string(),
             redirect_chain: f.redirect_chain.clone(),
+            editor_file: None,
         }
     }
 }
@@ -68,6 +82,36 @@ pub fn write_warc_gz(
     )?;
     for (i, snap) in records.iter().enumerate() {
         let date = warc_date(&snap.fetched_at);
+        if let Some(file) = &snap.editor_file {
+            let index = i.to_string();
+            let id = record_id(&[
+                b"resource",
+                index.as_bytes(),
+                snap.target_uri.as_bytes(),
+                snap.fetched_at.as_bytes(),
+                &snap.body,
+            ]);
+            write_record(
+                &mut out,
+                &[
+                    ("WARC-Type", "resource".to_string()),
+                    ("WARC-Record-ID", id),
+                    ("WARC-Warcinfo-ID", info_id.clone()),
+                    ("WARC-Date", date),
+                    ("WARC-Target-URI", snap.target_uri.clone()),
+                    ("WARC-Block-Digest", digest(&snap.body)),
+                    ("WARC-Claimdesk-Editor-File", file.name.clone()),
+                    (
+                        "Content-Type",
+                        file.content_type
+                            .clone()
+                            .unwrap_or_else(|| "application/octet-stream".into()),
+                    ),
+                ],
+                &snap.body,
+            )?;
+            continue;
+        }
         let http_response = http_response_block(snap);
         let payload_digest = digest(&snap.body);
         let block_digest = digest(&http_response);

@@ -311,6 +311,28 @@ pub enum FetchStatus {
     },
 }
 
+/// Where a snapshot's bytes came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum SnapshotOrigin {
+    /// Claimdesk fetched the URL.
+    #[default]
+    Fetched,
+    /// The editor attached a file they saved (from their browser session, e.g. behind a paywall) as the copy of
+    /// the URL: nothing was fetched.
+    EditorFile {
+        /// The file's name as the editor chose it (no directories).
+        file_name: String,
+    },
+}
+
+impl SnapshotOrigin {
+    /// True for a fetched snapshot (the default, left out of the stored record).
+    pub fn is_fetched(&self) -> bool {
+        matches!(self, SnapshotOrigin::Fetched)
+    }
+}
+
 /// A fetched source to archive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewSnapshot {
@@ -336,6 +358,15 @@ pub struct NewSnapshot {
     pub metadata: SourceMetadata,
     /// Whether the link worked.
     pub link_health: FetchStatus,
+    /// Where each page starts in `text` (UTF-8 bytes), for a paged source (a PDF); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub page_starts: Vec<usize>,
+    /// Why the source's text could not be read (an encrypted or damaged PDF, ...), when it could not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_problem: Option<String>,
+    /// Where the archived copy came from: a fetch, or a file the editor saved from their browser.
+    #[serde(default, skip_serializing_if = "SnapshotOrigin::is_fetched")]
+    pub origin: SnapshotOrigin,
 }
 
 /// An immutable archived copy of a source. The raw body is kept zstd-compressed; read it with
@@ -372,6 +403,15 @@ pub struct Snapshot {
     pub link_health: FetchStatus,
     /// Who stored it.
     pub stored_by: String,
+    /// Where each page starts in `text` (UTF-8 bytes), for a paged source (a PDF); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub page_starts: Vec<usize>,
+    /// Why the source's text could not be read (an encrypted or damaged PDF, ...), when it could not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_problem: Option<String>,
+    /// Where the archived copy came from: a fetch, or a file the editor saved from their browser.
+    #[serde(default, skip_serializing_if = "SnapshotOrigin::is_fetched")]
+    pub origin: SnapshotOrigin,
 }
 
 /// What an event is about.

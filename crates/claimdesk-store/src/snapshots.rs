@@ -54,6 +54,9 @@ impl Tx<'_> {
             metadata: new.metadata.clone(),
             link_health: new.link_health.clone(),
             stored_by: self.editor.to_string(),
+            page_starts: new.page_starts.clone(),
+            read_problem: new.read_problem.clone(),
+            origin: new.origin.clone(),
         };
         self.put(SNAPSHOTS, &id_key(id), &snap)?;
         self.put_raw(SNAPSHOT_BODIES, &id_key(id), p.compressed.clone())?;

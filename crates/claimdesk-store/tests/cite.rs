@@ -27,6 +27,9 @@ fn snapshot() -> NewSnapshot {
         text: "Unemployment was 3.5% in May.".into(),
         metadata: SourceMetadata::default(),
         link_health: FetchStatus::Ok,
+        page_starts: Vec::new(),
+        read_problem: None,
+        origin: claimdesk_store::SnapshotOrigin::Fetched,
     }
 }
 
@@ -225,4 +228,37 @@ fn a_recheck_fetch_stores_its_snapshot_and_check_together() {
     assert_eq!(events[n - 2].at, events[n - 1].at);
     assert_eq!(store.link_checks(URL).unwrap().len(), 2);
     assert_eq!(store.check().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn page_starts_read_problem_and_origin_are_kept_and_old_records_read_unchanged() {
+    let (dir, store) = open();
+    let mut new = snapshot();
+    new.page_starts = vec![0, 12];
+    new.read_problem = Some("no text layer".into());
+    new.origin = SnapshotOrigin::EditorFile {
+        file_name: "saved page.html".into(),
+    };
+    let stored = store.put_snapshot(new, "ada").unwrap();
+    let fetched = store.put_snapshot(snapshot(), "ada").unwrap();
+    drop(store);
+    let store = Store::open(dir.path()).unwrap();
+    let back = store.snapshot(stored.id).unwrap();
+    assert_eq!(back.page_starts, [0, 12]);
+    assert_eq!(back.read_problem.as_deref(), Some("no text layer"));
+    assert_eq!(
+        back.origin,
+        SnapshotOrigin::EditorFile {
+            file_name: "saved page.html".into()
+        }
+    );
+    // A fetched snapshot is written exactly as before these fields existed, and such a record reads with the
+    // defaults.
+    let json = serde_json::to_value(store.snapshot(fetched.id).unwrap()).unwrap();
+    for k in ["page_starts", "read_problem", "origin"] {
+        assert!(json.get(k).is_none(), "{k} written for a fetched snapshot");
+    }
+    let old: Snapshot = serde_json::from_value(json).unwrap();
+    assert_eq!(old.origin, SnapshotOrigin::Fetched);
+    assert!(old.page_starts.is_empty() && old.read_problem.is_none());
 }

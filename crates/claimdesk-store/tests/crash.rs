@@ -130,6 +130,9 @@ fn crash_child() {
                     text: String::new(),
                     metadata: SourceMetadata::default(),
                     link_health: FetchStatus::Ok,
+                    page_starts: Vec::new(),
+                    read_problem: None,
+                    origin: claimdesk_store::SnapshotOrigin::Fetched,
                 };
                 let cited = store
                     .cite(
@@ -213,6 +216,9 @@ fn crash_child() {
                         text: String::new(),
                         metadata: SourceMetadata::default(),
                         link_health: FetchStatus::Ok,
+                        page_starts: Vec::new(),
+                        read_problem: None,
+                        origin: claimdesk_store::SnapshotOrigin::Fetched,
                     },
                     "child",
                 )

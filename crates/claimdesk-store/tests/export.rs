@@ -128,6 +128,9 @@ fn apply(store: &Store, actions: &[Action]) {
                         ..Default::default()
                     },
                     link_health: FetchStatus::Ok,
+                    page_starts: Vec::new(),
+                    read_problem: None,
+                    origin: claimdesk_store::SnapshotOrigin::Fetched,
                 };
                 store.put_snapshot(new, "prop").unwrap();
             }

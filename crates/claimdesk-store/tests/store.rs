@@ -261,6 +261,9 @@ fn snapshots_keep_raw_bytes_compressed_and_are_found_by_url() {
             ..Default::default()
         },
         link_health: FetchStatus::Redirected,
+        page_starts: Vec::new(),
+        read_problem: None,
+        origin: claimdesk_store::SnapshotOrigin::Fetched,
     };
     let s = store.put_snapshot(new.clone(), "ada").unwrap();
     assert!(

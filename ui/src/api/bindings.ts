@@ -508,7 +508,11 @@ end: number,
 /**
  * Relevance score (ranked passages only; 0 for a cited passage).
  */
-score: number, };
+score: number, 
+/**
+ * The 1-based page the passage starts on, for a paged source (PDF); null otherwise.
+ */
+page: number | null, };
 
 export type SourceSummary = { 
 /**
@@ -550,7 +554,20 @@ content_type: string | null,
 /**
  * Whether the snapshot has readable text.
  */
-has_text: boolean, };
+has_text: boolean, 
+/**
+ * Pages, for a paged source (PDF); 0 otherwise.
+ */
+pages: number, 
+/**
+ * Why the text could not be read (an encrypted or damaged PDF, ...), when it could not.
+ */
+read_problem: string | null, 
+/**
+ * The name of the file the editor attached as the copy of the URL, when the snapshot came from one (not
+ * from a fetch).
+ */
+editor_file: string | null, };
 
 export type CitationView = { 
 /**
@@ -630,7 +647,11 @@ start: number | null,
 /**
  * End in the source text, UTF-16 units.
  */
-end: number | null, };
+end: number | null, 
+/**
+ * The 1-based page where it was found, for a paged source (PDF).
+ */
+page: number | null, };
 
 export type NumberPairView = { 
 /**
@@ -734,7 +755,11 @@ text: string,
 /**
  * Other snapshots of the same URL, oldest first (for the diff).
  */
-versions: number[], };
+versions: number[], 
+/**
+ * Where each page starts in `text` (UTF-16 units), for a paged source (PDF); empty otherwise.
+ */
+page_starts: Array<number>, };
 
 export type DiffOp = "same" | "removed" | "added";
 
@@ -918,6 +943,18 @@ bytes: number,
  */
 text: string | null, 
 /**
+ * A paged source's pages (PDF), each with its text; empty for a web page.
+ */
+pages: Array<PageView>, 
+/**
+ * The software that wrote a PDF (its Info or XMP producer).
+ */
+producer: string | null, 
+/**
+ * Why there is no text, when reading failed (an encrypted, damaged, empty or image-only PDF, ...).
+ */
+read_problem: ReadProblemView | null, 
+/**
  * The title (an article's headline).
  */
 title: string | null, 
@@ -949,6 +986,28 @@ language: string | null,
  * A short description or standfirst.
  */
 description: string | null, };
+
+export type PageView = { 
+/**
+ * 1-based page number.
+ */
+number: number, 
+/**
+ * The page's text in reading order (running headers, footers and page numbers left out).
+ */
+text: string, };
+
+export type ReadProblemView = { 
+/**
+ * What went wrong.
+ */
+kind: ReadProblemKind, 
+/**
+ * The failure in words.
+ */
+message: string, };
+
+export type ReadProblemKind = "password_required" | "malformed" | "empty" | "no_text_layer" | "too_large" | "timed_out";
 
 export type ReportFormat = "html" | "md" | "json" | "csv" | "claimreview";
 

@@ -33,6 +33,9 @@ export class SourceReader {
         { class: "citation-meta" },
         h("a", { href: snap.url, target: "_blank", rel: "noopener noreferrer" }, snap.url),
         ` · HTTP ${snap.status} · archived ${snap.summary.archived_at} · sha256 ${snap.summary.sha256}`,
+        snap.page_starts.length ? ` · ${snap.page_starts.length} pages` : "",
+        snap.page_starts.length && start !== null ? ` · passage on p. ${pageAt(snap.page_starts, start)}` : "",
+        snap.summary.editor_file ? ` · from the editor's saved file ${snap.summary.editor_file} (not fetched)` : "",
       ),
       older.length
         ? h("div", { class: "row" }, "Compare with snapshot ", ...older.map((v) => h("button", { type: "button", onclick: () => compare(v) }, `#${v}`)))
@@ -58,4 +61,11 @@ export class SourceReader {
     this.element.showModal();
     body.querySelector("mark")?.scrollIntoView({ block: "center" });
   }
+}
+
+/** The 1-based page holding UTF-16 offset `at`, given each page's start. */
+export function pageAt(starts: number[], at: number): number {
+  let n = 0;
+  while (n < starts.length && (starts[n] ?? Infinity) <= at) n++;
+  return Math.max(n, 1);
 }

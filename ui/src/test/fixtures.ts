@@ -138,6 +138,9 @@ export function source(snapshot: number, over: Partial<SourceSummary> = {}): Sou
     published: null,
     archived_at: "2026-01-01T00:00:00Z",
     sha256: "ab".repeat(32),
+    pages: 0,
+    read_problem: null,
+    editor_file: null,
     final_url: `https://example.org/s/${snapshot}`,
     content_type: "text/html",
     has_text: true,
@@ -171,7 +174,7 @@ export function evidence(snapshot: number, over: Partial<EvidenceView> = {}): Ev
     snapshot,
     quotes: [],
     numbers: { matched: [], conflicting: [], claim_only: [] },
-    passages: [{ start: 0, end: 4, text: "A passage of the source", score: 0.9 }],
+    passages: [{ start: 0, end: 4, text: "A passage of the source", score: 0.9, page: null }],
     suggestion: { stance: "supports", confidence: 0.8, reasons: [] },
     ...over,
   };

@@ -32,9 +32,14 @@ export function citationItem(c: CitationView, on: CitationHandlers): HTMLElement
       { class: "citation-meta" },
       h("span", { class: `health health-${c.health}` }, `Link: ${c.health.replace(/_/g, " ")}`),
       s ? ` · archived ${s.archived_at} · sha256 ${s.sha256.slice(0, 12)}…` : " · not archived",
+      s && s.pages > 0 ? ` · ${s.pages} pages` : "",
+      s?.editor_file ? ` · from the editor's saved file ${s.editor_file} (not fetched)` : "",
     ),
     c.fetch_error ? h("div", { class: "citation-error" }, c.fetch_error) : null,
-    c.passage ? h("blockquote", { class: "cited-passage" }, c.passage.text) : null,
+    s?.read_problem ? h("div", { class: "citation-error" }, `Text not readable: ${s.read_problem}`) : null,
+    c.passage
+      ? h("blockquote", { class: "cited-passage" }, c.passage.page !== null ? `p. ${c.passage.page}: ${c.passage.text}` : c.passage.text)
+      : null,
     h(
       "div",
       { class: "citation-actions" },
@@ -107,6 +112,7 @@ export function evidenceView(
           "li",
           { class: "passage" },
           h("span", { class: "score" }, p.score.toFixed(2)),
+          p.page !== null ? h("span", { class: "page" }, ` p. ${p.page}`) : null,
           " ",
           h(
             "button",

@@ -33,6 +33,38 @@ impl Claimdesk {
             text: f.extracted.text.clone().unwrap_or_default(),
             metadata: f.extracted.metadata.clone(),
             link_health: health,
+            page_starts: f.extracted.pages.iter().map(|p| p.start).collect(),
+            read_problem: f.extracted.problem.as_ref().map(|p| p.message.clone()),
+            origin: store::SnapshotOrigin::Fetched,
+        }
+    }
+
+    /// The snapshot to archive for a file the editor saved as the copy of `url` (nothing is fetched: the URL is
+    /// what the copy is of, the bytes are the editor's).
+    pub(super) fn new_snapshot_from_file(
+        url: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+        content_type: Option<&str>,
+        extracted: &sources::Extracted,
+    ) -> store::NewSnapshot {
+        store::NewSnapshot {
+            url: url.to_string(),
+            final_url: url.to_string(),
+            redirect_chain: vec![url.to_string()],
+            fetched_at: now_unix() * 1000,
+            status: 200,
+            headers: Vec::new(),
+            content_type: content_type.map(str::to_string),
+            raw: bytes,
+            text: extracted.text.clone().unwrap_or_default(),
+            metadata: extracted.metadata.clone(),
+            link_health: store::FetchStatus::Ok,
+            page_starts: extracted.pages.iter().map(|p| p.start).collect(),
+            read_problem: extracted.problem.as_ref().map(|p| p.message.clone()),
+            origin: store::SnapshotOrigin::EditorFile {
+                file_name: file_name.to_string(),
+            },
         }
     }
 

@@ -175,6 +175,50 @@ impl Claimdesk {
         self.citation_change(claim, vec![view])
     }
 
+    /// Cites `url` for a claim with a file the editor saved (HTML, "Web page, complete" HTML, MHTML, PDF, text,
+    /// .docx) as its archived copy: for pages a plain fetch cannot read (paywalls, logins, pages built by
+    /// script). Nothing is fetched and no link check is recorded; the snapshot says it came from the editor's
+    /// file. The URL must be http(s), like any citation's.
+    pub fn cite_file(
+        &self,
+        claim: u64,
+        url: &str,
+        file: &std::path::Path,
+        stance: CitationStance,
+        note: Option<String>,
+    ) -> ApiResult<CitationChange> {
+        let url = url.trim();
+        sources::parse_http_url(url)?;
+        let c = self.store.claim(claim)?;
+        let (bytes, ct, name) = super::read_source_file(file)?;
+        let extracted = super::extract_source_file(&bytes, ct, &name)?;
+        let snap = Self::new_snapshot_from_file(
+            &sources::url_without_credentials(url),
+            &name,
+            bytes,
+            ct,
+            &extracted,
+        );
+        let passage = best_passage(&c.text, &snap.text);
+        let cited = self.store.cite(
+            claim,
+            store::NewCite {
+                snapshot: Some(snap),
+                check: None,
+                citation: store::NewCitation {
+                    url: sources::url_without_credentials(url),
+                    stance,
+                    snapshot: None,
+                    passage,
+                    note: note.unwrap_or_default(),
+                },
+            },
+            &self.editor,
+        )?;
+        let view = self.citation_view(&cited.citation)?;
+        self.citation_change(claim, vec![view])
+    }
+
     /// A claim's citations with their sources and link health.
     pub fn citations(&self, claim: u64) -> ApiResult<Vec<CitationView>> {
         self.store
@@ -198,6 +242,7 @@ impl Claimdesk {
                     start: u16(&map, p.start),
                     end: u16(&map, p.end),
                     score: 0.0,
+                    page: super::page_of(&s.page_starts, p.start),
                 })
             }
             _ => None,

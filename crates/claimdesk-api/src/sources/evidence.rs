@@ -30,6 +30,8 @@ pub struct QuoteCheckView {
     pub start: Option<u32>,
     /// End in the source text, UTF-16 units.
     pub end: Option<u32>,
+    /// The 1-based page where it was found, for a paged source (PDF).
+    pub page: Option<u32>,
 }
 
 /// A number in the claim paired with one in the source.
@@ -97,7 +99,9 @@ pub(crate) fn evidence_view(
     report: &evidence::EvidenceReport,
     source: &str,
     snapshot: Option<u64>,
+    page_starts: &[usize],
 ) -> EvidenceView {
+    let page = |at: usize| super::page_of(page_starts, at);
     let map = Utf16Map::new(source);
     let pairs = |ps: &[evidence::NumberPair]| -> Vec<NumberPairView> {
         ps.iter()
@@ -121,6 +125,7 @@ pub(crate) fn evidence_view(
                 source_text: q.source_text.clone(),
                 start: q.start.map(|b| u16(&map, b)),
                 end: q.end.map(|b| u16(&map, b)),
+                page: q.start.and_then(page),
             })
             .collect(),
         numbers: NumbersView {
@@ -141,6 +146,7 @@ pub(crate) fn evidence_view(
                 start: u16(&map, p.start),
                 end: u16(&map, p.end),
                 score: p.score,
+                page: page(p.start),
             })
             .collect(),
         suggestion: SuggestionView {
@@ -171,6 +177,7 @@ impl Claimdesk {
             &evidence::analyze(&c.text, &s.text),
             &s.text,
             Some(snapshot),
+            &s.page_starts,
         );
         self.keep_evidence(claim, snapshot, &c.text, &view);
         Ok(view)
@@ -183,36 +190,35 @@ impl Claimdesk {
         if claim.is_empty() {
             return Err(ApiError::invalid("The claim text is empty."));
         }
-        let text = if source.starts_with("http://") || source.starts_with("https://") {
+        let extracted = if source.starts_with("http://") || source.starts_with("https://") {
             match stateless_fetch(source).await? {
-                sources::FetchOutcome::Fetched(f) => f.extracted.text.unwrap_or_default(),
-                sources::FetchOutcome::NotModified { .. } => String::new(),
+                sources::FetchOutcome::Fetched(f) => f.extracted,
+                sources::FetchOutcome::NotModified { .. } => {
+                    return Err(ApiError::internal("unconditional fetch answered 304"))
+                }
             }
         } else {
-            let path = std::path::Path::new(source);
-            let bytes =
-                crate::files::read_regular_file(path, SOURCE_FILE_MAX_BYTES, "source file")?;
-            let ct = match path
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase)
-                .as_deref()
-            {
-                Some("html") | Some("htm") => Some("text/html"),
-                Some("pdf") => Some("application/pdf"),
-                Some("json") => Some("application/json"),
-                _ => Some("text/plain"),
-            };
-            sources::extract(ct, source, &bytes)
-                .text
-                .unwrap_or_default()
+            let (bytes, ct, name) = super::read_source_file(std::path::Path::new(source))?;
+            super::extract_source_file(&bytes, ct.or(Some("text/plain")), &name)?
         };
+        let text = extracted.text.clone().unwrap_or_default();
         if text.trim().is_empty() {
+            let why = extracted
+                .problem
+                .as_ref()
+                .map(|p| format!(" {}", p.message))
+                .unwrap_or_default();
             return Err(ApiError::new(
                 ErrorCode::NoReadableText,
-                "The source has no readable text to compare with.",
+                format!("The source has no readable text to compare with.{why}"),
             ));
         }
-        Ok(evidence_view(&evidence::analyze(claim, &text), &text, None))
+        let starts = super::page_starts(&extracted);
+        Ok(evidence_view(
+            &evidence::analyze(claim, &text),
+            &text,
+            None,
+            &starts,
+        ))
     }
 }

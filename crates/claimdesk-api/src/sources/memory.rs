@@ -127,6 +127,7 @@ impl Claimdesk {
                         start: u16(&map, h.start),
                         end: u16(&map, h.end),
                         score: h.score,
+                        page: super::page_of(&s.page_starts, h.start),
                     },
                 })
             })

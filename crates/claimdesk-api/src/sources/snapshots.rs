@@ -23,6 +23,8 @@ pub struct SnapshotView {
     /// Other snapshots of the same URL, oldest first (for the diff).
     #[ts(type = "number[]")]
     pub versions: Vec<u64>,
+    /// Where each page starts in `text` (UTF-16 units), for a paged source (PDF); empty otherwise.
+    pub page_starts: Vec<u32>,
 }
 
 /// What a diff line is to the older snapshot.
@@ -64,6 +66,13 @@ impl Claimdesk {
             status: s.status,
             text: s.text.clone(),
             versions,
+            page_starts: {
+                let map = crate::offsets::Utf16Map::new(&s.text);
+                s.page_starts
+                    .iter()
+                    .map(|&b| u32::try_from(map.to_utf16(b)).unwrap_or(u32::MAX))
+                    .collect()
+            },
         })
     }
 

@@ -163,6 +163,7 @@ pub fn averitec_input(copies: usize) -> ReportInput {
                             .map(|t| claimdesk_report::sha256_hex(t.as_bytes())),
                         link_health: healths[n % healths.len()],
                         text,
+                        editor_file: None,
                     });
                     n
                 });
@@ -178,6 +179,7 @@ pub fn averitec_input(copies: usize) -> ReportInput {
                         start: 0,
                         end: t.len(),
                         text: t,
+                        page: None,
                     }),
                     quote_checks: vec![],
                 });

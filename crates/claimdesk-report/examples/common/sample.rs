@@ -36,6 +36,7 @@ fn src(
             .map(|t| claimdesk_report::sha256_hex(t.as_bytes())),
         link_health: health,
         text,
+        editor_file: None,
     }
 }
 
@@ -59,6 +60,7 @@ fn cite(
             text: p.into(),
             start: 0,
             end: p.len(),
+            page: None,
         }),
         quote_checks: vec![],
     }

@@ -2,6 +2,7 @@
 
 mod html;
 pub mod metadata;
+mod mhtml;
 mod pdf;
 
 use serde::{Deserialize, Serialize};
@@ -9,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::charset::decode_text;
 pub use html::cap_nesting;
 pub use metadata::Metadata;
+pub use pdf::{Page, PdfFacts, PdfLimits, ProblemKind, ReadProblem, MAX_PAGES};
 
 /// What kind of content a body is, which decides how it is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,12 +39,64 @@ pub struct Extracted {
     pub metadata: Metadata,
     /// The character encoding used to decode a text body (`None` for binary kinds).
     pub encoding: Option<String>,
+    /// A paged source's pages (PDF): each page's span in `text`. Empty for unpaged kinds.
+    #[serde(default)]
+    pub pages: Vec<Page>,
+    /// Why there is no text, when reading failed (encrypted, damaged, empty, no text layer, limits).
+    #[serde(default)]
+    pub problem: Option<ReadProblem>,
+    /// Page count, producer and encryption of a PDF.
+    #[serde(default)]
+    pub pdf: Option<PdfFacts>,
+}
+
+impl Extracted {
+    /// The text of each page with its number (nothing for unpaged kinds).
+    pub fn page_texts(&self) -> Vec<(u32, &str)> {
+        let text = self.text.as_deref().unwrap_or("");
+        self.pages
+            .iter()
+            .map(|p| (p.number, text.get(p.start..p.end).unwrap_or("")))
+            .collect()
+    }
+
+    /// The page holding byte offset `at` of `text` (`None` for unpaged kinds).
+    pub fn page_at(&self, at: usize) -> Option<u32> {
+        page_at(&self.pages, at)
+    }
+}
+
+/// The page holding byte offset `at`, given pages in order: the last page starting at or before it.
+pub fn page_at(pages: &[Page], at: usize) -> Option<u32> {
+    let i = pages.partition_point(|p| p.start <= at);
+    pages.get(i.checked_sub(1)?).map(|p| p.number)
 }
 
 /// Reads a body: decides its kind from the Content-Type (sniffing the bytes when the type is missing or generic)
 /// and extracts text and metadata. Never fails: unreadable input gives `text: None`.
 pub fn extract(content_type: Option<&str>, url: &str, body: &[u8]) -> Extracted {
     let (mime, charset) = parse_content_type(content_type);
+    let head = String::from_utf8_lossy(body.get(..body.len().min(2048)).unwrap_or(body));
+    if matches!(
+        mime.as_str(),
+        "multipart/related" | "message/rfc822" | "application/x-mimearchive"
+    ) || mhtml::looks_like_mhtml(head.trim_start())
+    {
+        // A saved page in one file (MHTML): its HTML part, read as a page.
+        if let Some((html, part_charset)) = mhtml::html_part(body) {
+            let (text, enc) = decode_text(&html, part_charset.as_deref(), true);
+            let (main, metadata) = extract_html(&text, url);
+            return Extracted {
+                text: main,
+                kind: ContentKind::Html,
+                metadata,
+                encoding: Some(enc.to_string()),
+                pages: Vec::new(),
+                problem: None,
+                pdf: None,
+            };
+        }
+    }
     let kind = kind_of(&mime, body);
     match kind {
         ContentKind::Html => {
@@ -53,17 +107,12 @@ pub fn extract(content_type: Option<&str>, url: &str, body: &[u8]) -> Extracted 
                 kind,
                 metadata,
                 encoding: Some(enc.to_string()),
+                pages: Vec::new(),
+                problem: None,
+                pdf: None,
             }
         }
-        ContentKind::Pdf => {
-            let (text, metadata) = pdf::extract_pdf(body);
-            Extracted {
-                text,
-                kind,
-                metadata,
-                encoding: None,
-            }
-        }
+        ContentKind::Pdf => extract_pdf(body, PdfLimits::default()),
         ContentKind::Text | ContentKind::Json => {
             let (text, enc) = decode_text(body, charset.as_deref(), false);
             Extracted {
@@ -71,6 +120,9 @@ pub fn extract(content_type: Option<&str>, url: &str, body: &[u8]) -> Extracted 
                 kind,
                 metadata: Metadata::default(),
                 encoding: Some(enc.to_string()),
+                pages: Vec::new(),
+                problem: None,
+                pdf: None,
             }
         }
         ContentKind::Other => Extracted {
@@ -78,7 +130,24 @@ pub fn extract(content_type: Option<&str>, url: &str, body: &[u8]) -> Extracted 
             kind,
             metadata: Metadata::default(),
             encoding: None,
+            pages: Vec::new(),
+            problem: None,
+            pdf: None,
         },
+    }
+}
+
+/// Reads a PDF under explicit limits (time, memory, pages); [`extract`] reads one under the defaults.
+pub fn extract_pdf(body: &[u8], limits: PdfLimits) -> Extracted {
+    let read = pdf::extract_pdf(body, limits);
+    Extracted {
+        text: read.text,
+        kind: ContentKind::Pdf,
+        metadata: read.metadata,
+        encoding: None,
+        pages: read.pages,
+        problem: read.problem,
+        pdf: read.facts,
     }
 }
 

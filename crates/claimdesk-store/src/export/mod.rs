@@ -45,7 +45,8 @@ enum Line {
     Claim(Claim),
     Citation(Citation),
     Snapshot {
-        snapshot: Snapshot,
+        // Boxed: a snapshot record is several times the size of the other lines.
+        snapshot: Box<Snapshot>,
         body_zstd_base64: String,
     },
     Event(Event),
@@ -183,7 +184,7 @@ impl Store {
             push(
                 &mut lines,
                 &Line::Snapshot {
-                    snapshot,
+                    snapshot: Box::new(snapshot),
                     body_zstd_base64,
                 },
             )?;
