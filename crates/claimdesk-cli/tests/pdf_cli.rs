@@ -97,6 +97,8 @@ fn run(ws: &Path, args: &[&str]) -> Output {
         .arg(ws)
         .args(args)
         .env("CLAIMDESK_EDITOR", "tester")
+        // The fixture server is on loopback: the explicit private-address opt-in.
+        .env("CLAIMDESK_ALLOW_PRIVATE", "1")
         .output()
         .expect("run claimdesk")
 }

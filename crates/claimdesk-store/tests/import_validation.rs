@@ -22,6 +22,9 @@ fn snapshot(url: &str, raw: &str) -> NewSnapshot {
         text: raw.into(),
         metadata: SourceMetadata::default(),
         link_health: FetchStatus::Ok,
+        page_starts: Vec::new(),
+        read_problem: None,
+        origin: SnapshotOrigin::Fetched,
     }
 }
 
