@@ -68,13 +68,21 @@ async fn paste_dispute_and_reopen() {
         {
             let s = Session::start(&app).await;
             s.wait_until_count(".claim-row", 3).await;
-            let rows = s
+            // Read every row's status in one script: the list may render again while it is read element by
+            // element (a stale element then, not a wrong status).
+            s.wait_for(".claim-row[data-status=disputed]").await;
+            let statuses = s
                 .client
-                .find_all(Locator::Css(".claim-row"))
+                .execute(
+                    "return [...document.querySelectorAll('.claim-row')].map(r => r.dataset.status || '')",
+                    vec![],
+                )
                 .await
-                .expect("rows");
-            let statuses = futures_statuses(&rows).await;
-            assert_eq!(statuses, vec!["unsourced", "disputed", "unsourced"]);
+                .expect("statuses");
+            assert_eq!(
+                statuses,
+                serde_json::json!(["unsourced", "disputed", "unsourced"])
+            );
             let reason = s
                 .text(".claim-row[data-status=disputed] .claim-reason")
                 .await;
@@ -89,19 +97,6 @@ async fn paste_dispute_and_reopen() {
         "the end-to-end flow did not finish within 240 s; see {}",
         app.log_dir().display()
     );
-}
-
-async fn futures_statuses(rows: &[fantoccini::elements::Element]) -> Vec<String> {
-    let mut out = Vec::new();
-    for r in rows {
-        out.push(
-            r.attr("data-status")
-                .await
-                .expect("attr")
-                .unwrap_or_default(),
-        );
-    }
-    out
 }
 
 /// Bad input gets a clear error in the window and loses nothing; a real file imports by path.
