@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "claim_detail",
     "claim_history",
     "cite_source",
+    "cite_file",
     "recheck_document",
     "cancel_job",
     "list_citations",

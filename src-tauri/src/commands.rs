@@ -148,6 +148,21 @@ pub async fn cite_source<R: tauri::Runtime>(
 }
 
 #[tauri::command]
+pub async fn cite_file(
+    desk: State<'_, Claimdesk>,
+    claim: u64,
+    url: String,
+    path: String,
+    stance: CitationStance,
+    note: Option<String>,
+) -> ApiResult<CitationChange> {
+    blocking(&desk, move |d| {
+        d.cite_file(claim, &url, std::path::Path::new(&path), stance, note)
+    })
+    .await
+}
+
+#[tauri::command]
 pub async fn recheck_document<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     desk: State<'_, Claimdesk>,

@@ -30,6 +30,7 @@ pub fn setup<R: tauri::Runtime>(
             commands::claim_detail,
             commands::claim_history,
             commands::cite_source,
+            commands::cite_file,
             commands::recheck_document,
             commands::cancel_job,
             commands::list_citations,

@@ -37,6 +37,25 @@ export async function cite(ctx: Ctx, claim: number, url: string, stance: Citatio
   }
 }
 
+/**
+ * Cites the editor's own saved copy of `url` (a paywalled or script-built page a fetch cannot read): the OS dialog
+ * picks the file, the core archives it as the page's snapshot, marked as the editor's file. Resolves to true when
+ * cited, false when the editor cancelled the dialog or it failed.
+ */
+export async function citeSavedCopy(ctx: Ctx, claim: number, url: string, stance: CitationStance): Promise<boolean> {
+  try {
+    const path = await ctx.api.pickSavedCopy();
+    if (path === null) return false;
+    const change = await ctx.api.citeFile(claim, url, path, stance, null);
+    hideError(ctx.store);
+    applyCitationChange(ctx.store, change);
+    return true;
+  } catch (e) {
+    showError(ctx.store, e);
+    return false;
+  }
+}
+
 export async function setStance(ctx: Ctx, c: CitationView, stance: CitationStance): Promise<void> {
   try {
     applyCitationChange(ctx.store, await ctx.api.setCitationStance(c.id, stance));

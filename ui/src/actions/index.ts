@@ -42,6 +42,8 @@ export function createActions(api: Api, store: Store) {
     markReviewed: () => claims.markReviewed(ctx),
 
     cite: (claim: number, url: string, stance: CitationStance) => citations.cite(ctx, claim, url, stance),
+    citeSavedCopy: (claim: number, url: string, stance: CitationStance) =>
+      citations.citeSavedCopy(ctx, claim, url, stance),
     setStance: (c: CitationView, stance: CitationStance) => citations.setStance(ctx, c, stance),
     setPassage: (c: CitationView, start: number, end: number) => citations.setPassage(ctx, c, start, end),
     removeCitation: (c: CitationView) => citations.removeCitation(ctx, c),

@@ -118,6 +118,9 @@ export const api = {
   reviseDraft: (doc: number, text: string) => call<RevisionSummary>("revise_draft", { doc, text }),
   citeSource: (claim: number, url: string, stance: CitationStance, note: string | null) =>
     call<CitationChange>("cite_source", { claim, url, stance, note }),
+  /** Attaches a file the editor saved from their browser (HTML, MHTML, PDF, text, .docx) as the archived copy of `url`. */
+  citeFile: (claim: number, url: string, path: string, stance: CitationStance, note: string | null) =>
+    call<CitationChange>("cite_file", { claim, url, path, stance, note }),
   cancelJob: (job: number) => call<boolean>("cancel_job", { job }),
   recheckDocument: (doc: number) => call<LinkReport[]>("recheck_document", { doc }),
   listCitations: (claim: number) => call<CitationView[]>("list_citations", { claim }),
@@ -151,6 +154,19 @@ export const api = {
     );
     if (picked === null) return [];
     return Array.isArray(picked) ? picked : [picked];
+  },
+  /** The OS "open" dialog for a saved copy of a source page; resolves to the chosen path, or null when cancelled. */
+  pickSavedCopy: async (): Promise<string | null> => {
+    const picked = await typed(() =>
+      openDialog({
+        title: "Choose the saved copy of the page",
+        multiple: false,
+        directory: false,
+        filters: [{ name: "Saved pages", extensions: ["html", "htm", "mhtml", "mht", "pdf", "txt", "docx"] }],
+      }),
+    );
+    if (picked === null) return null;
+    return Array.isArray(picked) ? (picked[0] ?? null) : picked;
   },
   /** The OS "save" dialog for a report; resolves to the chosen path, or null when the editor cancels. */
   pickSavePath: (suggestedName: string, extension: string): Promise<string | null> =>

@@ -280,7 +280,31 @@ export class DetailPane {
       h("option", { value: "contradicts" }, "Contradicts"),
       h("option", { value: "context" }, "Context"),
     );
-    const form = h("form", { class: "cite-form" }, url, stance, h("button", { type: "submit", id: "cite-submit" }, "Cite"));
+    // For a page a fetch cannot read (paywall, script-built): the editor's own saved copy stands for the URL.
+    const savedCopy = h(
+      "button",
+      { type: "button", id: "cite-saved-copy", title: "Cite a copy of this page that you saved from your browser" },
+      "Saved copy…",
+    );
+    savedCopy.addEventListener("click", () => {
+      const u = url.value.trim();
+      if (u === "") {
+        this.actions.showError({ code: "invalid_input", message: "Paste the page's link first: the saved copy stands for it." });
+        url.focus();
+        return;
+      }
+      void this.actions.citeSavedCopy(claim, u, stance.value as CitationStance).then((ok) => {
+        if (ok) url.value = "";
+      });
+    });
+    const form = h(
+      "form",
+      { class: "cite-form" },
+      url,
+      stance,
+      h("button", { type: "submit", id: "cite-submit" }, "Cite"),
+      savedCopy,
+    );
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const u = url.value.trim();

@@ -1,0 +1,144 @@
+//! Sources beyond web pages in the real window: a PDF served on loopback is cited and its passage shows its page;
+//! a page the fetcher cannot read (here: a paywall that answers 402) is cited through the editor's own saved copy,
+//! chosen in the OS open dialog, and the citation says it came from the editor's file, not from a fetch.
+//!
+//! Run with `make e2e`. Screenshots go to `$CARGO_TARGET_DIR/e2e/`.
+
+mod support;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use support::server::FixtureServer;
+use support::{answer_file_dialog, App, Session};
+
+/// A public record from the committed PDF excerpts (Wisconsin child-welfare summary, pdfplumber's test set, MIT):
+/// two pages, the cited sentence on both (a summary page and the detail page).
+fn pdf() -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("crates/claimdesk-sources/tests/data/pdf/150109DSP-Milw-505-90D.pdf"),
+    )
+    .expect("the committed PDF excerpt")
+}
+
+const DRAFT: &str = "# Agency review\n\n\
+The agency collaborated with law enforcement and medical personnel to complete the assessment, the 2015 report said.\n\n\
+The county spent 3.1 million dollars on the new shelter in 2024, the Ledger reported.\n";
+
+const SAVED_PAGE: &str = r#"<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>County shelter opens after years of delay</title><meta name="author" content="Ledger staff"></head>
+<body><article><h1>County shelter opens after years of delay</h1>
+<p>The county spent $3.1 million on the new shelter in 2024, according to budget records reviewed by the Ledger.</p>
+<p>Officials said the shelter will house 120 people.</p></article></body></html>"#;
+
+async fn goto_claim(s: &Session, needle: &str) {
+    let needle_js = serde_json::to_string(needle).expect("json");
+    let shown = format!(
+        "document.querySelector('#detail .detail-text')?.textContent.includes({needle_js})"
+    );
+    s.wait_js(
+        &format!("a row with {needle}"),
+        &format!("[...document.querySelectorAll('.claim-row')].some(e => e.textContent.includes({needle_js}))"),
+    )
+    .await;
+    for key in ["j", "k"] {
+        for _ in 0..20 {
+            if s.eval(&format!("return !!({shown});")).await == serde_json::Value::Bool(true) {
+                return;
+            }
+            s.keys(key).await;
+        }
+    }
+    panic!("j/k never reached the claim with {needle}");
+}
+
+async fn leave_field(s: &Session) {
+    if matches!(s.eval("const t = document.activeElement?.tagName; return t === 'INPUT' || t === 'TEXTAREA' || t === 'SELECT';").await, serde_json::Value::Bool(true)) {
+        s.key(Key::Escape).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a display and WebKitWebDriver: run `make e2e`"]
+async fn a_pdf_and_a_saved_copy_are_cited_with_pages_and_origin() {
+    let app = App::new("sources");
+    let mut routes = HashMap::new();
+    routes.insert(
+        "/review.pdf".to_string(),
+        ("application/pdf".to_string(), pdf()),
+    );
+    let server = FixtureServer::start(routes).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let draft_path = dir.path().join("agency-review.md");
+    std::fs::write(&draft_path, DRAFT).expect("draft");
+    let saved = dir.path().join("County shelter opens - The Ledger.html");
+    std::fs::write(&saved, SAVED_PAGE).expect("saved page");
+
+    let outcome = tokio::time::timeout(Duration::from_secs(240), async {
+        let s = Session::start(&app).await;
+        s.keys("o").await;
+        let path = draft_path.clone();
+        tokio::task::spawn_blocking(move || answer_file_dialog("Import a draft", &path, false))
+            .await
+            .expect("answer the open dialog");
+        s.wait_js("claims", "document.querySelectorAll('.claim-row').length >= 2").await;
+
+        // A PDF on loopback: archived with its pages; the cited passage and the evidence say which page.
+        goto_claim(&s, "collaborated with law enforcement").await;
+        s.keys("c").await;
+        assert_eq!(s.focused().await, "cite-url");
+        s.keys(&server.url("/review.pdf")).await;
+        s.key(Key::Enter).await;
+        s.wait_js("the PDF citation", "document.querySelector('#citations .citation[data-citation-id] .cited-passage')").await;
+        let meta = s.text("#citations .citation").await;
+        assert!(meta.contains("2 pages"), "the citation shows the page count: {meta}");
+        let passage = s.text("#citations .citation .cited-passage").await;
+        assert!(
+            passage.starts_with("p. 1:") || passage.starts_with("p. 2:"),
+            "the cited passage says its page: {passage}"
+        );
+        assert!(passage.contains("collaborated with law enforcement"), "{passage}");
+        s.wait_js("the evidence", "document.querySelectorAll('.passage').length > 0").await;
+        let passages = s.text("#evidence .passages").await;
+        assert!(passages.contains(" p. 1") || passages.contains(" p. 2"), "evidence passages carry their page: {passages}");
+        s.screenshot("pdf-citation.png").await;
+
+        // A paywalled page: the link is typed, the editor's saved copy is chosen in the OS dialog.
+        leave_field(&s).await;
+        goto_claim(&s, "3.1 million dollars on the new shelter").await;
+        s.keys("c").await;
+        assert_eq!(s.focused().await, "cite-url");
+        let paywalled = server.url("/paywalled/county-shelter");
+        s.keys(&paywalled).await;
+        s.click("#cite-saved-copy").await;
+        let path = saved.clone();
+        tokio::task::spawn_blocking(move || answer_file_dialog("Choose the saved copy of the page", &path, false))
+            .await
+            .expect("answer the open dialog");
+        s.wait_js(
+            "the saved-copy citation",
+            "document.querySelector('#citations .citation[data-citation-id]')?.textContent.includes('saved file')",
+        )
+        .await;
+        let citation = s.text("#citations .citation").await;
+        assert!(citation.contains("County shelter opens after years of delay"), "title from the saved file: {citation}");
+        assert!(
+            citation.contains("from the editor's saved file County shelter opens - The Ledger.html (not fetched)"),
+            "{citation}"
+        );
+        s.screenshot("saved-copy-citation.png").await;
+        // The saved copy stands for the URL: the paywalled page itself was never requested.
+        let requested = server.requested();
+        assert_eq!(requested, vec!["/review.pdf".to_string()], "only the PDF was fetched: {requested:?}");
+        s.quit().await;
+    })
+    .await;
+    assert!(
+        outcome.is_ok(),
+        "the sources flow did not finish within 240 s; see {}",
+        app.log_dir().display()
+    );
+}
