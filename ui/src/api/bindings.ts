@@ -503,7 +503,15 @@ end: number,
 /**
  * Relevance score (ranked passages only; 0 for a cited passage).
  */
-score: number, };
+score: number, 
+/**
+ * The passage's language (ranked passages only).
+ */
+lang: Lang | null, 
+/**
+ * Cosine similarity with the claim, when meaning-aware matching ranked it.
+ */
+similarity: number | null, };
 
 export type SourceSummary = { 
 /**
@@ -593,11 +601,11 @@ health: LinkHealth,
  */
 fetch_error: string | null, };
 
-export type MatchKind = "exact" | "fuzzy" | "not_found";
+export type MatchKind = "exact" | "fuzzy" | "translated" | "not_found";
 
 export type NumberKind = "count" | "percent" | "money" | "year" | "date" | "vague";
 
-export type ReasonKind = "quote_found" | "quote_fuzzy" | "quote_not_found" | "numbers_agree" | "numbers_conflict" | "negation_mismatch" | "different_entity" | "different_date" | "high_overlap" | "low_overlap";
+export type ReasonKind = "quote_found" | "quote_fuzzy" | "quote_translated" | "quote_not_found" | "numbers_agree" | "numbers_conflict" | "negation_mismatch" | "different_entity" | "different_date" | "same_meaning" | "high_overlap" | "low_overlap";
 
 export type SuggestedStance = "supports" | "contradicts" | "not_enough_info";
 
@@ -607,7 +615,7 @@ export type QuoteCheckView = {
  */
 quote: string, 
 /**
- * exact, fuzzy or not_found.
+ * exact, fuzzy, translated (a passage in another language says it) or not_found.
  */
 match: MatchKind, 
 /**
@@ -625,7 +633,11 @@ start: number | null,
 /**
  * End in the source text, UTF-16 units.
  */
-end: number | null, };
+end: number | null, 
+/**
+ * Cosine similarity of a translated match.
+ */
+similarity: number | null, };
 
 export type NumberPairView = { 
 /**
@@ -703,7 +715,11 @@ passages: Array<PassageView>,
 /**
  * The suggested stance with its reasons.
  */
-suggestion: SuggestionView, };
+suggestion: SuggestionView, 
+/**
+ * Whether meaning-aware matching (embeddings) was used, and why not.
+ */
+semantic: SemanticStatus, };
 
 export type SnapshotView = { 
 /**

@@ -140,6 +140,8 @@ impl Claimdesk {
                     start: u16(&map, p.start),
                     end: u16(&map, p.end),
                     score: 0.0,
+                    lang: None,
+                    similarity: None,
                 })
             }
             _ => None,

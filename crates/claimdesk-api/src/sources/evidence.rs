@@ -18,7 +18,7 @@ pub const SOURCE_FILE_MAX_BYTES: u64 = 64 * 1024 * 1024;
 pub struct QuoteCheckView {
     /// The quotation from the claim.
     pub quote: String,
-    /// exact, fuzzy or not_found.
+    /// exact, fuzzy, translated (a passage in another language says it) or not_found.
     #[serde(rename = "match")]
     #[ts(rename = "match")]
     pub match_kind: evidence::MatchKind,
@@ -30,6 +30,8 @@ pub struct QuoteCheckView {
     pub start: Option<u32>,
     /// End in the source text, UTF-16 units.
     pub end: Option<u32>,
+    /// Cosine similarity of a translated match.
+    pub similarity: Option<f32>,
 }
 
 /// A number in the claim paired with one in the source.
@@ -90,6 +92,8 @@ pub struct EvidenceView {
     pub passages: Vec<PassageView>,
     /// The suggested stance with its reasons.
     pub suggestion: SuggestionView,
+    /// Whether meaning-aware matching (embeddings) was used, and why not.
+    pub semantic: crate::semantic::SemanticStatus,
 }
 
 /// Builds the evidence DTO from the evidence crate's report (byte offsets into `source`).
@@ -97,6 +101,7 @@ pub(crate) fn evidence_view(
     report: &evidence::EvidenceReport,
     source: &str,
     snapshot: Option<u64>,
+    semantic: crate::semantic::SemanticStatus,
 ) -> EvidenceView {
     let map = Utf16Map::new(source);
     let pairs = |ps: &[evidence::NumberPair]| -> Vec<NumberPairView> {
@@ -121,6 +126,7 @@ pub(crate) fn evidence_view(
                 source_text: q.source_text.clone(),
                 start: q.start.map(|b| u16(&map, b)),
                 end: q.end.map(|b| u16(&map, b)),
+                similarity: q.similarity,
             })
             .collect(),
         numbers: NumbersView {
@@ -141,6 +147,8 @@ pub(crate) fn evidence_view(
                 start: u16(&map, p.start),
                 end: u16(&map, p.end),
                 score: p.score,
+                lang: Some(p.lang),
+                similarity: p.similarity,
             })
             .collect(),
         suggestion: SuggestionView {
@@ -156,6 +164,7 @@ pub(crate) fn evidence_view(
                 })
                 .collect(),
         },
+        semantic,
     }
 }
 
@@ -167,11 +176,9 @@ impl Claimdesk {
             return Ok(v);
         }
         let s = self.store.snapshot(snapshot)?;
-        let view = evidence_view(
-            &evidence::analyze(&c.text, &s.text),
-            &s.text,
-            Some(snapshot),
-        );
+        let vectors = self.snapshot_vectors(snapshot);
+        let (report, status) = crate::semantic::analyze(&c.text, &s.text, vectors.as_deref());
+        let view = evidence_view(&report, &s.text, Some(snapshot), status);
         self.keep_evidence(claim, snapshot, &c.text, &view);
         Ok(view)
     }
@@ -213,6 +220,7 @@ impl Claimdesk {
                 "The source has no readable text to compare with.",
             ));
         }
-        Ok(evidence_view(&evidence::analyze(claim, &text), &text, None))
+        let (report, status) = crate::semantic::analyze(claim, &text, None);
+        Ok(evidence_view(&report, &text, None, status))
     }
 }

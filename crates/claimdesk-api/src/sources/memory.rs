@@ -127,6 +127,8 @@ impl Claimdesk {
                         start: u16(&map, h.start),
                         end: u16(&map, h.end),
                         score: h.score,
+                        lang: None,
+                        similarity: None,
                     },
                 })
             })

@@ -49,6 +49,10 @@ pub struct PassageView {
     pub end: u32,
     /// Relevance score (ranked passages only; 0 for a cited passage).
     pub score: f32,
+    /// The passage's language (ranked passages only).
+    pub lang: Option<claimdesk_evidence::semantic::Lang>,
+    /// Cosine similarity with the claim, when meaning-aware matching ranked it.
+    pub similarity: Option<f32>,
 }
 
 /// What Claimdesk knows about an archived source, for the citation list and reports.
