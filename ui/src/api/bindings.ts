@@ -603,6 +603,8 @@ fetch_error: string | null, };
 
 export type MatchKind = "exact" | "fuzzy" | "translated" | "not_found";
 
+export type Lang = "en" | "es" | "fr" | "pt" | "de" | "und";
+
 export type NumberKind = "count" | "percent" | "money" | "year" | "date" | "vague";
 
 export type ReasonKind = "quote_found" | "quote_fuzzy" | "quote_translated" | "quote_not_found" | "numbers_agree" | "numbers_conflict" | "negation_mismatch" | "different_entity" | "different_date" | "same_meaning" | "high_overlap" | "low_overlap";
@@ -690,6 +692,16 @@ confidence: number,
  * Why.
  */
 reasons: Array<ReasonView>, };
+
+export type SemanticStatus = { 
+/**
+ * True when the passages were ranked with embeddings.
+ */
+on: boolean, 
+/**
+ * Why it is off (no model, a corrupt model, turned off), for "meaning-aware matching is off: <reason>".
+ */
+reason: string | null, };
 
 export type EvidenceView = { 
 /**

@@ -171,8 +171,9 @@ export function evidence(snapshot: number, over: Partial<EvidenceView> = {}): Ev
     snapshot,
     quotes: [],
     numbers: { matched: [], conflicting: [], claim_only: [] },
-    passages: [{ start: 0, end: 4, text: "A passage of the source", score: 0.9 }],
+    passages: [{ start: 0, end: 4, text: "A passage of the source", score: 0.9, lang: "en", similarity: null }],
     suggestion: { stance: "supports", confidence: 0.8, reasons: [] },
+    semantic: { on: false, reason: "no model" },
     ...over,
   };
 }
