@@ -453,7 +453,7 @@ fn main() -> Res<()> {
             );
             println!("pub const SEMANTIC_THRESHOLD: f32 = {t:.2}; // balanced accuracy {bal:.3}");
             // The similarity weight of the ranking: WiCE dev gold-in-top-5 over a small grid.
-            for weight in [0.25f32, 0.5, 1.0, 1.5, 2.0] {
+            for weight in [0.0f32, 0.1, 0.25, 0.5, 1.0, 2.0] {
                 let hw = HybridOptions { weight, ..h };
                 let rows = wice_run(&mut cache, "dev", claims, pool, &hw)?;
                 let v: Vec<bool> = rows.iter().filter_map(|r| r.hyb_hit).collect();

@@ -159,7 +159,7 @@ impl Default for HybridOptions {
     /// cross-language dev split to fit them on).
     fn default() -> Self {
         HybridOptions {
-            weight: 1.0,
+            weight: 0.25,
             floor: 0.75,
             translated_min: 0.83,
             same_meaning_min: 0.85,
