@@ -5,10 +5,16 @@
 //! The translated-quote test needs the model (`scripts/install-model`): where `CI` is set it fails without it,
 //! elsewhere it says so and returns.
 
-mod support;
-
 use serde_json::Value;
-use support::bin;
+
+/// The binary with a fixed editor name and no workspace from the environment (as `support::bin`, whose other
+/// helpers these tests do not need).
+fn bin() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"));
+    c.env("CLAIMDESK_EDITOR", "tester")
+        .env_remove("CLAIMDESK_WORKSPACE");
+    c
+}
 
 const SPANISH_PAGE: &str =
     "La presidenta respondió el martes a la oferta del gobierno de Estados Unidos.\n\n\
