@@ -199,11 +199,11 @@ pub fn percent(share: f32) -> u32 {
 /// Weights of the support score with meaning: intercept, the lexical support score's logit, the best passage's
 /// cosine similarity with the claim. Logistic regression on dev splits only: the first 100 claims of WiCE dev and
 /// the 708 pairs of FEVER-Symmetric dev (`cargo run --release -p claimdesk-embed --example semantic_eval -- fit`).
-pub const SEMANTIC_WEIGHTS: [f32; 3] = [-7.895, 0.497, 9.033];
+pub const SEMANTIC_WEIGHTS: [f32; 3] = [-8.119, 1.260, 8.593];
 
 /// Support score with meaning from which the suggestion is "supports" (best balanced accuracy on the same dev
 /// rows as [`SEMANTIC_WEIGHTS`]).
-pub const SEMANTIC_THRESHOLD: f32 = 0.69;
+pub const SEMANTIC_THRESHOLD: f32 = 0.87;
 
 /// The support score when embeddings were given: the lexical score and the best similarity, combined by
 /// [`SEMANTIC_WEIGHTS`].
