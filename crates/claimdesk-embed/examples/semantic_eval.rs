@@ -5,6 +5,7 @@
 //! cargo run --release -p claimdesk-embed --example semantic_eval -- wice dev|test [CLAIMS] [POOL]
 //! cargo run --release -p claimdesk-embed --example semantic_eval -- fever dev|test
 //! cargo run --release -p claimdesk-embed --example semantic_eval -- fit [CLAIMS] [POOL]   # WiCE dev + FEVER dev
+//! cargo run --release -p claimdesk-embed --example semantic_eval -- climate        # Climate-FEVER test MAP
 //! cargo run --release -p claimdesk-embed --example semantic_eval -- speed
 //! ```
 //! WiCE sources are long (126 sentences on average): on this 2-core machine only the first `CLAIMS` claims of a
@@ -462,6 +463,57 @@ fn main() -> Res<()> {
                     v.iter().filter(|&&b| b).count() as f64 / v.len().max(1) as f64
                 );
             }
+        }
+        Some("climate") => {
+            // Climate-FEVER, claims 1001-1535 (test; dev is the first 1000), those whose 5 candidate sentences mix
+            // relevant (SUPPORTS/REFUTES) and not relevant (NOT_ENOUGH_INFO): MAP of the ranking of the 5.
+            let rows = jsonl("climate-fever/climate-fever.jsonl")?;
+            let opts = RankOptions::default();
+            let (mut lex_ap, mut hyb_ap, mut n) = (0.0, 0.0, 0usize);
+            for r in rows.iter().skip(1000) {
+                let claim = r["claim"].as_str().unwrap_or("");
+                let evs = r["evidences"].as_array().cloned().unwrap_or_default();
+                let sents: Vec<&str> = evs.iter().map(|e| e["evidence"].as_str().unwrap_or("")).collect();
+                let rel: Vec<bool> = evs.iter().map(|e| e["evidence_label"].as_str() != Some("NOT_ENOUGH_INFO")).collect();
+                let nrel = rel.iter().filter(|r| **r).count();
+                if nrel == 0 || nrel == rel.len() {
+                    continue;
+                }
+                let (text, spans) = join(&sents);
+                let order_of = |starts: Vec<usize>| {
+                    let mut order: Vec<usize> =
+                        starts.iter().filter_map(|s| spans.iter().position(|sp| sp.0 == *s)).collect();
+                    for i in 0..spans.len() {
+                        if !order.contains(&i) {
+                            order.push(i);
+                        }
+                    }
+                    order
+                };
+                let ap = |order: &[usize]| {
+                    let (mut found, mut ap) = (0.0, 0.0);
+                    for (rank, &i) in order.iter().enumerate() {
+                        if rel[i] {
+                            found += 1.0;
+                            ap += found / (rank + 1) as f64;
+                        }
+                    }
+                    ap / nrel as f64
+                };
+                let lex = order_of(rank_spans(claim, &text, &spans, spans.len(), &opts).iter().map(|p| p.start).collect());
+                cache.fill(&[claim], Role::Query)?;
+                cache.fill(&sents, Role::Passage)?;
+                let cv = cache.get(claim, Role::Query);
+                let vectors: Vec<Vec<f32>> = sents.iter().map(|s| cache.get(s, Role::Passage)).collect();
+                let emb = Embeddings { claim: &cv, spans: &spans, vectors: &vectors, quotes: &[] };
+                let rep = analyze_hybrid(claim, &text, &emb, &opts, &h);
+                let hyb = order_of(rep.passages.iter().map(|p| p.start).collect());
+                lex_ap += ap(&lex);
+                hyb_ap += ap(&hyb);
+                n += 1;
+            }
+            println!("Climate-FEVER test: {n} claims with mixed labels");
+            println!("  lexical MAP {:.3}   hybrid MAP {:.3}", lex_ap / n.max(1) as f64, hyb_ap / n.max(1) as f64);
         }
         Some("speed") => {
             // A 60-sentence article (the first WiCE test sources' sentences): embedded and ranked, end to end.
