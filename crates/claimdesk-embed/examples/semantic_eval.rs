@@ -473,16 +473,24 @@ fn main() -> Res<()> {
             for r in rows.iter().skip(1000) {
                 let claim = r["claim"].as_str().unwrap_or("");
                 let evs = r["evidences"].as_array().cloned().unwrap_or_default();
-                let sents: Vec<&str> = evs.iter().map(|e| e["evidence"].as_str().unwrap_or("")).collect();
-                let rel: Vec<bool> = evs.iter().map(|e| e["evidence_label"].as_str() != Some("NOT_ENOUGH_INFO")).collect();
+                let sents: Vec<&str> = evs
+                    .iter()
+                    .map(|e| e["evidence"].as_str().unwrap_or(""))
+                    .collect();
+                let rel: Vec<bool> = evs
+                    .iter()
+                    .map(|e| e["evidence_label"].as_str() != Some("NOT_ENOUGH_INFO"))
+                    .collect();
                 let nrel = rel.iter().filter(|r| **r).count();
                 if nrel == 0 || nrel == rel.len() {
                     continue;
                 }
                 let (text, spans) = join(&sents);
                 let order_of = |starts: Vec<usize>| {
-                    let mut order: Vec<usize> =
-                        starts.iter().filter_map(|s| spans.iter().position(|sp| sp.0 == *s)).collect();
+                    let mut order: Vec<usize> = starts
+                        .iter()
+                        .filter_map(|s| spans.iter().position(|sp| sp.0 == *s))
+                        .collect();
                     for i in 0..spans.len() {
                         if !order.contains(&i) {
                             order.push(i);
@@ -500,12 +508,23 @@ fn main() -> Res<()> {
                     }
                     ap / nrel as f64
                 };
-                let lex = order_of(rank_spans(claim, &text, &spans, spans.len(), &opts).iter().map(|p| p.start).collect());
+                let lex = order_of(
+                    rank_spans(claim, &text, &spans, spans.len(), &opts)
+                        .iter()
+                        .map(|p| p.start)
+                        .collect(),
+                );
                 cache.fill(&[claim], Role::Query)?;
                 cache.fill(&sents, Role::Passage)?;
                 let cv = cache.get(claim, Role::Query);
-                let vectors: Vec<Vec<f32>> = sents.iter().map(|s| cache.get(s, Role::Passage)).collect();
-                let emb = Embeddings { claim: &cv, spans: &spans, vectors: &vectors, quotes: &[] };
+                let vectors: Vec<Vec<f32>> =
+                    sents.iter().map(|s| cache.get(s, Role::Passage)).collect();
+                let emb = Embeddings {
+                    claim: &cv,
+                    spans: &spans,
+                    vectors: &vectors,
+                    quotes: &[],
+                };
                 let rep = analyze_hybrid(claim, &text, &emb, &opts, &h);
                 let hyb = order_of(rep.passages.iter().map(|p| p.start).collect());
                 lex_ap += ap(&lex);
@@ -513,7 +532,11 @@ fn main() -> Res<()> {
                 n += 1;
             }
             println!("Climate-FEVER test: {n} claims with mixed labels");
-            println!("  lexical MAP {:.3}   hybrid MAP {:.3}", lex_ap / n.max(1) as f64, hyb_ap / n.max(1) as f64);
+            println!(
+                "  lexical MAP {:.3}   hybrid MAP {:.3}",
+                lex_ap / n.max(1) as f64,
+                hyb_ap / n.max(1) as f64
+            );
         }
         Some("speed") => {
             // A 60-sentence article (the first WiCE test sources' sentences): embedded and ranked, end to end.
