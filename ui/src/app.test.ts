@@ -273,7 +273,7 @@ describe("the workbench by keyboard", () => {
 
   it("c focuses the cite field; a cites the draft's own link; s reads the first archived source", async () => {
     const archived = source(5, { title: "Budget report", publisher: "City" });
-    const view = evidence(5, { passages: [{ start: 0, end: 4, text: "$4.2 million on road repairs", score: 0.9, page: null }] });
+    const view = evidence(5, { passages: [{ start: 0, end: 4, text: "$4.2 million on road repairs", score: 0.9, page: null, lang: "en", similarity: null }] });
     const fake = await open((w) => ({
       citeSource: (claimId, url, stance, note) =>
         citationChange(

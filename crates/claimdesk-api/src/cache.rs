@@ -26,6 +26,8 @@ pub(crate) struct Caches {
     memory_generation: u64,
     /// The index of the check-worthy claims of every draft but one, for that draft's claims.
     memory: Option<MemoryIndex>,
+    /// Sentence embeddings of recent snapshots (meaning-aware matching).
+    vectors: crate::semantic::VectorCache,
 }
 
 /// Claim memory over every draft but `excluded`.
@@ -59,6 +61,14 @@ impl Claimdesk {
             .get(&(claim, snapshot))
             .filter(|(t, _)| t == text)
             .map(|(_, v)| v.clone())
+    }
+
+    /// The sentence-vector cache of `snapshot` (immutable text, so vectors never go stale).
+    pub(crate) fn snapshot_vectors(
+        &self,
+        snapshot: u64,
+    ) -> Option<std::sync::Arc<crate::semantic::SourceVectors>> {
+        self.cache.lock().ok().map(|mut c| c.vectors.of(snapshot))
     }
 
     /// Keeps the evidence for `claim` in `snapshot`.

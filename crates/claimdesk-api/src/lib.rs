@@ -13,6 +13,7 @@ pub mod error;
 pub mod files;
 pub mod offsets;
 pub mod reports;
+pub mod semantic;
 pub mod sources;
 pub mod startup;
 pub mod workspace;

@@ -451,7 +451,10 @@ fn quote_check(quote: &str, source: &str) -> rpt::QuoteCheck {
         matched: match q.r#match {
             claimdesk_evidence::MatchKind::Exact => rpt::QuoteMatch::Exact,
             claimdesk_evidence::MatchKind::Fuzzy => rpt::QuoteMatch::Fuzzy,
-            claimdesk_evidence::MatchKind::NotFound => rpt::QuoteMatch::NotFound,
+            // The lexical check (no embeddings) never answers `translated`; were it to, it is not found verbatim.
+            claimdesk_evidence::MatchKind::NotFound | claimdesk_evidence::MatchKind::Translated => {
+                rpt::QuoteMatch::NotFound
+            }
         },
         distance: q.distance.map(|d| u32::try_from(d).unwrap_or(u32::MAX)),
         source_text: q.source_text,

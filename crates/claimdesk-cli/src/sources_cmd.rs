@@ -253,16 +253,28 @@ pub fn run(workspace: Option<PathBuf>, cmd: SourcesCommand) -> ApiResult<()> {
                 }
                 for q in &e.quotes {
                     println!(
-                        "quote “{}”: {}{}",
+                        "quote “{}”: {}{}{}",
                         q.quote,
                         q.match_kind,
                         q.distance
                             .map(|d| format!(" (distance {d})"))
+                            .unwrap_or_default(),
+                        q.similarity
+                            .map(|s| format!(" (similarity {s:.2})"))
                             .unwrap_or_default()
                     );
                 }
+                if let Some(reason) = &e.semantic.reason {
+                    println!("meaning-aware matching is off: {reason}");
+                }
                 for p in &e.passages {
-                    println!("[{:.2}] {}", p.score, p.text);
+                    let lang = p.lang.map(|l| l.as_str()).unwrap_or("und");
+                    match p.similarity {
+                        Some(s) => {
+                            println!("[{:.2}] ({lang}, similarity {s:.2}) {}", p.score, p.text)
+                        }
+                        None => println!("[{:.2}] ({lang}) {}", p.score, p.text),
+                    }
                 }
             }
         }

@@ -22,6 +22,7 @@ pub mod normalize;
 pub mod numbers;
 pub mod quotes;
 pub mod rank;
+pub mod semantic;
 pub mod stance;
 pub mod text;
 
@@ -103,7 +104,7 @@ pub fn analyze_with(
     }
 }
 
-fn signals(
+pub(crate) fn signals(
     claim: &str,
     ranked: &rank::Ranked,
     quotes: &[QuoteCheck],
@@ -185,6 +186,8 @@ fn signals(
         quotes_exact: count(MatchKind::Exact),
         quotes_fuzzy: count(MatchKind::Fuzzy),
         quotes_missing: count(MatchKind::NotFound),
+        quotes_translated: count(MatchKind::Translated),
+        similarity_best: None,
         numbers_matched: numbers.matched.len(),
         numbers_conflicting: numbers
             .conflicting

@@ -27,6 +27,9 @@ pub enum MatchKind {
     Exact,
     /// Close but not verbatim; see `distance` and `source_text`.
     Fuzzy,
+    /// Not in the source in its own language, but a passage in another language says it: a translation
+    /// (see `similarity`). Never an exact match: the words are the translator's, not the speaker's.
+    Translated,
     /// Not in the source (not even approximately).
     NotFound,
 }
@@ -37,6 +40,7 @@ impl MatchKind {
         match self {
             MatchKind::Exact => "exact",
             MatchKind::Fuzzy => "fuzzy",
+            MatchKind::Translated => "translated",
             MatchKind::NotFound => "not_found",
         }
     }
@@ -65,6 +69,8 @@ pub struct QuoteCheck {
     pub start: Option<usize>,
     /// Byte offset just past the passage.
     pub end: Option<usize>,
+    /// Cosine similarity of the quote's and the passage's embeddings, for a translated match.
+    pub similarity: Option<f32>,
 }
 
 /// Quote-check tolerance. The defaults were chosen on the development half of the quote-variation set
@@ -110,6 +116,7 @@ pub fn check_quote_with(quote: &str, source: &Normalized, opts: &QuoteOptions) -
         source_text: None,
         start: None,
         end: None,
+        similarity: None,
     };
     let needle = core_of(quote);
     if needle.is_empty() {

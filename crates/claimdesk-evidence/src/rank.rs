@@ -26,6 +26,11 @@ pub struct Passage {
     pub end: usize,
     /// Relevance score; higher is better. Comparable within one ranking only.
     pub score: f32,
+    /// The passage's language, from its stopwords (`und` when unsure).
+    pub lang: crate::semantic::Lang,
+    /// Cosine similarity of the passage's embedding with the claim's, when embeddings were given
+    /// ([`crate::semantic`]); `None` on the lexical path.
+    pub similarity: Option<f32>,
 }
 
 /// Ranking parameters. [`RankOptions::default`] is the tuned ranker; [`RankOptions::plain_bm25`] is the
@@ -340,25 +345,17 @@ const RERANK_POOL: usize = 30;
 /// Longest paragraph offered as a passage.
 const MAX_PARAGRAPH_BYTES: usize = 1500;
 
-pub(crate) fn rank_internal(
+/// The query, each span's term counts, and each term's document frequency and IDF (the spans as documents).
+fn sentence_stats(
     claim: &str,
     source: &str,
-    spans: Option<&[(usize, usize)]>,
-    k: usize,
+    spans: &[(usize, usize)],
     opts: &RankOptions,
-) -> Ranked {
+) -> (Query, Vec<UnitStats>, Vec<usize>, Vec<f32>) {
     let query = Query::new(claim, opts);
-    let owned;
-    let sent_spans: &[(usize, usize)] = match spans {
-        Some(s) => s,
-        None => {
-            owned = sentences(source);
-            &owned
-        }
-    };
     let mut scratch = String::new();
     let mut memo = FxMap::default();
-    let sents: Vec<UnitStats> = sent_spans
+    let sents: Vec<UnitStats> = spans
         .iter()
         .map(|&(s, e)| scan_unit(source, s, e, &query, &mut scratch, &mut memo))
         .collect();
@@ -373,6 +370,54 @@ pub(crate) fn rank_internal(
         .iter()
         .map(|&d| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln())
         .collect();
+    (query, sents, df, idf)
+}
+
+/// The lexical score of every span, on the scale of the ranking: BM25 over the best score, plus the
+/// name/number/word-pair bonus for the [`RERANK_POOL`] BM25-best spans (0 for a span without a claim word).
+pub(crate) fn lexical_scores(
+    claim: &str,
+    source: &str,
+    spans: &[(usize, usize)],
+    opts: &RankOptions,
+) -> (Query, Vec<usize>, Vec<f32>, Vec<f32>) {
+    let (query, sents, df, idf) = sentence_stats(claim, source, spans, opts);
+    let avg = sents.iter().map(|u| u.len).sum::<usize>() as f32 / sents.len().max(1) as f32;
+    let raw: Vec<f32> = sents.iter().map(|u| bm25(u, &idf, avg, opts)).collect();
+    let max = raw
+        .iter()
+        .copied()
+        .fold(0.0f32, f32::max)
+        .max(f32::MIN_POSITIVE);
+    let mut order: Vec<usize> = (0..raw.len()).filter(|&i| raw[i] > 0.0).collect();
+    order.sort_by(|&a, &b| raw[b].total_cmp(&raw[a]).then(a.cmp(&b)));
+    let mut scores: Vec<f32> = raw.iter().map(|s| s / max).collect();
+    let extras = opts.entity_weight > 0.0 || opts.number_weight > 0.0 || opts.bigram_weight > 0.0;
+    if extras {
+        for &i in order.iter().take(RERANK_POOL) {
+            let (s, e) = spans[i];
+            scores[i] += feature_bonus(&query, source.get(s..e).unwrap_or(""), opts);
+        }
+    }
+    (query, df, idf, scores)
+}
+
+pub(crate) fn rank_internal(
+    claim: &str,
+    source: &str,
+    spans: Option<&[(usize, usize)]>,
+    k: usize,
+    opts: &RankOptions,
+) -> Ranked {
+    let owned;
+    let sent_spans: &[(usize, usize)] = match spans {
+        Some(s) => s,
+        None => {
+            owned = sentences(source);
+            &owned
+        }
+    };
+    let (query, sents, df, idf) = sentence_stats(claim, source, sent_spans, opts);
 
     // Paragraphs aggregate the counts of the sentences inside them.
     let mut paras: Vec<UnitStats> = Vec::new();
@@ -435,6 +480,8 @@ pub(crate) fn rank_internal(
                 start: u.start,
                 end: u.end,
                 score,
+                lang: crate::semantic::detect_lang(text),
+                similarity: None,
             }
         })
         .collect();

@@ -270,7 +270,7 @@ describe("actions", () => {
   });
 
   it("citing a passage is one call; the citation and the evidence come from the answer", async () => {
-    const passage = { text: "roads", start: 3, end: 8, score: 0, page: null };
+    const passage = { text: "roads", start: 3, end: 8, score: 0, page: null, lang: null, similarity: null };
     const shown = { citation: 9, view: evidence(33, { passages: [passage] }) };
     const t = await withOpen({
       setCitationPassage: (id, start, end) =>

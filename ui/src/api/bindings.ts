@@ -512,7 +512,15 @@ score: number,
 /**
  * The 1-based page the passage starts on, for a paged source (PDF); null otherwise.
  */
-page: number | null, };
+page: number | null, 
+/**
+ * The passage's language (ranked passages only).
+ */
+lang: Lang | null, 
+/**
+ * Cosine similarity with the claim, when meaning-aware matching ranked it.
+ */
+similarity: number | null, };
 
 export type SourceSummary = { 
 /**
@@ -615,11 +623,13 @@ health: LinkHealth,
  */
 fetch_error: string | null, };
 
-export type MatchKind = "exact" | "fuzzy" | "not_found";
+export type MatchKind = "exact" | "fuzzy" | "translated" | "not_found";
+
+export type Lang = "en" | "es" | "fr" | "pt" | "de" | "und";
 
 export type NumberKind = "count" | "percent" | "money" | "year" | "date" | "vague";
 
-export type ReasonKind = "quote_found" | "quote_fuzzy" | "quote_not_found" | "numbers_agree" | "numbers_conflict" | "negation_mismatch" | "different_entity" | "different_date" | "high_overlap" | "low_overlap";
+export type ReasonKind = "quote_found" | "quote_fuzzy" | "quote_translated" | "quote_not_found" | "numbers_agree" | "numbers_conflict" | "negation_mismatch" | "different_entity" | "different_date" | "same_meaning" | "high_overlap" | "low_overlap";
 
 export type SuggestedStance = "supports" | "contradicts" | "not_enough_info";
 
@@ -629,7 +639,7 @@ export type QuoteCheckView = {
  */
 quote: string, 
 /**
- * exact, fuzzy or not_found.
+ * exact, fuzzy, translated (a passage in another language says it) or not_found.
  */
 match: MatchKind, 
 /**
@@ -651,7 +661,11 @@ end: number | null,
 /**
  * The 1-based page where it was found, for a paged source (PDF).
  */
-page: number | null, };
+page: number | null, 
+/**
+ * Cosine similarity of a translated match.
+ */
+similarity: number | null, };
 
 export type NumberPairView = { 
 /**
@@ -705,6 +719,16 @@ confidence: number,
  */
 reasons: Array<ReasonView>, };
 
+export type SemanticStatus = { 
+/**
+ * True when the passages were ranked with embeddings.
+ */
+on: boolean, 
+/**
+ * Why it is off (no model, a corrupt model, turned off), for "meaning-aware matching is off: <reason>".
+ */
+reason: string | null, };
+
 export type EvidenceView = { 
 /**
  * JSON schema version.
@@ -729,7 +753,11 @@ passages: Array<PassageView>,
 /**
  * The suggested stance with its reasons.
  */
-suggestion: SuggestionView, };
+suggestion: SuggestionView, 
+/**
+ * Whether meaning-aware matching (embeddings) was used, and why not.
+ */
+semantic: SemanticStatus, };
 
 export type SnapshotView = { 
 /**

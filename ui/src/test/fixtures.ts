@@ -174,8 +174,9 @@ export function evidence(snapshot: number, over: Partial<EvidenceView> = {}): Ev
     snapshot,
     quotes: [],
     numbers: { matched: [], conflicting: [], claim_only: [] },
-    passages: [{ start: 0, end: 4, text: "A passage of the source", score: 0.9, page: null }],
+    passages: [{ start: 0, end: 4, text: "A passage of the source", score: 0.9, page: null, lang: "en", similarity: null }],
     suggestion: { stance: "supports", confidence: 0.8, reasons: [] },
+    semantic: { on: false, reason: "no model" },
     ...over,
   };
 }

@@ -1,6 +1,6 @@
 // The parts of the claim detail that come from other calls: a citation, the evidence against a source, the claims
 // checked before, the history. Pure builders: data in, elements out; clicks go to the callbacks given.
-import type { CitationStance, CitationView, EvidenceView, HistoryEntry, SimilarClaim } from "../api";
+import type { CitationStance, CitationView, EvidenceView, HistoryEntry, PassageView, QuoteCheckView, SimilarClaim } from "../api";
 import { h } from "../dom";
 import { STATUS_ICON, STATUS_LABEL } from "../status";
 
@@ -69,6 +69,9 @@ export function evidenceView(
       ` (${Math.round(sug.confidence * 100)}% confidence) — you decide.`,
     ),
     h("ul", { class: "reasons" }, ...sug.reasons.map((r) => h("li", { "data-kind": r.kind }, r.message))),
+    ev.semantic.on
+      ? null
+      : h("p", { class: "semantic-off", role: "note" }, `Meaning-aware matching is off: ${ev.semantic.reason ?? "no model"}.`),
     ev.quotes.length
       ? h(
           "div",
@@ -82,8 +85,10 @@ export function evidenceView(
                 "li",
                 { class: `quote-${q.match}` },
                 `“${q.quote}”: `,
-                h("strong", {}, q.match === "exact" ? "found verbatim" : q.match === "fuzzy" ? `not verbatim (distance ${q.distance ?? "?"})` : "not found"),
-                q.match === "fuzzy" && q.source_text ? h("div", { class: "source-wording" }, `Source says: “${q.source_text}”`) : null,
+                h("strong", {}, quoteOutcome(q)),
+                (q.match === "fuzzy" || q.match === "translated") && q.source_text
+                  ? h("div", { class: "source-wording" }, `Source says: “${q.source_text}”`)
+                  : null,
               ),
             ),
           ),
@@ -114,6 +119,7 @@ export function evidenceView(
           h("span", { class: "score" }, p.score.toFixed(2)),
           p.page !== null ? h("span", { class: "page" }, ` p. ${p.page}`) : null,
           " ",
+          passageMeta(p),
           h(
             "button",
             {
@@ -130,6 +136,28 @@ export function evidenceView(
     ),
   ];
   return parts.filter((x): x is HTMLElement => x !== null);
+}
+
+/** How a quotation was found, in words. A translation is never called verbatim. */
+export function quoteOutcome(q: QuoteCheckView): string {
+  switch (q.match) {
+    case "exact":
+      return "found verbatim";
+    case "fuzzy":
+      return `not verbatim (distance ${q.distance ?? "?"})`;
+    case "translated":
+      return `translated, not verbatim (similarity ${Math.round((q.similarity ?? 0) * 100)}%)`;
+    case "not_found":
+      return "not found";
+  }
+}
+
+/** The language and similarity of a ranked passage (nothing for an undetermined language without similarity). */
+export function passageMeta(p: PassageView): HTMLElement | null {
+  const bits = [p.lang && p.lang !== "und" ? p.lang : null, p.similarity != null ? `similarity ${Math.round(p.similarity * 100)}%` : null].filter(
+    (x): x is string => x !== null,
+  );
+  return bits.length ? h("span", { class: "passage-meta" }, `(${bits.join(", ")}) `) : null;
 }
 
 /** "Checked before": similar claims from other drafts, with their citations to reuse. Empty when there are none. */

@@ -243,6 +243,8 @@ impl Claimdesk {
                     end: u16(&map, p.end),
                     score: 0.0,
                     page: super::page_of(&s.page_starts, p.start),
+                    lang: None,
+                    similarity: None,
                 })
             }
             _ => None,

@@ -18,7 +18,7 @@ pub const SOURCE_FILE_MAX_BYTES: u64 = 64 * 1024 * 1024;
 pub struct QuoteCheckView {
     /// The quotation from the claim.
     pub quote: String,
-    /// exact, fuzzy or not_found.
+    /// exact, fuzzy, translated (a passage in another language says it) or not_found.
     #[serde(rename = "match")]
     #[ts(rename = "match")]
     pub match_kind: evidence::MatchKind,
@@ -32,6 +32,8 @@ pub struct QuoteCheckView {
     pub end: Option<u32>,
     /// The 1-based page where it was found, for a paged source (PDF).
     pub page: Option<u32>,
+    /// Cosine similarity of a translated match.
+    pub similarity: Option<f32>,
 }
 
 /// A number in the claim paired with one in the source.
@@ -92,6 +94,8 @@ pub struct EvidenceView {
     pub passages: Vec<PassageView>,
     /// The suggested stance with its reasons.
     pub suggestion: SuggestionView,
+    /// Whether meaning-aware matching (embeddings) was used, and why not.
+    pub semantic: crate::semantic::SemanticStatus,
 }
 
 /// Builds the evidence DTO from the evidence crate's report (byte offsets into `source`).
@@ -100,6 +104,7 @@ pub(crate) fn evidence_view(
     source: &str,
     snapshot: Option<u64>,
     page_starts: &[usize],
+    semantic: crate::semantic::SemanticStatus,
 ) -> EvidenceView {
     let page = |at: usize| super::page_of(page_starts, at);
     let map = Utf16Map::new(source);
@@ -126,6 +131,7 @@ pub(crate) fn evidence_view(
                 start: q.start.map(|b| u16(&map, b)),
                 end: q.end.map(|b| u16(&map, b)),
                 page: q.start.and_then(page),
+                similarity: q.similarity,
             })
             .collect(),
         numbers: NumbersView {
@@ -147,6 +153,8 @@ pub(crate) fn evidence_view(
                 end: u16(&map, p.end),
                 score: p.score,
                 page: page(p.start),
+                lang: Some(p.lang),
+                similarity: p.similarity,
             })
             .collect(),
         suggestion: SuggestionView {
@@ -162,6 +170,7 @@ pub(crate) fn evidence_view(
                 })
                 .collect(),
         },
+        semantic,
     }
 }
 
@@ -173,12 +182,9 @@ impl Claimdesk {
             return Ok(v);
         }
         let s = self.store.snapshot(snapshot)?;
-        let view = evidence_view(
-            &evidence::analyze(&c.text, &s.text),
-            &s.text,
-            Some(snapshot),
-            &s.page_starts,
-        );
+        let vectors = self.snapshot_vectors(snapshot);
+        let (report, status) = crate::semantic::analyze(&c.text, &s.text, vectors.as_deref());
+        let view = evidence_view(&report, &s.text, Some(snapshot), &s.page_starts, status);
         self.keep_evidence(claim, snapshot, &c.text, &view);
         Ok(view)
     }
@@ -214,11 +220,7 @@ impl Claimdesk {
             ));
         }
         let starts = super::page_starts(&extracted);
-        Ok(evidence_view(
-            &evidence::analyze(claim, &text),
-            &text,
-            None,
-            &starts,
-        ))
+        let (report, status) = crate::semantic::analyze(claim, &text, None);
+        Ok(evidence_view(&report, &text, None, &starts, status))
     }
 }

@@ -128,6 +128,8 @@ impl Claimdesk {
                         end: u16(&map, h.end),
                         score: h.score,
                         page: super::page_of(&s.page_starts, h.start),
+                        lang: None,
+                        similarity: None,
                     },
                 })
             })

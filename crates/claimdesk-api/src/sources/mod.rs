@@ -51,6 +51,10 @@ pub struct PassageView {
     pub score: f32,
     /// The 1-based page the passage starts on, for a paged source (PDF); null otherwise.
     pub page: Option<u32>,
+    /// The passage's language (ranked passages only).
+    pub lang: Option<claimdesk_evidence::semantic::Lang>,
+    /// Cosine similarity with the claim, when meaning-aware matching ranked it.
+    pub similarity: Option<f32>,
 }
 
 /// What Claimdesk knows about an archived source, for the citation list and reports.
