@@ -229,4 +229,9 @@ pub struct WorkspaceInfo {
     pub dir: String,
     /// Editor name recorded in the history.
     pub editor: String,
+    /// This build and the user's data directory (the About section).
+    pub about: crate::about::About,
+    /// Drafts the app was started with (`claimdesk-app FILE...`, a file manager's "Open with"), for the window to
+    /// import and open; the shell hands them out once, so a reload imports nothing twice. Empty from the CLI.
+    pub open_files: Vec<String>,
 }
