@@ -22,15 +22,16 @@ fn git(dir: &Path, args: &[&str]) -> Option<String> {
 fn main() {
     println!("cargo:rerun-if-env-changed=CLAIMDESK_BUILD_COMMIT");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // Rebuild when HEAD moves: HEAD itself (a checkout), the branch it points to (a commit), packed refs.
-    for name in ["HEAD", "packed-refs"] {
+    // Rebuild when HEAD moves: HEAD itself (a checkout), the branch it points to (a commit), packed refs. Only files
+    // that exist are watched: cargo reruns a build script on every build while a watched file is missing.
+    let mut watched = vec!["HEAD".to_string(), "packed-refs".to_string()];
+    watched.extend(git(dir, &["symbolic-ref", "-q", "HEAD"]));
+    for name in &watched {
         if let Some(p) = git(dir, &["rev-parse", "--git-path", name]) {
-            println!("cargo:rerun-if-changed={}", dir.join(p).display());
-        }
-    }
-    if let Some(branch) = git(dir, &["symbolic-ref", "-q", "HEAD"]) {
-        if let Some(p) = git(dir, &["rev-parse", "--git-path", &branch]) {
-            println!("cargo:rerun-if-changed={}", dir.join(p).display());
+            let p = dir.join(p);
+            if p.exists() {
+                println!("cargo:rerun-if-changed={}", p.display());
+            }
         }
     }
     let commit = std::env::var("CLAIMDESK_BUILD_COMMIT")

@@ -78,12 +78,15 @@ pub fn run() {
     let cwd = std::env::current_dir().unwrap_or_default();
     let (open_files, ignored) = match Launch::parse(std::env::args_os().skip(1), &cwd) {
         Launch::Open { files, ignored } => (files, ignored),
+        // Written without println!, which panics when the reader has gone (`claimdesk-app --version | head -1`).
         Launch::Version => {
-            println!("claimdesk-app {}", about::long_version());
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout(), "claimdesk-app {}", about::long_version());
             return;
         }
         Launch::Help => {
-            print!("{}", about::APP_USAGE);
+            use std::io::Write;
+            let _ = write!(std::io::stdout(), "{}", about::APP_USAGE);
             return;
         }
     };
