@@ -8,7 +8,7 @@ STEP := scripts/step
 export CARGO_INCREMENTAL ?= 0
 
 
-.PHONY: bench-app eval run test deps deps-test ui rust-build fmt clippy rust-test bindings ui-check ui-test e2e app-run
+.PHONY: bench-app bench-package package test-package eval run test deps deps-test ui rust-build fmt clippy rust-test bindings ui-check ui-test e2e app-run
 
 run: deps ui
 	$(STEP) "cargo build (app)" cargo build --locked $(FEATURES) --bin claimdesk-app
@@ -65,3 +65,19 @@ bench-app: deps ui
 	cargo build --release --locked $(FEATURES) --tests --bin claimdesk-app
 	timeout -k 10 900 xvfb-run -a -s "-screen 0 1280x800x24" \
 		cargo test --release --locked $(FEATURES) --test app_bench -- --ignored --nocapture --test-threads=1
+
+# The .deb and .rpm (target/pkg/): release binaries, the desktop entry, the man page, the licences, and the model when
+# scripts/install-model has put it on this machine. See README.md, "Install".
+package: deps
+	$(STEP) "package (.deb, .rpm)" scripts/package
+
+# Called by .ci/run after `make test`: builds the packages, installs the .deb (root, or sudo), runs the CLI and the
+# installed window (WebDriver under Xvfb), upgrades to a version-bumped build of this tree, removes it.
+test-package: deps-test
+	$(STEP) "package test (build, install, use, upgrade, remove)" timeout -k 10 1200 scripts/test-package
+
+# Not part of `make test`: start-up and memory of the installed release binary (CLAIMDESK_APP_BIN, default
+# /usr/bin/claimdesk-app; install the .deb first) and of a bare WebKitGTK window, the floor; docs/BENCHMARKS.md.
+bench-package: deps-test
+	CLAIMDESK_APP_BIN=$${CLAIMDESK_APP_BIN:-/usr/bin/claimdesk-app} timeout -k 10 900 xvfb-run -a -s "-screen 0 1280x800x24" \
+		cargo test --locked $(FEATURES) --test app_bench -- --ignored --nocapture --test-threads=1 --exact startup_bench webkit_floor_bench

@@ -9,7 +9,11 @@
 //!
 //! `startup_bench` launches the app binary directly, without WebDriver, and times process start to the window's own
 //! "ready" report (first screen painted, first draft open), on an empty workspace and on the 5,000-claim one.
-//! `make bench-app` builds in release mode, as a shipped app would be.
+//! `make bench-app` builds in release mode, as a shipped app would be. With `$CLAIMDESK_APP_BIN` set it measures that
+//! binary instead of the one cargo built (`make bench-package`: the installed `/usr/bin/claimdesk-app`).
+//!
+//! `webkit_floor_bench` is the floor: the same launch and measures for a bare WebKitGTK window
+//! (`support/webkit_floor.c`, compiled here with the system's cc), with the environment the app gives itself.
 
 mod support;
 
@@ -157,6 +161,13 @@ fn big_workspace(dir: &std::path::Path) -> (usize, usize) {
     (sentences, view.total as usize)
 }
 
+/// The app binary the start-up benchmark launches: `$CLAIMDESK_APP_BIN`, else the one cargo built with this test.
+fn app_binary() -> std::path::PathBuf {
+    std::env::var_os("CLAIMDESK_APP_BIN")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_claimdesk-app").into())
+}
+
 struct Launch {
     wall_ms: f64,
     since_main_ms: f64,
@@ -167,13 +178,16 @@ struct Launch {
     /// The app's mapped files in RSS: WebKitGTK, GTK, the GL driver, our binary. Shared with other processes.
     app_file_mib: f64,
     webkit_rss_mib: f64,
+    /// PSS of the app process alone (its shared libraries' pages divided among the processes mapping them).
+    app_pss_mib: f64,
     /// PSS of the app and all its WebKit processes together: what the whole app costs the machine.
     total_pss_mib: f64,
 }
 
-/// Launches the app on `workspace`, waits for its ready file, measures, and stops it.
+/// Launches `program` with `envs`, waits for its ready file, measures, and stops it.
 fn launch_once(
-    workspace: &std::path::Path,
+    program: &std::path::Path,
+    envs: &[(&str, &std::ffi::OsStr)],
     ready: &std::path::Path,
     log: &std::path::Path,
 ) -> Launch {
@@ -182,8 +196,8 @@ fn launch_once(
     let out = std::fs::File::create(log).expect("log");
     let err = out.try_clone().expect("log");
     let started = Instant::now();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk-app"))
-        .env("CLAIMDESK_WORKSPACE", workspace)
+    let mut child = std::process::Command::new(program)
+        .envs(envs.iter().copied())
         .env("CLAIMDESK_READY_FILE", ready)
         .stdin(std::process::Stdio::null())
         .stdout(out)
@@ -219,9 +233,9 @@ fn launch_once(
         .iter()
         .map(|(p, _)| rss_kib(*p) as f64 / 1024.0)
         .sum();
-    let total_pss = (pss_kib(child.id()) + helpers.iter().map(|(p, _)| pss_kib(*p)).sum::<u64>())
-        as f64
-        / 1024.0;
+    let app_pss = pss_kib(child.id());
+    let total_pss =
+        (app_pss + helpers.iter().map(|(p, _)| pss_kib(*p)).sum::<u64>()) as f64 / 1024.0;
     if let Ok(raw) = i32::try_from(child.id()) {
         let _ = nix::sys::signal::killpg(
             nix::unistd::Pid::from_raw(raw),
@@ -236,9 +250,45 @@ fn launch_once(
         app_rss_mib: app_rss,
         app_anon_mib: app_anon,
         app_file_mib: app_file,
+        app_pss_mib: app_pss as f64 / 1024.0,
         total_pss_mib: total_pss,
         webkit_rss_mib: webkit_rss,
     }
+}
+
+/// Launches `program` `runs` times and summarises the launches (medians; the first and the best wall time).
+fn launches(
+    program: &std::path::Path,
+    envs: &[(&str, &std::ffi::OsStr)],
+    runs: usize,
+    name: &str,
+    scratch: &std::path::Path,
+) -> serde_json::Value {
+    let launches: Vec<Launch> = (0..runs)
+        .map(|i| {
+            launch_once(
+                program,
+                envs,
+                &scratch.join("ready.json"),
+                &support::artifact_dir().join(format!("startup-{name}-{i}.log")),
+            )
+        })
+        .collect();
+    let first = &launches[0];
+    let pick = |f: fn(&Launch) -> f64| median(launches.iter().map(f).collect());
+    serde_json::json!({
+        "first_launch_wall_ms": first.wall_ms,
+        "median_wall_ms": pick(|l| l.wall_ms),
+        "min_wall_ms": launches.iter().map(|l| l.wall_ms).fold(f64::INFINITY, f64::min),
+        "median_since_main_ms": pick(|l| l.since_main_ms),
+        "median_since_navigation_ms": pick(|l| l.since_navigation_ms),
+        "median_app_rss_mib": pick(|l| l.app_rss_mib),
+        "median_app_anon_mib": pick(|l| l.app_anon_mib),
+        "median_app_file_mib": pick(|l| l.app_file_mib),
+        "median_app_pss_mib": pick(|l| l.app_pss_mib),
+        "median_webkit_rss_mib": pick(|l| l.webkit_rss_mib),
+        "median_total_pss_mib": pick(|l| l.total_pss_mib),
+    })
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -247,17 +297,22 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 #[test]
-#[ignore = "a benchmark: run `make bench-app`"]
+#[ignore = "a benchmark: run `make bench-app` (or `make bench-package`)"]
 fn startup_bench() {
     let runs = 7;
     let empty = tempfile::tempdir().expect("empty workspace");
     let big = tempfile::tempdir().expect("big workspace");
     let (sentences, claims) = big_workspace(big.path());
     let scratch = tempfile::tempdir().expect("scratch");
+    let binary = app_binary();
     let mut result = serde_json::Map::new();
+    result.insert("binary".into(), serde_json::json!(binary));
+    // The harness's own profile; the binary's is release when it is the installed package or `make bench-app`'s.
     result.insert(
         "profile".into(),
-        serde_json::json!(if cfg!(debug_assertions) {
+        serde_json::json!(if std::env::var_os("CLAIMDESK_APP_BIN").is_some() {
+            "release (the given binary)"
+        } else if cfg!(debug_assertions) {
             "debug"
         } else {
             "release"
@@ -268,31 +323,10 @@ fn startup_bench() {
         ("empty_workspace", empty.path()),
         ("draft_5000_claims", big.path()),
     ] {
-        let launches: Vec<Launch> = (0..runs)
-            .map(|i| {
-                launch_once(
-                    ws,
-                    &scratch.path().join("ready.json"),
-                    &support::artifact_dir().join(format!("startup-{name}-{i}.log")),
-                )
-            })
-            .collect();
-        let first = &launches[0];
-        let pick = |f: fn(&Launch) -> f64| median(launches.iter().map(f).collect());
+        let envs = [("CLAIMDESK_WORKSPACE", ws.as_os_str())];
         result.insert(
             name.into(),
-            serde_json::json!({
-                "first_launch_wall_ms": first.wall_ms,
-                "median_wall_ms": pick(|l| l.wall_ms),
-                "min_wall_ms": launches.iter().map(|l| l.wall_ms).fold(f64::INFINITY, f64::min),
-                "median_since_main_ms": pick(|l| l.since_main_ms),
-                "median_since_navigation_ms": pick(|l| l.since_navigation_ms),
-                "median_app_rss_mib": pick(|l| l.app_rss_mib),
-                "median_app_anon_mib": pick(|l| l.app_anon_mib),
-                "median_app_file_mib": pick(|l| l.app_file_mib),
-                "median_webkit_rss_mib": pick(|l| l.webkit_rss_mib),
-                "median_total_pss_mib": pick(|l| l.total_pss_mib),
-            }),
+            launches(&binary, &envs, runs, name, scratch.path()),
         );
     }
     result.insert("sentences".into(), serde_json::json!(sentences));
@@ -302,10 +336,46 @@ fn startup_bench() {
     println!("{json}");
 }
 
+/// The floor: a bare WebKitGTK window (support/webkit_floor.c) launched and measured as `startup_bench` launches the
+/// app, with the app's own WebKit setting (accelerated compositing off, `prefer_plain_compositing`).
+#[test]
+#[ignore = "a benchmark: run `make bench-package`"]
+fn webkit_floor_bench() {
+    let runs = 7;
+    let src = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/webkit_floor.c");
+    let bin = support::artifact_dir().join("webkit-floor");
+    let flags = std::process::Command::new("pkg-config")
+        .args(["--cflags", "--libs", "webkit2gtk-4.1"])
+        .output()
+        .expect("pkg-config (apt install libwebkit2gtk-4.1-dev)");
+    assert!(flags.status.success(), "pkg-config webkit2gtk-4.1");
+    let flags = String::from_utf8(flags.stdout).expect("utf-8");
+    let cc = std::process::Command::new("cc")
+        .args(["-O2", src, "-o"])
+        .arg(&bin)
+        .args(flags.split_whitespace())
+        .status()
+        .expect("cc");
+    assert!(cc.success(), "compile {src}");
+    let scratch = tempfile::tempdir().expect("scratch");
+    let envs = [("WEBKIT_DISABLE_COMPOSITING_MODE", std::ffi::OsStr::new("1"))];
+    let floor = launches(&bin, &envs, runs, "webkit_floor", scratch.path());
+    let json =
+        serde_json::to_string_pretty(&serde_json::json!({ "runs": runs, "webkit_floor": floor }))
+            .expect("json");
+    std::fs::write(
+        support::artifact_dir().join("webkit-floor-bench.json"),
+        &json,
+    )
+    .expect("write");
+    println!("{json}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "a benchmark: run `make bench-app`"]
 async fn app_bench() {
-    let app = App::new("app_bench");
+    let mut app = App::new("app_bench");
+    app.binary = app_binary();
     let draft = claimbuster_draft(5000);
     let prep = Instant::now();
     let desk = claimdesk_api::Claimdesk::open(app.workspace.path()).expect("workspace");

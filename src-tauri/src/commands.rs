@@ -28,9 +28,25 @@ async fn blocking<T: Send + 'static>(
         .map_err(ApiError::internal)?
 }
 
+/// The drafts named on the app's command line, handed to the window once (see [`workspace_info`]).
+pub struct OpenFiles(pub std::sync::Mutex<Vec<String>>);
+
 #[tauri::command]
-pub async fn workspace_info(desk: State<'_, Claimdesk>) -> ApiResult<WorkspaceInfo> {
-    blocking(&desk, |d| Ok(d.info())).await
+pub async fn workspace_info(
+    desk: State<'_, Claimdesk>,
+    open: State<'_, OpenFiles>,
+) -> ApiResult<WorkspaceInfo> {
+    let files = open
+        .0
+        .lock()
+        .map(|mut f| std::mem::take(&mut *f))
+        .unwrap_or_default();
+    blocking(&desk, move |d| {
+        let mut info = d.info();
+        info.open_files = files;
+        Ok(info)
+    })
+    .await
 }
 
 #[tauri::command]

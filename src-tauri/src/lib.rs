@@ -5,18 +5,23 @@ mod commands;
 
 use std::path::PathBuf;
 
+use claimdesk_api::about::{self, Launch};
 use claimdesk_api::Claimdesk;
 
-/// Registers every command and the managed state (the facade, the launch time) on a builder.
-/// `launched` is when `main` started, the origin of the startup time the window reports.
+/// Registers every command and the managed state (the facade, the launch time, the drafts to open) on a builder.
+/// `launched` is when `main` started, the origin of the startup time the window reports; `open_files` are the drafts
+/// named on the command line, which the window imports once it is up.
 pub fn setup<R: tauri::Runtime>(
     builder: tauri::Builder<R>,
     desk: Claimdesk,
     launched: std::time::Instant,
+    open_files: Vec<PathBuf>,
 ) -> tauri::Builder<R> {
+    let open_files = open_files.iter().map(|p| p.display().to_string()).collect();
     builder
         .manage(desk)
         .manage(commands::Launched(launched))
+        .manage(commands::OpenFiles(std::sync::Mutex::new(open_files)))
         .invoke_handler(tauri::generate_handler![
             commands::workspace_info,
             commands::list_documents,
@@ -67,9 +72,25 @@ fn prefer_plain_compositing() {
     }
 }
 
-/// Opens the default workspace (or `$CLAIMDESK_WORKSPACE`) and runs the app until its window closes.
+/// Opens the default workspace (or `$CLAIMDESK_WORKSPACE`) and runs the app until its window closes. The command
+/// line is `claimdesk-app [FILE...]` (the desktop entry's `%F`): each file is imported and the last one opened.
 pub fn run() {
     let launched = std::time::Instant::now();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let (open_files, ignored) = match Launch::parse(std::env::args_os().skip(1), &cwd) {
+        Launch::Open { files, ignored } => (files, ignored),
+        // Written without println!, which panics when the reader has gone (`claimdesk-app --version | head -1`).
+        Launch::Version => {
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout(), "claimdesk-app {}", about::long_version());
+            return;
+        }
+        Launch::Help => {
+            use std::io::Write;
+            let _ = write!(std::io::stdout(), "{}", about::APP_USAGE);
+            return;
+        }
+    };
     prefer_plain_compositing();
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -90,11 +111,14 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    tracing::info!(workspace = %dir.display(), "workspace opened");
+    tracing::info!(workspace = %dir.display(), version = about::VERSION, commit = about::COMMIT, "workspace opened");
+    if !ignored.is_empty() {
+        tracing::info!(?ignored, "options ignored");
+    }
     // The dialog plugin gives the UI the OS file pickers (import a draft, choose where a report goes); the capability
     // grants only its open and save dialogs.
     let builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init());
-    let app = setup(builder, desk, launched).run(tauri::generate_context!());
+    let app = setup(builder, desk, launched, open_files).run(tauri::generate_context!());
     if let Err(e) = app {
         eprintln!("Claimdesk stopped with an error: {e}");
         std::process::exit(1);

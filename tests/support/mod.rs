@@ -35,8 +35,11 @@ pub struct App {
     pub name: String,
     pub workspace: tempfile::TempDir,
     pub binary: PathBuf,
-    /// Extra environment for the app (for instance a dark GTK theme).
+    /// Extra environment for the app (for instance a dark GTK theme). Set after `CLAIMDESK_WORKSPACE`, so it can
+    /// override it (an empty value: the app's default workspace, in the user's data directory).
     pub env: Vec<(String, String)>,
+    /// Command-line arguments for the app (drafts to open, as a file manager's "Open with" passes them).
+    pub args: Vec<String>,
 }
 
 impl App {
@@ -46,6 +49,7 @@ impl App {
             workspace: tempfile::tempdir().expect("temp workspace"),
             binary: PathBuf::from(env!("CARGO_BIN_EXE_claimdesk-app")),
             env: Vec::new(),
+            args: Vec::new(),
         }
     }
 
@@ -135,7 +139,7 @@ impl Session {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "webkitgtk:browserOptions".into(),
-            serde_json::json!({ "binary": app.binary, "args": [] }),
+            serde_json::json!({ "binary": app.binary, "args": app.args }),
         );
         let deadline = Instant::now() + Duration::from_secs(30);
         let client = loop {

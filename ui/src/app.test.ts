@@ -16,6 +16,7 @@ import {
   historyEntry,
   source,
   type Answers,
+  workspaceInfo,
 } from "./test/fixtures";
 
 const settle = async () => {
@@ -92,7 +93,7 @@ type Core = ReturnType<typeof core>;
 async function open(extra: Answers | ((w: Core) => Answers) = {}, initial: ClaimView[] = claims()) {
   const w = core(initial);
   const fake = fakeApi({
-    workspaceInfo: { dir: "/ws", editor: "e2e-editor", allow_private_sources: false },
+    workspaceInfo: workspaceInfo({ editor: "e2e-editor" }),
     listDocuments: () => [w.document().document],
     openDocument: () => w.document(),
     claimDetail: (id) => w.detail(id),
@@ -118,7 +119,7 @@ describe("the claims list in pages", () => {
   async function openMany(n: number) {
     const many = Array.from({ length: n }, (_, i) => claim(i + 1, { text: `Sentence ${i + 1} says 3.${i} percent.` }));
     const fake = fakeApi({
-      workspaceInfo: { dir: "/ws", editor: "e", allow_private_sources: false },
+      workspaceInfo: workspaceInfo({ editor: "e" }),
       listDocuments: () => [docView(1, many).document],
       openDocument: () => docView(1, many),
       claimDetail: (id) => detail(many[id - 1] ?? claim(id)),
@@ -267,6 +268,11 @@ describe("the workbench by keyboard", () => {
     (document.activeElement as HTMLElement | null)?.blur();
     press("?");
     expect($<HTMLDialogElement>("#help-dialog")?.open).toBe(true);
+    // The help also says which build this is and where its data lives (About).
+    expect($("#about-version")?.textContent).toBe("0.1.0");
+    expect($("#about-commit")?.textContent).toBe("0123456789ab");
+    expect($("#about-data-dir")?.textContent).toBe("/home/ed/.local/share/claimdesk");
+    expect($("#about-workspace")?.textContent).toBe("/ws");
     press("n");
     expect($<HTMLDialogElement>("#paste-dialog")?.open).toBe(false);
   });

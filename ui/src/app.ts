@@ -45,7 +45,7 @@ export class Workbench {
     const reader = new SourceReader(actions);
     const dialogs = [
       buildNewDraftDialog(actions, keys),
-      buildHelpDialog(keys),
+      buildHelpDialog(keys, store),
       reader.element,
       buildExportDialog(store, actions, keys),
       buildRevisedDialog(store, actions, keys),

@@ -29,7 +29,7 @@ export const KEYMAP = [
   { id: "submitDialog", keys: ["Ctrl+Enter"], label: "Submit a pasted or revised draft", scope: "dialog" },
   { id: "openDocument", keys: ["Enter"], label: "In the documents list: open the focused draft", scope: "documents" },
   { id: "focusSearch", keys: ["/"], label: "Search claims", scope: "workbench" },
-  { id: "showHelp", keys: ["?"], label: "This list", scope: "workbench" },
+  { id: "showHelp", keys: ["?"], label: "This list, and About: the version, the build and the data directory", scope: "workbench" },
   { id: "leaveField", keys: ["Escape"], label: "Leave a text field (Esc again closes a dialog)", scope: "field" },
 ] as const satisfies readonly { id: string; keys: readonly string[]; label: string; scope: Scope }[];
 

@@ -232,4 +232,9 @@ pub struct WorkspaceInfo {
     /// Whether sources on loopback, private and link-local addresses may be fetched (the workspace setting or
     /// `CLAIMDESK_ALLOW_PRIVATE=1`; off by default, so an internal page never ends up in a published bundle).
     pub allow_private_sources: bool,
+    /// This build and the user's data directory (the About section).
+    pub about: crate::about::About,
+    /// Drafts the app was started with (`claimdesk-app FILE...`, a file manager's "Open with"), for the window to
+    /// import and open; the shell hands them out once, so a reload imports nothing twice. Empty from the CLI.
+    pub open_files: Vec<String>,
 }

@@ -5,6 +5,7 @@
 //! without a window.
 #![deny(missing_docs)]
 
+pub mod about;
 mod cache;
 pub mod changes;
 pub mod claims;
@@ -42,10 +43,7 @@ pub fn default_workspace_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os(WORKSPACE_ENV).filter(|v| !v.is_empty()) {
         return PathBuf::from(dir);
     }
-    dirs::data_dir()
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("claimdesk")
-        .join("workspace")
+    about::data_dir().join("workspace")
 }
 
 /// The editor's name recorded in the history: `$CLAIMDESK_EDITOR`, else the OS user name.
@@ -113,6 +111,8 @@ impl Claimdesk {
             dir: self.dir.display().to_string(),
             editor: self.editor.clone(),
             allow_private_sources: self.fetcher.allows_private(),
+            about: about::about(),
+            open_files: Vec::new(),
         }
     }
 

@@ -22,6 +22,7 @@ fn generated() -> String {
         ProposedLink::decl(),
         ExtractOutput::decl(),
         ClaimsOutput::decl(),
+        claimdesk_api::about::About::decl(),
         WorkspaceInfo::decl(),
         claimdesk_api::changes::ClaimChange::decl(),
         claimdesk_api::changes::ClaimEvidence::decl(),

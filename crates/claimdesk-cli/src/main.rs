@@ -30,7 +30,7 @@ mod workspace_cmds;
 #[derive(Parser)]
 #[command(
     name = "claimdesk",
-    version,
+    version = claimdesk_api::about::VERSION,
     about = "Claim verification workbench (command line)"
 )]
 struct Cli {
@@ -227,6 +227,15 @@ pub(crate) fn print_line(args: std::fmt::Arguments<'_>) {
     }
 }
 
+/// Parses the command line. `--version` prints the version, the build's commit and the data directory (known only at
+/// run time, hence the long version set here); `-V` prints the version alone.
+fn parse_args() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let long: &'static str = Box::leak(claimdesk_api::about::long_version().into_boxed_str());
+    let matches = Cli::command().long_version(long).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -235,7 +244,7 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
+    let cli = parse_args();
     let result = claimdesk_api::catch_panics(|| run(cli)).and_then(|()| {
         match STDOUT_ERROR.lock().ok().and_then(|mut e| e.take()) {
             Some(e) => Err(ApiError::new(

@@ -16,6 +16,7 @@ import {
   summary,
   pagingAnswers,
   type Answers,
+  workspaceInfo,
 } from "../test/fixtures";
 import { createActions } from "./index";
 import { describeRevision } from "./revision";
@@ -49,7 +50,7 @@ async function withOpen(answers: Answers = {}, claims: ClaimView[] = [claim(1), 
 describe("actions", () => {
   it("start: the workspace in the footer, the documents listed, the first opened and its detail loaded in one call", async () => {
     const t = setup({
-      workspaceInfo: { dir: "/ws", editor: "ed", allow_private_sources: false },
+      workspaceInfo: workspaceInfo({ editor: "ed" }),
       openDocument: (id: number) => docView(id, [claim(4)]),
     });
     await t.actions.start();
@@ -59,6 +60,33 @@ describe("actions", () => {
     expect(t.store.state.selected).toBe(4);
     expect(t.names()).toEqual(["workspaceInfo", "listDocuments", "openDocument", "claimDetail"]);
     expect(t.calls.at(-1)?.args).toEqual([4]);
+  });
+
+  it("start with drafts from the command line (Open with): imports each, opens the last, not the first document", async () => {
+    const t = setup({
+      workspaceInfo: workspaceInfo({ open_files: ["/home/ed/a.md", "/home/ed/b.docx"] }),
+      importFile: (p: string) => docView(p.endsWith("b.docx") ? 2 : 1, [claim(p.endsWith("b.docx") ? 5 : 4)]),
+    });
+    await t.actions.start();
+    await settle();
+    expect(t.calls.filter((c) => c.name === "importFile").map((c) => c.args[0])).toEqual(["/home/ed/a.md", "/home/ed/b.docx"]);
+    expect(t.names()).not.toContain("openDocument");
+    expect(t.store.state.open?.id).toBe(2);
+    expect(t.store.state.workspace?.about.version).toBe("0.1.0");
+  });
+
+  it("start: a draft from the command line that cannot be imported shows its error and opens the first document", async () => {
+    const t = setup({
+      workspaceInfo: workspaceInfo({ open_files: ["/nope.md"] }),
+      importFile: () => {
+        throw { code: "file_not_found", message: "No such file: /nope.md" };
+      },
+      openDocument: (id: number) => docView(id, [claim(4)]),
+    });
+    await t.actions.start();
+    await settle();
+    expect(t.store.state.error?.code).toBe("file_not_found");
+    expect(t.store.state.open?.id).toBe(1);
   });
 
   it("mark puts the claim, the document counts and the history the command returned, and makes exactly one call", async () => {

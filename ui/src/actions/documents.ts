@@ -6,12 +6,17 @@ import { loadDetail, loadMarks, PAGE, setFilters } from "./claims";
 import type { Ctx } from "./context";
 import { hideError, hideProgress, setFooter, showError, showProgress } from "./feedback";
 
-/** The first screen: the workspace in the footer, the documents, the first one opened. */
+/**
+ * The first screen: the workspace in the footer, the documents, and the drafts the app was started with (a file
+ * manager's "Open with") imported, the last one opened; without any, the first document opened.
+ */
 export async function start(ctx: Ctx): Promise<void> {
   try {
     const info = await ctx.api.workspaceInfo();
+    ctx.store.set({ workspace: info });
     setFooter(ctx.store, `Workspace: ${info.dir} · Editor: ${info.editor}`);
     await reloadDocuments(ctx);
+    if (info.open_files.length > 0 && (await importFiles(ctx, info.open_files))) return;
     const first = ctx.store.state.documentOrder[0];
     if (first !== undefined) await openDocument(ctx, first);
   } catch (e) {

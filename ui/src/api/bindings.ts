@@ -327,6 +327,20 @@ document: number,
  */
 claims: Array<ClaimView>, };
 
+export type About = { 
+/**
+ * Product version (semver).
+ */
+version: string, 
+/**
+ * The build's commit (short hash, `+dirty` when built from a changed tree, `unknown` without git).
+ */
+commit: string, 
+/**
+ * The user's Claimdesk data directory.
+ */
+data_dir: string, };
+
 export type WorkspaceInfo = { 
 /**
  * Workspace directory.
@@ -340,7 +354,16 @@ editor: string,
  * Whether sources on loopback, private and link-local addresses may be fetched (the workspace setting or
  * `CLAIMDESK_ALLOW_PRIVATE=1`; off by default, so an internal page never ends up in a published bundle).
  */
-allow_private_sources: boolean, };
+allow_private_sources: boolean, 
+/**
+ * This build and the user's data directory (the About section).
+ */
+about: About, 
+/**
+ * Drafts the app was started with (`claimdesk-app FILE...`, a file manager's "Open with"), for the window to
+ * import and open; the shell hands them out once, so a reload imports nothing twice. Empty from the CLI.
+ */
+open_files: Array<string>, };
 
 export type ClaimChange = { 
 /**

@@ -17,6 +17,7 @@ import type {
   HistoryEntry,
   SimilarClaim,
   StatusCounts,
+  WorkspaceInfo,
 } from "../api";
 import { NO_FILTERS, type Filters } from "./filters";
 
@@ -76,6 +77,8 @@ export interface State {
   footer: string;
   progress: Progress | null;
   runningJob: number | null;
+  /** The workspace, the editor and the build (the About section of the help), once the shell has answered. */
+  workspace: WorkspaceInfo | null;
 }
 
 export type Listener = (state: State, prev: State) => void;
@@ -102,6 +105,7 @@ export function initialState(): State {
     footer: "",
     progress: null,
     runningJob: null,
+    workspace: null,
   };
 }
 

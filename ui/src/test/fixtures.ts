@@ -17,7 +17,20 @@ import type {
   SimilarClaim,
   SourceSummary,
   StatusCounts,
+  WorkspaceInfo,
 } from "../api";
+
+/** What `workspace_info` answers: a workspace, an editor, this build, and no drafts to open at start. */
+export function workspaceInfo(over: Partial<WorkspaceInfo> = {}): WorkspaceInfo {
+  return {
+    dir: "/ws",
+    editor: "ed",
+    about: { version: "0.1.0", commit: "0123456789ab", data_dir: "/home/ed/.local/share/claimdesk" },
+    open_files: [],
+    allow_private_sources: false,
+    ...over,
+  };
+}
 
 export function claim(id: number, over: Partial<ClaimView> = {}): ClaimView {
   return {
