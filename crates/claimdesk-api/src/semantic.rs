@@ -20,9 +20,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Sources of at most this many sentences are embedded whole.
-pub const LIVE_SENTENCES: usize = 300;
+///
+/// Evidence is computed while the editor waits (a citation answers with it), and this encoder embeds about 5 to 20
+/// sentences a second on a 2-core machine, so the budget is a few seconds: a short page is embedded whole (a
+/// translation anywhere in it is found), a longer one only where the lexical ranking points. Embedding whole
+/// sources in a background job, stored with the snapshot, is the next step and not built yet.
+pub const LIVE_SENTENCES: usize = 40;
 /// Beyond [`LIVE_SENTENCES`], this many lexically best sentences per claim are embedded.
-pub const LEXICAL_POOL: usize = 30;
+pub const LEXICAL_POOL: usize = 16;
 
 /// Whether meaning-aware matching was used for a piece of evidence, and why not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
