@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "claim_history",
     "cite_source",
     "cite_file",
+    "set_allow_private_sources",
     "recheck_document",
     "cancel_job",
     "list_citations",

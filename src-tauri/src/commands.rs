@@ -164,6 +164,14 @@ pub async fn cite_source<R: tauri::Runtime>(
 }
 
 #[tauri::command]
+pub async fn set_allow_private_sources(
+    desk: State<'_, Claimdesk>,
+    allow: bool,
+) -> ApiResult<WorkspaceInfo> {
+    blocking(&desk, move |d| d.set_allow_private_sources(allow)).await
+}
+
+#[tauri::command]
 pub async fn cite_file(
     desk: State<'_, Claimdesk>,
     claim: u64,

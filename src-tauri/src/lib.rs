@@ -36,6 +36,7 @@ pub fn setup<R: tauri::Runtime>(
             commands::claim_history,
             commands::cite_source,
             commands::cite_file,
+            commands::set_allow_private_sources,
             commands::recheck_document,
             commands::cancel_job,
             commands::list_citations,

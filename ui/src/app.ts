@@ -45,7 +45,7 @@ export class Workbench {
     const reader = new SourceReader(actions);
     const dialogs = [
       buildNewDraftDialog(actions, keys),
-      buildHelpDialog(keys, store),
+      buildHelpDialog(keys, store, (allow) => actions.setAllowPrivateSources(allow)),
       reader.element,
       buildExportDialog(store, actions, keys),
       buildRevisedDialog(store, actions, keys),

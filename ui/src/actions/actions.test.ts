@@ -48,6 +48,19 @@ async function withOpen(answers: Answers = {}, claims: ClaimView[] = [claim(1), 
 }
 
 describe("actions", () => {
+  it("the private-address setting: one call, the workspace info replaced, the footer says what is allowed", async () => {
+    const t = setup({
+      setAllowPrivateSources: (allow: boolean) => workspaceInfo({ allow_private_sources: allow, open_files: ["/x.md"] }),
+    });
+    expect(await t.actions.setAllowPrivateSources(true)).toBe(true);
+    expect(t.calls).toEqual([{ name: "setAllowPrivateSources", args: [true] }]);
+    expect(t.store.state.workspace?.allow_private_sources).toBe(true);
+    expect(t.store.state.workspace?.open_files).toEqual([]);
+    expect(t.store.state.footer).toContain("private addresses");
+    expect(await t.actions.setAllowPrivateSources(false)).toBe(false);
+    expect(t.store.state.workspace?.allow_private_sources).toBe(false);
+  });
+
   it("start: the workspace in the footer, the documents listed, the first opened and its detail loaded in one call", async () => {
     const t = setup({
       workspaceInfo: workspaceInfo({ editor: "ed" }),

@@ -88,6 +88,28 @@ export async function submitPaste(ctx: Ctx, title: string, text: string): Promis
   }
 }
 
+/**
+ * Turns the workspace's private-address opt-in on or off (for an intranet page cited on purpose); the footer says
+ * what is now allowed. Resolves to the setting in force afterwards.
+ */
+export async function setAllowPrivateSources(ctx: Ctx, allow: boolean): Promise<boolean> {
+  try {
+    const info = await ctx.api.setAllowPrivateSources(allow);
+    // The files the app was started with were handed out once at start; never again.
+    ctx.store.set({ workspace: { ...info, open_files: [] } });
+    setFooter(
+      ctx.store,
+      info.allow_private_sources
+        ? "Sources on private addresses (intranet, this machine) may now be cited: they can end up in published bundles."
+        : "Sources on private addresses are refused again.",
+    );
+    return info.allow_private_sources;
+  } catch (e) {
+    showError(ctx.store, e);
+    return ctx.store.state.workspace?.allow_private_sources ?? false;
+  }
+}
+
 /** The OS open dialog, then the import of every chosen file (the last one opens). */
 export async function pickAndImport(ctx: Ctx): Promise<boolean> {
   try {

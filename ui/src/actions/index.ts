@@ -27,6 +27,7 @@ export function createActions(api: Api, store: Store) {
     submitPaste: (title: string, text: string) => documents.submitPaste(ctx, title, text),
     pickAndImport: () => documents.pickAndImport(ctx),
     recheck: () => documents.recheck(ctx),
+    setAllowPrivateSources: (allow: boolean) => documents.setAllowPrivateSources(ctx, allow),
     reviseDraft: (text: string, imported: () => void) => revision.reviseDraft(ctx, text, imported),
 
     selectClaim: (id: number) => claims.selectClaim(ctx, id),

@@ -121,6 +121,8 @@ export const api = {
   /** Attaches a file the editor saved from their browser (HTML, MHTML, PDF, text, .docx) as the archived copy of `url`. */
   citeFile: (claim: number, url: string, path: string, stance: CitationStance, note: string | null) =>
     call<CitationChange>("cite_file", { claim, url, path, stance, note }),
+  /** The workspace setting that lets sources on loopback, private and link-local addresses be fetched. */
+  setAllowPrivateSources: (allow: boolean) => call<WorkspaceInfo>("set_allow_private_sources", { allow }),
   cancelJob: (job: number) => call<boolean>("cancel_job", { job }),
   recheckDocument: (doc: number) => call<LinkReport[]>("recheck_document", { doc }),
   listCitations: (claim: number) => call<CitationView[]>("list_citations", { claim }),

@@ -20,10 +20,24 @@ export function aboutRows(info: WorkspaceInfo | null): [string, string, string][
   ];
 }
 
-export function buildHelpDialog(keys: Keys, store: Store): HTMLDialogElement {
+export function buildHelpDialog(
+  keys: Keys,
+  store: Store,
+  setAllowPrivate: (allow: boolean) => Promise<boolean>,
+): HTMLDialogElement {
   const about = h("dl", { class: "about" });
-  const renderAbout = (info: WorkspaceInfo | null) =>
+  // The workspace setting of the private-address policy: off by default, so an internal page never ends up in a
+  // bundle meant for publication; an editor who cites an intranet page on purpose turns it on here.
+  const allowPrivate = h("input", { type: "checkbox", id: "allow-private-sources" });
+  allowPrivate.addEventListener("change", () => {
+    void setAllowPrivate(allowPrivate.checked).then((now) => {
+      allowPrivate.checked = now;
+    });
+  });
+  const renderAbout = (info: WorkspaceInfo | null) => {
     replaceChildren(about, ...aboutRows(info).flatMap(([k, v, id]) => [h("dt", {}, k), h("dd", { id }, v)]));
+    allowPrivate.checked = info?.allow_private_sources ?? false;
+  };
   renderAbout(store.state.workspace);
   store.subscribe((s, prev) => {
     if (s.workspace !== prev.workspace) renderAbout(s.workspace);
@@ -35,6 +49,13 @@ export function buildHelpDialog(keys: Keys, store: Store): HTMLDialogElement {
     h("dl", { class: "shortcuts" }, ...helpRows().flatMap(([k, v]) => [h("dt", {}, h("kbd", {}, k)), h("dd", {}, v)])),
     h("h2", { id: "about-title" }, "About Claimdesk"),
     about,
+    h("h2", {}, "Workspace settings"),
+    h(
+      "label",
+      { class: "setting" },
+      allowPrivate,
+      " Allow sources on private addresses (this machine, an intranet). Off by default: such pages can end up in bundles meant for publication.",
+    ),
     h("form", { method: "dialog" }, h("button", { type: "submit" }, "Close")),
   );
   keys.register("showHelp", () => dialog.showModal());
