@@ -3,10 +3,9 @@
 
 mod support;
 
-use std::io::{Cursor, Write};
 use std::path::Path;
 use std::process::{Command, Output};
-use support::{bin, ok, run};
+use support::{bin, docx, ok, run};
 
 use serde_json::Value;
 
@@ -23,27 +22,6 @@ const NBSP: char = '\u{a0}';
 const THIN: char = '\u{2009}';
 const NNBSP: char = '\u{202f}';
 const SHY: char = '\u{ad}';
-
-fn docx(paragraphs: &[String]) -> Vec<u8> {
-    let body: String = paragraphs
-        .iter()
-        .map(|p| format!("<w:p><w:r><w:t xml:space=\"preserve\">{p}</w:t></w:r></w:p>"))
-        .collect();
-    let document = format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
-    );
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, data) in [
-        ("[Content_Types].xml", &b"<Types/>"[..]),
-        ("word/document.xml", document.as_bytes()),
-    ] {
-        w.start_file(name, opts).expect("start");
-        w.write_all(data).expect("write");
-    }
-    w.finish().expect("finish").into_inner()
-}
 
 /// The claims' texts of document `doc`.
 fn claim_texts(ws: &Path, doc: &str) -> Vec<String> {

@@ -5,7 +5,11 @@
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
+
+use support::{docx, json_of, run, succeeded};
+
+mod support;
 
 /// A PDF with one Helvetica text line per entry of each page, and correct xref offsets.
 fn pdf(pages: &[&[&str]]) -> Vec<u8> {
@@ -91,31 +95,6 @@ fn serve(body: Vec<u8>, content_type: &'static str) -> String {
     format!("{base}/doc")
 }
 
-fn run(ws: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .arg("--workspace")
-        .arg(ws)
-        .args(args)
-        .env("CLAIMDESK_EDITOR", "tester")
-        // The fixture server is on loopback: the explicit private-address opt-in.
-        .env("CLAIMDESK_ALLOW_PRIVATE", "1")
-        .output()
-        .expect("run claimdesk")
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_str(&ok(o)).expect("JSON output")
-}
-
 #[test]
 fn fetch_gives_pages_for_a_pdf_file_and_url_and_evidence_gives_the_page() {
     let tmp = tempfile::tempdir().expect("tmp");
@@ -123,7 +102,7 @@ fn fetch_gives_pages_for_a_pdf_file_and_url_and_evidence_gives_the_page() {
     let file = tmp.path().join("report.pdf");
     std::fs::write(&file, report_pdf()).expect("pdf");
 
-    let f = json(&run(&ws, &["fetch", file.to_str().unwrap(), "--json"]));
+    let f = json_of(&run(&ws, &["fetch", file.to_str().unwrap(), "--json"]));
     assert_eq!(f["title"], "Road repairs 2023");
     assert_eq!(f["authors"][0], "City Controller");
     assert_eq!(f["published"], "2024-01-15T09:30:00Z");
@@ -138,13 +117,13 @@ fn fetch_gives_pages_for_a_pdf_file_and_url_and_evidence_gives_the_page() {
     assert!(f["text"].as_str().unwrap().contains(p2));
 
     let url = serve(report_pdf(), "application/pdf");
-    let f = json(&run(&ws, &["fetch", &url, "--json"]));
+    let f = json_of(&run(&ws, &["fetch", &url, "--json"]));
     assert_eq!(f["pages"].as_array().map(Vec::len), Some(2));
     assert_eq!(f["content_type"], "application/pdf");
     assert_eq!(f["final_url"], url);
 
     for source in [file.to_str().unwrap(), url.as_str()] {
-        let ev = json(&run(
+        let ev = json_of(&run(
             &ws,
             &[
                 "evidence",
@@ -171,14 +150,14 @@ fn fetch_gives_pages_for_a_pdf_file_and_url_and_evidence_gives_the_page() {
         "The city spent $4.2 million on road repairs in 2023.\n",
     )
     .unwrap();
-    let doc = ok(&run(&ws, &["import", draft.to_str().unwrap()]))
+    let doc = succeeded(&run(&ws, &["import", draft.to_str().unwrap()]))
         .trim()
         .to_string();
-    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    let claims = json_of(&run(&ws, &["claims", &doc, "--json"]));
     let claim = claims["claims"][0]["id"].as_u64().unwrap().to_string();
-    let out = ok(&run(&ws, &["cite", &claim, &url]));
+    let out = succeeded(&run(&ws, &["cite", &claim, &url]));
     assert!(out.contains("Road repairs 2023"), "{out}");
-    let md = ok(&run(&ws, &["report", &doc, "--format", "md"]));
+    let md = succeeded(&run(&ws, &["report", &doc, "--format", "md"]));
     assert!(md.contains("Cited passage (p. 2, bytes"), "{md}");
 }
 
@@ -188,7 +167,7 @@ fn a_password_pdf_is_refused_with_the_reason_and_its_citation_kept() {
     let ws = tmp.path().join("ws");
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../claimdesk-sources/tests/data/pdf");
     let locked = data.join("password-example.pdf");
-    let f = json(&run(&ws, &["fetch", locked.to_str().unwrap(), "--json"]));
+    let f = json_of(&run(&ws, &["fetch", locked.to_str().unwrap(), "--json"]));
     assert_eq!(f["text"], serde_json::Value::Null);
     assert_eq!(f["read_problem"]["kind"], "password_required");
     let o = run(
@@ -212,21 +191,21 @@ fn a_password_pdf_is_refused_with_the_reason_and_its_citation_kept() {
         "The form says 12 percent of the budget went to parks.\n",
     )
     .unwrap();
-    let doc = ok(&run(&ws, &["import", draft.to_str().unwrap()]))
+    let doc = succeeded(&run(&ws, &["import", draft.to_str().unwrap()]))
         .trim()
         .to_string();
-    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    let claims = json_of(&run(&ws, &["claims", &doc, "--json"]));
     let claim = claims["claims"][0]["id"].as_u64().unwrap().to_string();
     let url = serve(std::fs::read(&locked).unwrap(), "application/pdf");
     let o = run(&ws, &["cite", &claim, &url]);
-    ok(&o);
+    succeeded(&o);
     assert!(
         String::from_utf8_lossy(&o.stderr)
             .contains("could not be read: The PDF is encrypted with a user password"),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    let claims = json_of(&run(&ws, &["claims", &doc, "--json"]));
     assert_eq!(claims["claims"][0]["citations"], 1);
 }
 
@@ -241,10 +220,10 @@ fn cite_with_the_editors_saved_file_archives_it_as_the_copy_of_the_url() {
          The city spent $4.2 million on road repairs in 2023.\n",
     )
     .unwrap();
-    let doc = ok(&run(&ws, &["import", draft.to_str().unwrap()]))
+    let doc = succeeded(&run(&ws, &["import", draft.to_str().unwrap()]))
         .trim()
         .to_string();
-    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    let claims = json_of(&run(&ws, &["claims", &doc, "--json"]));
     let claim = claims["claims"][0]["id"].as_u64().unwrap().to_string();
     let claim2 = claims["claims"][1]["id"].as_u64().unwrap().to_string();
 
@@ -264,7 +243,7 @@ fn cite_with_the_editors_saved_file_archives_it_as_the_copy_of_the_url() {
         &ws,
         &["cite", &claim, url, "--file", saved.to_str().unwrap()],
     );
-    let out = ok(&o);
+    let out = succeeded(&o);
     assert!(out.contains("Pentagon Offers Troops"), "{out}");
     assert!(String::from_utf8_lossy(&o.stderr).contains("from the editor's file"));
 
@@ -279,7 +258,7 @@ fn cite_with_the_editors_saved_file_archives_it_as_the_copy_of_the_url() {
          from $3.1 million.</p></article></body></html>\r\n------B--\r\n",
     )
     .unwrap();
-    ok(&run(
+    succeeded(&run(
         &ws,
         &[
             "cite",
@@ -290,7 +269,7 @@ fn cite_with_the_editors_saved_file_archives_it_as_the_copy_of_the_url() {
         ],
     ));
 
-    let md = ok(&run(&ws, &["report", &doc, "--format", "md"]));
+    let md = succeeded(&run(&ws, &["report", &doc, "--format", "md"]));
     assert!(
         md.contains("from the editor's saved file Pentagon offers troops - WSJ.html (not fetched)"),
         "{md}"
@@ -304,7 +283,7 @@ fn cite_with_the_editors_saved_file_archives_it_as_the_copy_of_the_url() {
     // The WARC holds the editor's files as `resource` records of their URLs (nothing was fetched, so no HTTP
     // exchange is made up), read back by the independent warcio (scripts/install-deps --test installs it).
     let warc = tmp.path().join("sources.warc.gz");
-    ok(&run(
+    succeeded(&run(
         &ws,
         &["export-warc", &doc, "-o", warc.to_str().unwrap()],
     ));
@@ -353,28 +332,6 @@ fn cite_with_the_editors_saved_file_archives_it_as_the_copy_of_the_url() {
     assert_eq!(o.status.code(), Some(1));
 }
 
-fn docx(paragraphs: &[&str]) -> Vec<u8> {
-    use std::io::Cursor;
-    let body: String = paragraphs
-        .iter()
-        .map(|p| format!("<w:p><w:r><w:t xml:space=\"preserve\">{p}</w:t></w:r></w:p>"))
-        .collect();
-    let document = format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
-    );
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, data) in [
-        ("[Content_Types].xml", &b"<Types/>"[..]),
-        ("word/document.xml", document.as_bytes()),
-    ] {
-        w.start_file(name, opts).expect("start");
-        w.write_all(data).expect("write");
-    }
-    w.finish().expect("finish").into_inner()
-}
-
 #[test]
 fn text_and_docx_source_files_are_read_like_drafts() {
     let tmp = tempfile::tempdir().expect("tmp");
@@ -388,7 +345,7 @@ fn text_and_docx_source_files_are_read_like_drafts() {
         ]),
     )
     .unwrap();
-    let f = json(&run(&ws, &["fetch", memo.to_str().unwrap(), "--json"]));
+    let f = json_of(&run(&ws, &["fetch", memo.to_str().unwrap(), "--json"]));
     assert_eq!(
         f["text"],
         "Budget memo\n\nThe city spent $4.2 million on road repairs in 2023, the memo says."
@@ -396,9 +353,9 @@ fn text_and_docx_source_files_are_read_like_drafts() {
     assert_eq!(f["pages"].as_array().map(Vec::len), Some(0));
     let notes = tmp.path().join("notes.txt");
     std::fs::write(&notes, "Caf\u{e9} owners said rents rose 12% in 2024.\n").unwrap();
-    let f = json(&run(&ws, &["fetch", notes.to_str().unwrap(), "--json"]));
+    let f = json_of(&run(&ws, &["fetch", notes.to_str().unwrap(), "--json"]));
     assert_eq!(f["text"], "Café owners said rents rose 12% in 2024.");
-    let ev = json(&run(
+    let ev = json_of(&run(
         &ws,
         &[
             "evidence",

@@ -10,6 +10,10 @@ use std::process::{Command, Output};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use support::{json_of, succeeded};
+
+mod support;
+
 const PAGE: &str = r#"<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Riverside budget report 2023</title><meta property="og:site_name" content="City of Riverside">
 <meta name="author" content="Office of the City Controller"></head><body><nav>Home News</nav><article>
@@ -84,28 +88,15 @@ fn run_default(ws: &Path, args: &[&str]) -> Output {
         .expect("run claimdesk")
 }
 
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_str(&ok(o)).expect("JSON output")
-}
-
 /// Imports `DRAFT` into a new workspace under `dir`; returns the workspace, the document id and its first claim's id.
 fn import_draft(dir: &Path) -> (std::path::PathBuf, String, String) {
     let ws = dir.join("ws");
     let draft = dir.join("draft.txt");
     std::fs::write(&draft, DRAFT).expect("draft");
-    let doc = ok(&run(&ws, &["import", draft.to_str().expect("path")]))
+    let doc = succeeded(&run(&ws, &["import", draft.to_str().expect("path")]))
         .trim()
         .to_string();
-    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    let claims = json_of(&run(&ws, &["claims", &doc, "--json"]));
     let claim = claims["claims"][0]["id"]
         .as_u64()
         .expect("claim id")
@@ -122,21 +113,21 @@ fn cite_evidence_warc_recheck_and_bundle() {
     let (ws, doc, claim) = import_draft(tmp.path());
 
     // Cite: fetched, archived, titled; the claim can now be verified.
-    let out = ok(&run(&ws, &["cite", &claim, &url, "--stance", "supports"]));
+    let out = succeeded(&run(&ws, &["cite", &claim, &url, "--stance", "supports"]));
     assert!(
         out.contains("Riverside budget report 2023"),
         "cite output: {out}"
     );
     assert!(out.contains("\tok\t"), "fresh citation is healthy: {out}");
-    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    let claims = json_of(&run(&ws, &["claims", &doc, "--json"]));
     assert_eq!(claims["claims"][0]["citations"], 1);
-    ok(&run(
+    succeeded(&run(
         &ws,
         &["mark", &claim, "verified", "--reason", "controller report"],
     ));
 
     // Stateless evidence and fetch against the same server.
-    let ev = json(&run(
+    let ev = json_of(&run(
         &ws,
         &[
             "evidence",
@@ -152,14 +143,14 @@ fn cite_evidence_warc_recheck_and_bundle() {
         .expect("passage")
         .contains("$4.2 million"));
     assert_eq!(ev["suggestion"]["stance"], "supports");
-    let f = json(&run(&ws, &["fetch", &url, "--json"]));
+    let f = json_of(&run(&ws, &["fetch", &url, "--json"]));
     assert_eq!(f["title"], "Riverside budget report 2023");
     assert_eq!(f["site_name"], "City of Riverside");
     assert_eq!(f["sha256"].as_str().map(str::len), Some(64));
 
     // WARC export, checked by the independent warcio tool when it is installed (CI installs it).
     let warc = tmp.path().join("sources.warc.gz");
-    ok(&run(
+    succeeded(&run(
         &ws,
         &["export-warc", &doc, "-o", warc.to_str().expect("path")],
     ));
@@ -193,28 +184,28 @@ fn cite_evidence_warc_recheck_and_bundle() {
 
     // Bundle with the real citation: verifies, and its report names the source.
     let bundle = tmp.path().join("bundle.zip");
-    ok(&run(
+    succeeded(&run(
         &ws,
         &["bundle", &doc, "-o", bundle.to_str().expect("path")],
     ));
-    ok(&run(
+    succeeded(&run(
         &ws,
         &["verify-bundle", bundle.to_str().expect("path")],
     ));
-    let report = json(&run(&ws, &["report", &doc, "--format", "json"]));
+    let report = json_of(&run(&ws, &["report", &doc, "--format", "json"]));
     let text = report.to_string();
     assert!(text.contains("Riverside budget report 2023") && text.contains("controller report"));
 
     // Link health: ok while served; one 404 is "failing", a second (spacing set to 0 h) is "gone".
-    let r = json(&run(&ws, &["recheck", &doc, "--json"]));
+    let r = json_of(&run(&ws, &["recheck", &doc, "--json"]));
     assert_eq!(r["links"][0]["health"], "ok", "{r}");
     alive.store(false, Ordering::SeqCst);
-    let r = json(&run(&ws, &["recheck", &doc, "--json"]));
+    let r = json_of(&run(&ws, &["recheck", &doc, "--json"]));
     assert_eq!(
         r["links"][0]["health"], "failing",
         "one 404 is never gone: {r}"
     );
-    let r = json(&run(&ws, &["recheck", &doc, "--json"]));
+    let r = json_of(&run(&ws, &["recheck", &doc, "--json"]));
     assert_eq!(r["links"][0]["health"], "gone", "{r}");
 }
 
@@ -228,10 +219,10 @@ fn dead_links_are_kept_and_bad_schemes_refused() {
     let dead = format!("http://{}/gone", closed.local_addr().expect("addr"));
     drop(closed);
     let o = run(&ws, &["cite", &claim, &dead]);
-    let out = ok(&o);
+    let out = succeeded(&o);
     assert!(out.contains("failing"), "{out}");
     assert!(String::from_utf8_lossy(&o.stderr).contains("could not be archived"));
-    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    let claims = json_of(&run(&ws, &["claims", &doc, "--json"]));
     assert_eq!(
         claims["claims"][0]["citations"], 1,
         "the dead link is still a citation"
@@ -251,7 +242,7 @@ fn dead_links_are_kept_and_bad_schemes_refused() {
             "one clear error line for {bad}: {err}"
         );
     }
-    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    let claims = json_of(&run(&ws, &["claims", &doc, "--json"]));
     assert_eq!(
         claims["claims"][0]["citations"], 1,
         "refused links add nothing"
@@ -287,21 +278,21 @@ fn private_addresses_are_refused_by_default_and_credentials_never_stored() {
             "fetch {url}: {stderr}"
         );
     }
-    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    let claims = json_of(&run(&ws, &["claims", &doc, "--json"]));
     assert_eq!(claims["claims"][0]["citations"], 0, "nothing was attached");
 
     // With the opt-in, a URL with credentials is fetched, but neither the citation, the snapshot nor the WARC
     // keeps the credentials.
     let with_credentials = base.replacen("http://", "http://ada:hunter2@", 1) + "/report.html";
-    ok(&run(&ws, &["cite", &claim, &with_credentials]));
-    let report = ok(&run(&ws, &["report", &doc, "--format", "json"]));
+    succeeded(&run(&ws, &["cite", &claim, &with_credentials]));
+    let report = succeeded(&run(&ws, &["report", &doc, "--format", "json"]));
     assert!(report.contains("/report.html"), "{report}");
     assert!(
         !report.contains("hunter2") && !report.contains("ada@"),
         "{report}"
     );
     let warc = tmp.path().join("out.warc.gz");
-    ok(&run(
+    succeeded(&run(
         &ws,
         &["export-warc", &doc, "-o", warc.to_str().expect("path")],
     ));
@@ -337,9 +328,9 @@ fn cite_does_not_hold_the_workspace_through_the_fetch() {
         .expect("start cite");
     // While the source is being fetched, other commands use the workspace, a write included.
     std::thread::sleep(std::time::Duration::from_millis(1000));
-    let listed = ok(&run(&ws, &["claims", &doc]));
+    let listed = succeeded(&run(&ws, &["claims", &doc]));
     assert!(listed.contains("road repairs"), "{listed}");
-    ok(&run(&ws, &["note", &claim, "checked with the controller"]));
+    succeeded(&run(&ws, &["note", &claim, "checked with the controller"]));
     assert!(
         cite.try_wait().expect("cite status").is_none(),
         "the other commands ran while cite was still fetching"
@@ -350,12 +341,12 @@ fn cite_does_not_hold_the_workspace_through_the_fetch() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    let claims = json_of(&run(&ws, &["claims", &doc, "--json"]));
     assert_eq!(
         claims["claims"][0]["citations"], 1,
         "the slow source was attached"
     );
-    let history = ok(&run(&ws, &["history", &claim]));
+    let history = succeeded(&run(&ws, &["history", &claim]));
     assert!(
         history.contains("checked with the controller"),
         "the note made meanwhile is kept: {history}"
@@ -373,10 +364,10 @@ fn links_in_a_draft_become_proposed_citations() {
          [controller's report](https://example.org/report). The council voted 7-2 on Tuesday.\n",
     )
     .expect("draft");
-    let doc = ok(&run(&ws, &["import", draft.to_str().expect("path")]))
+    let doc = succeeded(&run(&ws, &["import", draft.to_str().expect("path")]))
         .trim()
         .to_string();
-    let claims = json(&run(&ws, &["claims", &doc, "--json"]));
+    let claims = json_of(&run(&ws, &["claims", &doc, "--json"]));
     let list = claims["claims"].as_array().expect("claims");
     let with_link = list
         .iter()
