@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use fantoccini::key::Key;
 use support::server::{fixture, FixtureServer};
-use support::{answer_file_dialog, App, Session};
+use support::{answer_file_dialog, goto_claim, leave_field, App, Session};
 
 const REASON: &str = "Controller's 2023 report confirms both figures";
 
@@ -37,35 +37,6 @@ fn routes() -> HashMap<String, (String, Vec<u8>)> {
         ),
     );
     r
-}
-
-/// Moves the selection with `j` (then `k`) until the claim whose text contains `needle` is shown in the detail.
-async fn goto_claim(s: &Session, needle: &str) {
-    let needle_js = serde_json::to_string(needle).expect("json");
-    let shown = format!(
-        "document.querySelector('#detail .detail-text')?.textContent.includes({needle_js})"
-    );
-    s.wait_js(
-        &format!("a row with {needle}"),
-        &format!("[...document.querySelectorAll('.claim-row')].some(e => e.textContent.includes({needle_js}))"),
-    )
-    .await;
-    for key in ["j", "k"] {
-        for _ in 0..40 {
-            if s.eval(&format!("return !!({shown});")).await == serde_json::Value::Bool(true) {
-                return;
-            }
-            s.keys(key).await;
-        }
-    }
-    panic!("j/k never reached the claim with {needle}");
-}
-
-/// Leaves a text field (Escape) so the next key is a shortcut, as an editor would.
-async fn leave_field(s: &Session) {
-    if matches!(s.eval("const t = document.activeElement?.tagName; return t === 'INPUT' || t === 'TEXTAREA' || t === 'SELECT';").await, serde_json::Value::Bool(true)) {
-        s.key(Key::Escape).await;
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -94,7 +65,7 @@ async fn cite_verify_export_hostile_and_revise() {
         assert_eq!(s.text(".doc-item[aria-selected=true] .doc-title").await, "riverside-bridge.md");
 
         // 3. Cite the budget report for the spending claim: the draft's own link is proposed, `a` accepts it.
-        goto_claim(&s, "$4.2 million").await;
+        goto_claim(&s, "$4.2 million", 40).await;
         let proposed = s.text(".proposed-citation").await;
         assert!(proposed.contains(&server.url("/budget-report.html")), "proposed: {proposed}");
         s.keys("a").await;
@@ -173,7 +144,7 @@ async fn cite_verify_export_hostile_and_revise() {
         s.wait_js("the export dialog closed", "!document.querySelector('#export-dialog').open").await;
 
         // Hostile page: cite it (c, paste the link, Enter), read it (s); nothing from it runs or is fetched.
-        goto_claim(&s, "built in 1958").await;
+        goto_claim(&s, "built in 1958", 40).await;
         s.keys("c").await;
         assert_eq!(s.focused().await, "cite-url");
         s.keys(&server.url("/hostile.html")).await;

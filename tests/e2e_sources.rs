@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use fantoccini::key::Key;
 use support::server::FixtureServer;
-use support::{answer_file_dialog, App, Session};
+use support::{answer_file_dialog, goto_claim, leave_field, App, Session};
 
 /// A public record from the committed PDF excerpts (Wisconsin child-welfare summary, pdfplumber's test set, MIT):
 /// two pages, the cited sentence on both (a summary page and the detail page).
@@ -33,33 +33,6 @@ const SAVED_PAGE: &str = r#"<!doctype html><html lang="en"><head><meta charset="
 <body><article><h1>County shelter opens after years of delay</h1>
 <p>The county spent $3.1 million on the new shelter in 2024, according to budget records reviewed by the Ledger.</p>
 <p>Officials said the shelter will house 120 people.</p></article></body></html>"#;
-
-async fn goto_claim(s: &Session, needle: &str) {
-    let needle_js = serde_json::to_string(needle).expect("json");
-    let shown = format!(
-        "document.querySelector('#detail .detail-text')?.textContent.includes({needle_js})"
-    );
-    s.wait_js(
-        &format!("a row with {needle}"),
-        &format!("[...document.querySelectorAll('.claim-row')].some(e => e.textContent.includes({needle_js}))"),
-    )
-    .await;
-    for key in ["j", "k"] {
-        for _ in 0..20 {
-            if s.eval(&format!("return !!({shown});")).await == serde_json::Value::Bool(true) {
-                return;
-            }
-            s.keys(key).await;
-        }
-    }
-    panic!("j/k never reached the claim with {needle}");
-}
-
-async fn leave_field(s: &Session) {
-    if matches!(s.eval("const t = document.activeElement?.tagName; return t === 'INPUT' || t === 'TEXTAREA' || t === 'SELECT';").await, serde_json::Value::Bool(true)) {
-        s.key(Key::Escape).await;
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs a display and WebKitWebDriver: run `make e2e`"]
@@ -87,7 +60,7 @@ async fn a_pdf_and_a_saved_copy_are_cited_with_pages_and_origin() {
         s.wait_js("claims", "document.querySelectorAll('.claim-row').length >= 2").await;
 
         // A PDF on loopback: archived with its pages; the cited passage and the evidence say which page.
-        goto_claim(&s, "collaborated with law enforcement").await;
+        goto_claim(&s, "collaborated with law enforcement", 20).await;
         s.keys("c").await;
         assert_eq!(s.focused().await, "cite-url");
         s.keys(&server.url("/review.pdf")).await;
@@ -108,7 +81,7 @@ async fn a_pdf_and_a_saved_copy_are_cited_with_pages_and_origin() {
 
         // A paywalled page: the link is typed, the editor's saved copy is chosen in the OS dialog.
         leave_field(&s).await;
-        goto_claim(&s, "3.1 million dollars on the new shelter").await;
+        goto_claim(&s, "3.1 million dollars on the new shelter", 20).await;
         s.keys("c").await;
         assert_eq!(s.focused().await, "cite-url");
         let paywalled = server.url("/paywalled/county-shelter");

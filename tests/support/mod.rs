@@ -442,3 +442,33 @@ fn xdotool(args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
+
+/// Moves the selection with `j` (then `k`), at most `steps` presses each way, until the claim whose text contains
+/// `needle` is shown in the detail.
+pub async fn goto_claim(s: &Session, needle: &str, steps: usize) {
+    let needle_js = serde_json::to_string(needle).expect("json");
+    let shown = format!(
+        "document.querySelector('#detail .detail-text')?.textContent.includes({needle_js})"
+    );
+    s.wait_js(
+        &format!("a row with {needle}"),
+        &format!("[...document.querySelectorAll('.claim-row')].some(e => e.textContent.includes({needle_js}))"),
+    )
+    .await;
+    for key in ["j", "k"] {
+        for _ in 0..steps {
+            if s.eval(&format!("return !!({shown});")).await == serde_json::Value::Bool(true) {
+                return;
+            }
+            s.keys(key).await;
+        }
+    }
+    panic!("j/k never reached the claim with {needle}");
+}
+
+/// Leaves a text field (Escape) so the next key is a shortcut, as an editor would.
+pub async fn leave_field(s: &Session) {
+    if matches!(s.eval("const t = document.activeElement?.tagName; return t === 'INPUT' || t === 'TEXTAREA' || t === 'SELECT';").await, serde_json::Value::Bool(true)) {
+        s.key(Key::Escape).await;
+    }
+}
