@@ -314,7 +314,7 @@ pub(crate) fn file_error(path: &Path, e: &std::io::Error) -> ApiError {
             ErrorCode::PermissionDenied,
             format!("Claimdesk may not read {}.", path.display()),
         ),
-        _ if is_disk_full(e) => {
+        _ if store::is_disk_full(e) => {
             ApiError::new(
                 ErrorCode::DiskFull,
                 format!(
@@ -330,29 +330,9 @@ pub(crate) fn file_error(path: &Path, e: &std::io::Error) -> ApiError {
     }
 }
 
-/// Whether an I/O error is a full disk (ENOSPC or EDQUOT), also when it is wrapped in another error (a zip
-/// writer's, say) inside an `io::Error::other`.
-pub(crate) fn is_disk_full(e: &std::io::Error) -> bool {
-    let direct = |e: &std::io::Error| {
-        matches!(e.raw_os_error(), Some(28) | Some(122))
-            || e.kind() == std::io::ErrorKind::StorageFull
-    };
-    if direct(e) {
-        return true;
-    }
-    let mut cur: Option<&(dyn std::error::Error + 'static)> = e.get_ref().map(|r| r as _);
-    while let Some(err) = cur {
-        if err.downcast_ref::<std::io::Error>().is_some_and(direct) {
-            return true;
-        }
-        cur = err.source();
-    }
-    false
-}
-
 /// An error writing `what` to `path`: `disk_full` for a full disk, else `io`.
 pub(crate) fn write_error(what: &str, path: &Path, e: &std::io::Error) -> ApiError {
-    if is_disk_full(e) {
+    if store::is_disk_full(e) {
         ApiError::new(
             ErrorCode::DiskFull,
             format!(

@@ -1,7 +1,6 @@
 //! `claimdesk --version` names the build and the data directory; `claimdesk --help` and docs/cli.md (from which the
 //! man page is made, scripts/manpage) list the same subcommands.
 
-#[allow(dead_code)] // this file uses bin() only
 mod support;
 
 use support::bin;

@@ -133,12 +133,26 @@ impl From<std::io::Error> for StoreError {
     }
 }
 
-/// ENOSPC, and EDQUOT (a full quota is a full disk to the editor).
-pub(crate) fn is_disk_full(e: &std::io::Error) -> bool {
-    matches!(
-        e.kind(),
-        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
-    ) || matches!(e.raw_os_error(), Some(28) | Some(122))
+/// Whether an I/O error is a full disk: ENOSPC, or EDQUOT (a full quota is a full disk to the editor), also when it
+/// is wrapped in another error (a zip writer's, say) inside an `io::Error::other`.
+pub fn is_disk_full(e: &std::io::Error) -> bool {
+    let direct = |e: &std::io::Error| {
+        matches!(
+            e.kind(),
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+        ) || matches!(e.raw_os_error(), Some(28) | Some(122))
+    };
+    if direct(e) {
+        return true;
+    }
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = e.get_ref().map(|r| r as _);
+    while let Some(err) = cur {
+        if err.downcast_ref::<std::io::Error>().is_some_and(direct) {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
 }
 
 impl From<sled::Error> for StoreError {

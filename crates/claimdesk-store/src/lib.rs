@@ -33,7 +33,7 @@ mod snapshots;
 mod store;
 
 pub use citations::{Cited, NewCite};
-pub use error::{Result, StoreError};
+pub use error::{is_disk_full, Result, StoreError};
 pub use export::{ImportSummary, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
 pub use model::*;
 pub use revise::RevisionReport;

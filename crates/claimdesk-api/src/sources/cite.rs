@@ -124,10 +124,7 @@ impl Claimdesk {
         job: &Job,
     ) -> ApiResult<FetchedSource> {
         sources::parse_http_url(url.trim())?;
-        let fetcher = sources::Fetcher::new(sources::FetchConfig {
-            allow_private: allow_private || sources::allow_private_from_env(),
-            ..sources::FetchConfig::default()
-        })?;
+        let fetcher = super::stateless_fetcher(allow_private)?;
         fetch_for_citation(&fetcher, job, url).await
     }
 

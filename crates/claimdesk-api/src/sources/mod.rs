@@ -183,12 +183,20 @@ fn now_unix() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
+/// A fetcher with the default limits and no workspace: private addresses only with `allow_private` (a workspace's
+/// setting) or `CLAIMDESK_ALLOW_PRIVATE=1`.
+pub(super) fn stateless_fetcher(
+    allow_private: bool,
+) -> Result<sources::Fetcher, sources::FetchError> {
+    sources::Fetcher::new(sources::FetchConfig {
+        allow_private: allow_private || sources::allow_private_from_env(),
+        ..sources::FetchConfig::default()
+    })
+}
+
 /// One fetch with the default limits and no progress, for the stateless commands.
 async fn stateless_fetch(url: &str) -> Result<sources::FetchOutcome, sources::FetchError> {
-    let fetcher = sources::Fetcher::new(sources::FetchConfig {
-        allow_private: sources::allow_private_from_env(),
-        ..sources::FetchConfig::default()
-    })?;
+    let fetcher = stateless_fetcher(false)?;
     fetcher
         .fetch(url, None, &|_| {}, &sources::CancellationToken::new())
         .await
