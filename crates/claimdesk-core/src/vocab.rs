@@ -217,3 +217,50 @@ mod tests {
         assert_eq!(h, "\"redirected_elsewhere\"");
     }
 }
+
+/// The kinds of record a team workspace holds: what the store tracks for sync and the sync protocol names
+/// (`claimdesk-sync`), one definition for both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// A draft (title, versions).
+    Document,
+    /// One version's full text; key `doc/version`.
+    Version,
+    /// A tracked sentence.
+    Claim,
+    /// A link from a claim to a source.
+    Citation,
+    /// An archived fetch of a source (metadata; its body is a blob).
+    Snapshot,
+    /// One history entry. Append-only: never merged, never in conflict.
+    Event,
+}
+
+impl RecordKind {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Document => "document",
+            RecordKind::Version => "version",
+            RecordKind::Claim => "claim",
+            RecordKind::Citation => "citation",
+            RecordKind::Snapshot => "snapshot",
+            RecordKind::Event => "event",
+        }
+    }
+
+    /// Parses a wire name.
+    pub fn parse(s: &str) -> Option<RecordKind> {
+        [
+            RecordKind::Document,
+            RecordKind::Version,
+            RecordKind::Claim,
+            RecordKind::Citation,
+            RecordKind::Snapshot,
+            RecordKind::Event,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}

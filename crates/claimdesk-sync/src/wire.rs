@@ -17,6 +17,7 @@
 //! or expired token), 403 `forbidden` (the role may not), 404 `not_found` (also for another team's workspace:
 //! its existence is not revealed), 409 `conflict`, 413 `too_large`, 429 `rate_limited`, 500 `internal`.
 
+pub use claimdesk_core::RecordKind;
 use claimdesk_core::Millis;
 use serde::{Deserialize, Serialize};
 
@@ -56,52 +57,6 @@ impl Role {
     /// Whether this role may change a team workspace.
     pub fn can_write(self) -> bool {
         matches!(self, Role::Admin | Role::Editor)
-    }
-}
-
-/// The kinds of record a team workspace holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RecordKind {
-    /// A draft (title, versions).
-    Document,
-    /// One version's full text; key `doc/version`.
-    Version,
-    /// A tracked sentence.
-    Claim,
-    /// A link from a claim to a source.
-    Citation,
-    /// An archived fetch of a source (metadata; its body is a blob).
-    Snapshot,
-    /// One history entry. Append-only: never merged, never in conflict.
-    Event,
-}
-
-impl RecordKind {
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RecordKind::Document => "document",
-            RecordKind::Version => "version",
-            RecordKind::Claim => "claim",
-            RecordKind::Citation => "citation",
-            RecordKind::Snapshot => "snapshot",
-            RecordKind::Event => "event",
-        }
-    }
-
-    /// Parses a wire name.
-    pub fn parse(s: &str) -> Option<RecordKind> {
-        [
-            RecordKind::Document,
-            RecordKind::Version,
-            RecordKind::Claim,
-            RecordKind::Citation,
-            RecordKind::Snapshot,
-            RecordKind::Event,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
     }
 }
 
