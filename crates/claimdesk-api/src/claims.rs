@@ -281,6 +281,7 @@ mod tests {
             previous_text: None,
             orphan: o.orphan,
             notes: String::new(),
+            assignee: None,
             citations: Vec::new(),
             created_at: 0,
             updated_at: 0,

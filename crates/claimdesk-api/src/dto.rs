@@ -90,6 +90,8 @@ pub struct ClaimView {
     pub citations: u32,
     /// Free-text notes.
     pub notes: String,
+    /// The team member who holds the claim (team workspaces), if assigned.
+    pub assignee: Option<String>,
     /// Links the draft carried in this sentence, proposed as citations (accepting one cites it).
     pub proposed_citations: Vec<ProposedCitationView>,
 }

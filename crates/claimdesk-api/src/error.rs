@@ -119,11 +119,24 @@ pub enum ErrorCode {
     Json,
     /// An evidence bundle is not a readable zip archive.
     BundleZip,
+    // --- Team workspaces ---
+    /// The workspace is not connected to a team workspace.
+    NotConnected,
+    /// The team server cannot be reached (or is failing); local changes wait for the next sync.
+    Offline,
+    /// The team server does not accept the token (unknown, revoked or expired).
+    Unauthorized,
+    /// The member's role does not allow this on the team server.
+    Forbidden,
+    /// Plain HTTP to a team server that is not on this machine, without the editor's explicit opt-in.
+    InsecureServer,
+    /// The team server answered something else than the sync protocol, or refused the request.
+    TeamServer,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 48] = [
+    pub const ALL: [ErrorCode; 54] = [
         ErrorCode::Internal,
         ErrorCode::InvalidInput,
         ErrorCode::Ipc,
@@ -172,6 +185,12 @@ impl ErrorCode {
         ErrorCode::MissingReviewUrl,
         ErrorCode::Json,
         ErrorCode::BundleZip,
+        ErrorCode::NotConnected,
+        ErrorCode::Offline,
+        ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::InsecureServer,
+        ErrorCode::TeamServer,
     ];
 
     /// The code as it appears on the wire and in the CLI's `error[<code>]` line.
@@ -225,6 +244,12 @@ impl ErrorCode {
             ErrorCode::MissingReviewUrl => "missing_review_url",
             ErrorCode::Json => "json",
             ErrorCode::BundleZip => "bundle_zip",
+            ErrorCode::NotConnected => "not_connected",
+            ErrorCode::Offline => "offline",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::InsecureServer => "insecure_server",
+            ErrorCode::TeamServer => "team_server",
         }
     }
 }
@@ -285,6 +310,7 @@ fn store_code(e: &StoreError) -> ErrorCode {
         StoreError::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
         StoreError::BadExportFile { .. } => ErrorCode::BadExportFile,
         StoreError::Corrupt { .. } => ErrorCode::Corrupt,
+        StoreError::NotConnected => ErrorCode::NotConnected,
         StoreError::DiskFull => ErrorCode::DiskFull,
         StoreError::Io(_) => ErrorCode::Io,
         StoreError::Storage { .. } => ErrorCode::Storage,

@@ -17,6 +17,7 @@ pub mod reports;
 pub mod semantic;
 pub mod sources;
 pub mod startup;
+pub mod team;
 pub mod workspace;
 
 use std::collections::HashMap;
@@ -79,9 +80,14 @@ impl Claimdesk {
                 || store.allow_private_sources()?,
             ..claimdesk_sources::FetchConfig::default()
         })?;
+        // A desk connected to a team works as its member there: the history names the server account.
+        let editor = match store.sync_connection()? {
+            Some(conn) => conn.member,
+            None => default_editor_name(),
+        };
         Ok(Self {
             store,
-            editor: default_editor_name(),
+            editor,
             dir: dir.to_path_buf(),
             fetcher,
             jobs: Arc::new(Mutex::new(HashMap::new())),
@@ -517,6 +523,7 @@ pub(crate) fn claim_view(c: &store::Claim, map: &Utf16Map) -> ClaimView {
         opinion: c.detection.opinion,
         citations: u32::try_from(c.citations.len()).unwrap_or(u32::MAX),
         notes: c.notes.clone(),
+        assignee: c.assignee.clone(),
         proposed_citations: c
             .detection
             .proposed_citations

@@ -16,6 +16,7 @@ macro_rules! println {
 }
 
 mod sources_cmd;
+mod team_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +46,8 @@ struct Cli {
 enum Command {
     #[command(flatten)]
     Sources(sources_cmd::SourcesCommand),
+    #[command(flatten)]
+    Team(team_cmd::TeamCommand),
     /// Import a draft (text, Markdown, HTML, .docx) and print the new document id; with `--into DOC`, import a
     /// revised draft of DOC and print what happened to its claims.
     Import {
@@ -323,6 +326,7 @@ fn status_name(s: ClaimStatus) -> &'static str {
 fn run(cli: Cli) -> ApiResult<()> {
     match cli.command {
         Command::Sources(c) => sources_cmd::run(cli.workspace, c)?,
+        Command::Team(c) => team_cmd::run(cli.workspace, c)?,
         Command::Import {
             file,
             title,

@@ -87,7 +87,7 @@ impl From<StanceArg> for CitationStance {
     }
 }
 
-fn runtime() -> ApiResult<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> ApiResult<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -67,6 +67,9 @@ pub enum StoreError {
         /// What was found, for a human and the log.
         message: String,
     },
+    /// The workspace is not connected to a team workspace.
+    #[error("this workspace is not connected to a team workspace; run `claimdesk connect URL --token T --team-workspace NAME` first")]
+    NotConnected,
     /// The disk (of the workspace, or of a file being written) is full. Nothing of the failed action was written (sled writes an action's
     /// transaction whole or not at all); the workspace opens normally once space is freed.
     #[error("the disk is full: nothing was saved; free some space and try again")]
@@ -95,6 +98,7 @@ impl StoreError {
             StoreError::SchemaTooNew { .. } => "schema_too_new",
             StoreError::BadExportFile { .. } => "bad_export_file",
             StoreError::Corrupt { .. } => "corrupt",
+            StoreError::NotConnected => "not_connected",
             StoreError::DiskFull => "disk_full",
             StoreError::Io(_) => "io",
             StoreError::Storage { .. } => "storage",

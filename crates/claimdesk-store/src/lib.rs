@@ -31,6 +31,7 @@ pub mod reanchor;
 mod revise;
 mod snapshots;
 mod store;
+pub mod sync;
 
 pub use citations::{Cited, NewCite};
 pub use error::{is_disk_full, Result, StoreError};
@@ -38,3 +39,4 @@ pub use export::{ImportSummary, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
 pub use model::*;
 pub use revise::RevisionReport;
 pub use store::{Store, CONTEXT_MAX_BYTES, SCHEMA_VERSION};
+pub use sync::{Acknowledged, Incoming, Outgoing, SyncConflict, SyncConnection};

@@ -65,6 +65,10 @@ fn migrate_step(store: &Store, from: u32) -> Result<()> {
         2 => fill_link_checks(store),
         // Rewrites every index value from its claim: the same step as 1 -> 2, now with the check-worthy byte.
         3 => fill_status_index(store),
+        // Schema 5 adds the team-sync trees, empty until the workspace is connected; the bump keeps an older
+        // Claimdesk (which would change a connected workspace without recording the change for the next push)
+        // from opening it.
+        4 => Ok(()),
         _ => Err(StoreError::corrupt(format!(
             "no migration from schema version {from}"
         ))),

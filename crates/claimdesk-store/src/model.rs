@@ -125,6 +125,9 @@ pub struct Claim {
     pub orphan: bool,
     /// Free-form notes.
     pub notes: String,
+    /// The team member who holds this claim (team workspaces; `claimdesk assign`). Absent in older records.
+    #[serde(default)]
+    pub assignee: Option<String>,
     /// Citations of this claim, in the order they were added.
     pub citations: Vec<Id>,
     /// When the claim was created.
@@ -466,6 +469,10 @@ pub enum EventKind {
     SettingChanged,
     /// A cited URL was checked again (link health); `new` holds `{"url": .., "check": ..}`.
     LinkChecked,
+    /// The claim was assigned to a team member (or unassigned); `new` is the name or null.
+    ClaimAssigned,
+    /// The editor resolved a sync conflict; `new` holds `{"field": .., "kept": "theirs"|"mine", "value": ..}`.
+    ConflictResolved,
 }
 
 /// One entry of the append-only history.

@@ -17,8 +17,8 @@
 //! or expired token), 403 `forbidden` (the role may not), 404 `not_found` (also for another team's workspace:
 //! its existence is not revealed), 409 `conflict`, 413 `too_large`, 429 `rate_limited`, 500 `internal`.
 
-pub use claimdesk_core::RecordKind;
 use claimdesk_core::Millis;
+pub use claimdesk_core::RecordKind;
 use serde::{Deserialize, Serialize};
 
 /// What a team member may do. Admins manage members and edit; editors mark, cite, note and import; viewers read and

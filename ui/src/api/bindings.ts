@@ -1,7 +1,7 @@
 // Generated from crates/claimdesk-api/src/dto.rs by `make bindings`. Do not edit by hand:
 // `cargo test -p claimdesk-api --test bindings` fails when this file drifts from the Rust types.
 
-export type ErrorCode = "internal" | "invalid_input" | "ipc" | "io" | "disk_full" | "file_not_found" | "permission_denied" | "not_a_file" | "too_large" | "cancelled" | "no_readable_text" | "no_snapshot" | "bundle_invalid" | "workspace_in_use" | "not_found" | "verified_needs_support" | "disputed_needs_reason" | "workspace_not_empty" | "schema_too_new" | "bad_export_file" | "corrupt" | "storage" | "empty" | "binary" | "unsupported_format" | "invalid_utf8" | "not_a_zip" | "not_a_docx" | "zip_bomb" | "malformed" | "unsupported_scheme" | "private_address" | "invalid_url" | "timeout" | "too_many_redirects" | "bad_redirect" | "body_too_large" | "decompression_bomb" | "decoding" | "connect" | "reset" | "http" | "config" | "other" | "unknown_format" | "missing_review_url" | "json" | "bundle_zip";
+export type ErrorCode = "internal" | "invalid_input" | "ipc" | "io" | "disk_full" | "file_not_found" | "permission_denied" | "not_a_file" | "too_large" | "cancelled" | "no_readable_text" | "no_snapshot" | "bundle_invalid" | "workspace_in_use" | "not_found" | "verified_needs_support" | "disputed_needs_reason" | "workspace_not_empty" | "schema_too_new" | "bad_export_file" | "corrupt" | "storage" | "empty" | "binary" | "unsupported_format" | "invalid_utf8" | "not_a_zip" | "not_a_docx" | "zip_bomb" | "malformed" | "unsupported_scheme" | "private_address" | "invalid_url" | "timeout" | "too_many_redirects" | "bad_redirect" | "body_too_large" | "decompression_bomb" | "decoding" | "connect" | "reset" | "http" | "config" | "other" | "unknown_format" | "missing_review_url" | "json" | "bundle_zip" | "not_connected" | "offline" | "unauthorized" | "forbidden" | "insecure_server" | "team_server";
 
 export type ApiError = { 
 /**
@@ -134,6 +134,10 @@ citations: number,
  * Free-text notes.
  */
 notes: string, 
+/**
+ * The team member who holds the claim (team workspaces), if assigned.
+ */
+assignee: string | null, 
 /**
  * Links the draft carried in this sentence, proposed as citations (accepting one cites it).
  */

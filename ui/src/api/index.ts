@@ -273,6 +273,18 @@ export function describeError(e: ApiError): { title: string; detail: string } {
     case "bundle_zip":
     case "bundle_invalid":
       return { title: "The evidence bundle does not verify", detail: e.message };
+    case "not_connected":
+      return { title: "This workspace is not connected to a team", detail: e.message };
+    case "offline":
+      return { title: "The team server cannot be reached", detail: e.message };
+    case "unauthorized":
+      return { title: "The team server does not accept your token", detail: e.message };
+    case "forbidden":
+      return { title: "Your role on the team does not allow that", detail: e.message };
+    case "insecure_server":
+      return { title: "That team server is not encrypted", detail: e.message };
+    case "team_server":
+      return { title: "The team server refused", detail: e.message };
     case "internal":
       return { title: "Something went wrong inside Claimdesk", detail: e.message };
     case "invalid_input":

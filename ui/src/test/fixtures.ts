@@ -48,6 +48,7 @@ export function claim(id: number, over: Partial<ClaimView> = {}): ClaimView {
     kinds: [],
     quotes: [],
     unnamed_source: false,
+    assignee: null,
     opinion: false,
     citations: 0,
     notes: "",

@@ -6,7 +6,7 @@ function claim(id: number, start: number, end: number, over: Partial<ClaimView> 
   return {
     id, document: 1, text: "", start, end, status: "unsourced", status_reason: null, stale: false, orphan: false,
     checkworthy: true, score: 0.9, kinds: [], quotes: [], unnamed_source: false, opinion: false, citations: 0,
-    notes: "", proposed_citations: [], ...over,
+    notes: "", assignee: null, proposed_citations: [], ...over,
   };
 }
 

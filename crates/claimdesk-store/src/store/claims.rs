@@ -189,6 +189,35 @@ impl Store {
         })
     }
 
+    /// Assigns a claim to a team member, or takes it back (`None`); the change is in the history.
+    pub fn assign(&self, claim: Id, assignee: Option<&str>, editor: &str) -> Result<Claim> {
+        let assignee = assignee.map(str::trim).filter(|a| !a.is_empty());
+        if assignee.is_some_and(|a| a.chars().count() > 200 || a.chars().any(char::is_control)) {
+            return Err(StoreError::invalid(
+                "an assignee is a member's name: at most 200 characters, no control characters",
+            ));
+        }
+        self.act(editor, |tx| {
+            let mut c = tx.claim(claim)?;
+            if c.assignee.as_deref() == assignee {
+                return Ok(c);
+            }
+            let old = c.assignee.take();
+            c.assignee = assignee.map(str::to_string);
+            c.updated_at = tx.now;
+            tx.put_claim(&c)?;
+            tx.event(
+                Entity::Claim(claim),
+                Some(claim),
+                EventKind::ClaimAssigned,
+                Some(serde_json::json!(old)),
+                Some(serde_json::json!(c.assignee)),
+                None,
+            )?;
+            Ok(c)
+        })
+    }
+
     /// Clears a claim's stale flag once the editor has reviewed the changed text.
     pub fn clear_stale(&self, claim: Id, editor: &str) -> Result<Claim> {
         self.act(editor, |tx| {

@@ -19,17 +19,23 @@ impl Store {
             let bytes = events
                 .get(id_key(id))?
                 .ok_or_else(|| StoreError::corrupt(format!("event {id} is missing")))?;
-            out.push(decode(&bytes)?);
+            out.push(decode::<Event>(&bytes)?);
         }
+        // Ids grow with time on one desk; in a team workspace each desk has its own id range, so the history is
+        // ordered by time (then id), not by id alone.
+        out.sort_by_key(|e| (e.at, e.id));
         Ok(out)
     }
 
     /// The whole history of the workspace, oldest first.
     pub fn events(&self) -> Result<Vec<Event>> {
-        self.tree(EVENTS)?
+        let mut out = self
+            .tree(EVENTS)?
             .iter()
             .values()
-            .map(|v| decode(&v?))
-            .collect()
+            .map(|v| decode::<Event>(&v?))
+            .collect::<Result<Vec<_>>>()?;
+        out.sort_by_key(|e| (e.at, e.id));
+        Ok(out)
     }
 }

@@ -40,7 +40,7 @@ pub(crate) use codec::{
 pub(crate) use tx::{abort, new_claim_record, Tx, TxResult};
 
 /// The schema version this build writes. Older versions are migrated on open by [`crate::migrate`].
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The most bytes of surrounding text kept in an anchor's prefix and suffix.
 pub const CONTEXT_MAX_BYTES: usize = 256;
@@ -51,7 +51,7 @@ const ALLOW_PRIVATE_KEY: &[u8] = b"allow_private_sources";
 
 /// The trees of a workspace. The index of each name is its constant below; every transaction spans all of them,
 /// which costs little in sled 0.34 (transactions serialize on one lock anyway) and keeps every action atomic.
-pub(crate) const TREE_NAMES: [&str; 12] = [
+pub(crate) const TREE_NAMES: [&str; 16] = [
     "meta",
     "documents",
     "versions",
@@ -64,6 +64,10 @@ pub(crate) const TREE_NAMES: [&str; 12] = [
     "events",
     "claim_events",
     "link_checks",
+    "sync",
+    "sync_dirty",
+    "sync_versions",
+    "sync_conflicts",
 ];
 pub(crate) const META: usize = 0;
 /// Document id -> [`Document`].
@@ -90,6 +94,15 @@ pub(crate) const CLAIM_EVENTS: usize = 10;
 /// first, since event ids grow with time; the `link_checked` event stays in the history as well.
 pub(crate) const LINK_CHECKS: usize = 11;
 
+/// Team sync (schema 5): the connection to a team workspace and the pull cursor ([`crate::sync`]).
+pub(crate) const SYNC: usize = 12;
+/// Record key (kind byte ++ the record's own key) -> change counter (u64 BE): records changed since the last push.
+pub(crate) const SYNC_DIRTY: usize = 13;
+/// Record key -> the server version (u64 BE) this desk last saw.
+pub(crate) const SYNC_VERSIONS: usize = 14;
+/// Record key ++ 0x00 ++ field -> a [`crate::SyncConflict`] the editor has not resolved.
+pub(crate) const SYNC_CONFLICTS: usize = 15;
+
 /// A claimdesk workspace. Cheap to clone; clones share one database and may be used from many threads.
 #[derive(Clone)]
 pub struct Store {
@@ -102,6 +115,9 @@ struct Inner {
     path: PathBuf,
     /// Set when a write failed for lack of disk space (or another file-system error).
     write_failed: AtomicBool,
+    /// Whether the workspace is connected to a team workspace: then every action also records what it changed
+    /// in `sync_dirty`, for the next push.
+    pub(crate) connected: AtomicBool,
 }
 
 struct Handles {
@@ -204,10 +220,20 @@ impl Store {
                 handles: Some(Handles { db, trees }),
                 path: dir.to_path_buf(),
                 write_failed: AtomicBool::new(false),
+                connected: AtomicBool::new(false),
             }),
         };
         store.noting_failure(crate::migrate::check_and_migrate(&store))?;
+        let connected = store
+            .tree(SYNC)?
+            .contains_key(crate::sync::CONNECTION_KEY)?;
+        store.inner.connected.store(connected, Ordering::Relaxed);
         Ok(store)
+    }
+
+    /// Turns the recording of local changes for team sync on or off for this handle.
+    pub(crate) fn set_connected_flag(&self, on: bool) {
+        self.inner.connected.store(on, Ordering::Relaxed);
     }
 
     /// The workspace directory.
@@ -236,6 +262,18 @@ impl Store {
     /// Runs one user action as one transaction over every tree, then flushes: when this returns `Ok`, the change is
     /// on disk.
     pub(crate) fn act<T>(&self, editor: &str, f: impl Fn(&Tx<'_>) -> TxResult<T>) -> Result<T> {
+        let track = self.inner.connected.load(Ordering::Relaxed);
+        self.act_tracking(editor, track, f)
+    }
+
+    /// [`Store::act`] with the sync tracking chosen: writes that come *from* the team server (a pull, a push's
+    /// answer) must not be pushed back as local changes.
+    pub(crate) fn act_tracking<T>(
+        &self,
+        editor: &str,
+        track: bool,
+        f: impl Fn(&Tx<'_>) -> TxResult<T>,
+    ) -> Result<T> {
         let now = now_millis();
         let handles = self.handles()?;
         let out = handles.trees.as_slice().transaction(|t| {
@@ -243,6 +281,7 @@ impl Store {
                 t: t.as_slice(),
                 now,
                 editor,
+                track,
             })
         });
         let out = self.noting_failure(out.map_err(StoreError::from))?;

@@ -14,7 +14,7 @@ use super::anchoring::anchors;
 use super::codec::{
     decode, encode, id_key, index_value, link_check_key, pair_key, LinkCheckRecord,
 };
-use super::{CITATIONS, CLAIMS, CLAIM_EVENTS, DOC_CLAIMS, EVENTS, LINK_CHECKS, META};
+use super::{CITATIONS, CLAIMS, CLAIM_EVENTS, DOC_CLAIMS, EVENTS, LINK_CHECKS, META, SYNC_DIRTY};
 use crate::error::StoreError;
 use crate::model::*;
 
@@ -29,6 +29,9 @@ pub(crate) struct Tx<'a> {
     pub(crate) t: &'a [TransactionalTree],
     pub(crate) now: Millis,
     pub(crate) editor: &'a str,
+    /// Record every write to a synced record in `sync_dirty` (the workspace is connected, and this is the editor's
+    /// own action, not a write that came from the team server).
+    pub(crate) track: bool,
 }
 
 impl Tx<'_> {
@@ -47,6 +50,10 @@ impl Tx<'_> {
             },
             None => Ok(None),
         }
+    }
+
+    pub(crate) fn get_raw(&self, tree: usize, key: &[u8]) -> TxResult<Option<sled::IVec>> {
+        Ok(self.tree(tree)?.get(key)?)
     }
 
     pub(crate) fn must<T: DeserializeOwned>(
@@ -70,11 +77,26 @@ impl Tx<'_> {
 
     pub(crate) fn put_raw(&self, tree: usize, key: &[u8], bytes: Vec<u8>) -> TxResult<()> {
         self.tree(tree)?.insert(key, bytes)?;
-        Ok(())
+        self.track(tree, key)
     }
 
     pub(crate) fn remove(&self, tree: usize, key: &[u8]) -> TxResult<()> {
         self.tree(tree)?.remove(key)?;
+        self.track(tree, key)
+    }
+
+    /// Marks a synced record as changed since the last push. The counter tells a push's answer apart from a change
+    /// made while the push was on the wire (that one stays dirty).
+    fn track(&self, tree: usize, key: &[u8]) -> TxResult<()> {
+        if !self.track {
+            return Ok(());
+        }
+        let Some(kind) = crate::sync::kind_of_tree(tree) else {
+            return Ok(());
+        };
+        let counter = self.next_id("sync_change")?;
+        self.tree(SYNC_DIRTY)?
+            .insert(crate::sync::record_key(kind, key), &counter.to_be_bytes())?;
         Ok(())
     }
 
@@ -240,6 +262,7 @@ pub(crate) fn new_claim_record(
         previous_text: None,
         orphan: false,
         notes: String::new(),
+        assignee: None,
         citations: Vec::new(),
         created_at: now,
         updated_at: now,
