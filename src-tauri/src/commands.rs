@@ -14,6 +14,7 @@ use claimdesk_api::sources::{
     CitationStance, CitationView, DiffLineView, EvidenceView, JobProgress, LinkReport,
     SimilarClaim, SnapshotView, SourceHit,
 };
+use claimdesk_api::team::{ConflictView, MemberView, SyncReport, TeamStatus};
 use claimdesk_api::workspace::RevisionSummary;
 use tauri::{Emitter, State};
 
@@ -362,4 +363,65 @@ pub async fn set_notes(
 #[tauri::command]
 pub async fn clear_stale(desk: State<'_, Claimdesk>, claim: u64) -> ApiResult<ClaimChange> {
     blocking(&desk, move |d| d.clear_stale(claim)).await
+}
+
+#[tauri::command]
+pub async fn team_status(desk: State<'_, Claimdesk>) -> ApiResult<TeamStatus> {
+    blocking(&desk, |d| d.team_status()).await
+}
+
+#[tauri::command]
+pub async fn connect_team(
+    desk: State<'_, Claimdesk>,
+    url: String,
+    token: String,
+    team_workspace: String,
+    allow_insecure: bool,
+) -> ApiResult<SyncReport> {
+    let desk = Claimdesk::clone(&desk);
+    spawned(async move {
+        desk.connect_team(&url, &token, &team_workspace, allow_insecure)
+            .await
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn sync_team(desk: State<'_, Claimdesk>) -> ApiResult<SyncReport> {
+    let desk = Claimdesk::clone(&desk);
+    spawned(async move { desk.sync_team().await }).await
+}
+
+#[tauri::command]
+pub async fn sync_conflicts(desk: State<'_, Claimdesk>) -> ApiResult<Vec<ConflictView>> {
+    blocking(&desk, |d| d.sync_conflicts()).await
+}
+
+#[tauri::command]
+pub async fn resolve_conflict(
+    desk: State<'_, Claimdesk>,
+    kind: String,
+    key: String,
+    field: String,
+    keep: String,
+) -> ApiResult<TeamStatus> {
+    blocking(&desk, move |d| {
+        d.resolve_conflict(&kind, &key, &field, &keep)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn assign_claim(
+    desk: State<'_, Claimdesk>,
+    claim: u64,
+    assignee: Option<String>,
+) -> ApiResult<ClaimChange> {
+    blocking(&desk, move |d| d.assign_claim(claim, assignee.as_deref())).await
+}
+
+#[tauri::command]
+pub async fn team_members(desk: State<'_, Claimdesk>) -> ApiResult<Vec<MemberView>> {
+    let desk = Claimdesk::clone(&desk);
+    spawned(async move { desk.team_members().await }).await
 }

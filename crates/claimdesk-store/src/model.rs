@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use claimdesk_core::{Id, Millis, SourceMetadata, Stance, Status};
+pub use claimdesk_core::{Id, Millis, RecordKind, SourceMetadata, Stance, Status};
 
 /// A document's check-worthy claims counted by status ([`crate::Store::claim_counts`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
