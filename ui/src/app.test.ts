@@ -176,8 +176,11 @@ describe("the claims list in pages", () => {
 describe("the workbench by keyboard", () => {
   it("shows the documents, the claims and the first claim's detail (loaded in one call)", async () => {
     const fake = await open();
-    expect(fake.names()).toEqual(["onProgress", "onFileDrop", "workspaceInfo", "listDocuments", "openDocument", "claimDetail"]);
-    expect(fake.calls.at(-1)?.args).toEqual([11]);
+    // Then the team state, once (a workspace that works alone: no sync follows).
+    expect(fake.names()).toEqual([
+      "onProgress", "onFileDrop", "workspaceInfo", "listDocuments", "openDocument", "claimDetail", "teamStatus", "syncConflicts",
+    ]);
+    expect(fake.calls.find((c) => c.name === "claimDetail")?.args).toEqual([11]);
     expect($(".doc-item[aria-selected=true] .doc-title")?.textContent).toBe("Council budget story");
     expect(document.querySelectorAll(".claim-row")).toHaveLength(3);
     expect($(".claim-row.selected")?.dataset.claimId).toBe("11");

@@ -8,6 +8,7 @@ import { buildExportDialog } from "./dialogs/export";
 import { buildHelpDialog } from "./dialogs/help";
 import { buildNewDraftDialog } from "./dialogs/newDraft";
 import { buildRevisedDialog } from "./dialogs/revised";
+import { buildTeamDialog } from "./dialogs/team";
 import { SourceReader } from "./dialogs/sourceReader";
 import { h, replaceChildren } from "./dom";
 import { Keys } from "./keymap";
@@ -41,6 +42,9 @@ export class Workbench {
       return false;
     });
     registerDialogKeys(keys);
+    keys.register("syncNow", () => void actions.syncNow());
+    keys.register("assignToMe", () => void actions.toggleAssignToMe());
+    keys.register("toggleMine", () => void actions.setMine(store.state.filters.assignee === null));
 
     const reader = new SourceReader(actions);
     const dialogs = [
@@ -49,6 +53,7 @@ export class Workbench {
       reader.element,
       buildExportDialog(store, actions, keys),
       buildRevisedDialog(store, actions, keys),
+      buildTeamDialog(store, actions, keys),
     ];
     this.dialogs = dialogs;
     const detail = new DetailPane(store, actions, keys, (snapshot, start, end, c) => void reader.open(snapshot, start, end, c));
@@ -64,13 +69,18 @@ export class Workbench {
     actions.listen();
   }
 
-  start(): Promise<void> {
-    return this.actions.start();
+  async start(): Promise<void> {
+    await this.actions.start();
+    await this.actions.refreshTeam();
+    this.stopSync = this.actions.startBackgroundSync();
   }
+
+  private stopSync: () => void = () => undefined;
 
   /** Stops listening to the keyboard (tests build several workbenches in one page). */
   dispose(): void {
     document.removeEventListener("keydown", this.keydown);
+    this.stopSync();
   }
 
   /** The workbench's keys: in a text field only Esc (leave it); with a dialog open none (the dialog has its own). */

@@ -29,6 +29,10 @@ export const KEYMAP = [
   { id: "submitDialog", keys: ["Ctrl+Enter"], label: "Submit a pasted or revised draft", scope: "dialog" },
   { id: "openDocument", keys: ["Enter"], label: "In the documents list: open the focused draft", scope: "documents" },
   { id: "focusSearch", keys: ["/"], label: "Search claims", scope: "workbench" },
+  { id: "openTeam", keys: ["T"], label: "Team: connect to a team workspace, sync state, members, conflicts", scope: "workbench" },
+  { id: "syncNow", keys: ["y"], label: "Sync with the team workspace now", scope: "workbench" },
+  { id: "assignToMe", keys: ["A"], label: "Assign the claim to me / take it back (team workspaces)", scope: "workbench" },
+  { id: "toggleMine", keys: ["M"], label: "Show only the claims assigned to me / everyone's", scope: "workbench" },
   { id: "showHelp", keys: ["?"], label: "This list, and About: the version, the build and the data directory", scope: "workbench" },
   { id: "leaveField", keys: ["Escape"], label: "Leave a text field (Esc again closes a dialog)", scope: "field" },
 ] as const satisfies readonly { id: string; keys: readonly string[]; label: string; scope: Scope }[];

@@ -39,6 +39,8 @@ pub struct ClaimQuery {
     pub opinion: bool,
     /// Every sentence, not only the check-worthy ones.
     pub all_sentences: bool,
+    /// Only claims assigned to this team member ("mine": the desk's own member name); `null` for any.
+    pub assignee: Option<String>,
 }
 
 /// One window of the claims matching a [`ClaimQuery`], with what the whole list needs.
@@ -101,6 +103,10 @@ impl ClaimQuery {
             && (!self.opinion || c.detection.opinion)
             && (self.kind.is_empty() || c.detection.kinds.contains(&self.kind))
             && (needle.is_empty() || c.text.to_lowercase().contains(needle))
+            && self
+                .assignee
+                .as_deref()
+                .is_none_or(|a| c.assignee.as_deref() == Some(a))
     }
 }
 

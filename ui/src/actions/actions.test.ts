@@ -440,7 +440,7 @@ describe("actions", () => {
     expect(t.store.state.selected).toBe(2);
     expect(t.calls.find((c) => c.name === "claimsPage")?.args).toEqual([
       1,
-      { text: "", status: null, kind: "", stale: false, unnamed: false, opinion: false, all_sentences: true },
+      { text: "", status: null, kind: "", stale: false, unnamed: false, opinion: false, all_sentences: true, assignee: null },
       0,
       200,
     ]);

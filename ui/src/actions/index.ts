@@ -1,5 +1,5 @@
 // The actions, bound to one transport and one store. Views and key handlers call these; only these call `api`.
-import type { CitationStance, CitationView, ClaimStatus, ClaimView, ReportFormat } from "../api";
+import type { CitationStance, CitationView, ClaimStatus, ClaimView, ConflictView, ReportFormat } from "../api";
 import type { Filters } from "../state/filters";
 import type { Store } from "../state/store";
 import * as citations from "./citations";
@@ -9,6 +9,7 @@ import * as documents from "./documents";
 import * as exports from "./exports";
 import * as feedback from "./feedback";
 import * as revision from "./revision";
+import * as team from "./team";
 
 export type { Api } from "./context";
 export type { ExportFormat } from "./exports";
@@ -58,6 +59,16 @@ export function createActions(api: Api, store: Store) {
     pickSavePath: (format: exports.ExportFormat) => exports.pickSavePath(ctx, format),
     saveExport: (format: exports.ExportFormat, reviewUrl: string | null, path: string) =>
       exports.saveExport(ctx, format, reviewUrl, path),
+
+    refreshTeam: () => team.refreshTeam(ctx),
+    connectTeam: (url: string, token: string, teamWorkspace: string, allowInsecure: boolean) =>
+      team.connect(ctx, url, token, teamWorkspace, allowInsecure),
+    syncNow: () => team.syncNow(ctx),
+    startBackgroundSync: () => team.startBackgroundSync(ctx),
+    resolveConflict: (c: ConflictView, keep: "theirs" | "mine") => team.resolve(ctx, c, keep),
+    toggleAssignToMe: () => team.toggleAssignToMe(ctx),
+    setMine: (on: boolean) => team.setMine(ctx, on),
+    teamMembers: () => api.teamMembers(),
 
     showError: (e: unknown) => feedback.showError(store, e),
     hideError: () => feedback.hideError(store),

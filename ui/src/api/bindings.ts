@@ -369,6 +369,119 @@ about: About,
  */
 open_files: Array<string>, };
 
+export type TeamStatus = { 
+/**
+ * Whether the workspace is connected to a team workspace.
+ */
+connected: boolean, 
+/**
+ * `not_connected`, `synced` (nothing waiting), `waiting` (local changes not pushed yet) or `offline` (the last
+ * sync could not reach the server).
+ */
+state: string, 
+/**
+ * The server.
+ */
+url: string | null, 
+/**
+ * The team workspace's name.
+ */
+team_workspace: string | null, 
+/**
+ * The member this desk works as (its editor name).
+ */
+member: string | null, 
+/**
+ * Their role.
+ */
+role: string | null, 
+/**
+ * Changed records waiting for the next push.
+ */
+waiting: number, 
+/**
+ * Conflicts the editor has not resolved.
+ */
+conflicts: number, 
+/**
+ * When the last sync completed.
+ */
+last_sync: number | null, 
+/**
+ * Why the last sync failed.
+ */
+last_error: string | null, };
+
+export type SyncReport = { 
+/**
+ * Records pushed and accepted as sent.
+ */
+pushed: number, 
+/**
+ * Records pushed and merged with others' changes to other fields.
+ */
+merged: number, 
+/**
+ * New conflicts.
+ */
+conflicts: number, 
+/**
+ * Records pulled from others.
+ */
+pulled: number, 
+/**
+ * The state after the sync.
+ */
+status: TeamStatus, };
+
+export type ConflictView = { 
+/**
+ * `claim`, `citation`, ...
+ */
+kind: string, 
+/**
+ * The record's key.
+ */
+key: string, 
+/**
+ * The claim it concerns.
+ */
+claim: number | null, 
+/**
+ * The field.
+ */
+field: string, 
+/**
+ * The value kept (theirs), as JSON.
+ */
+theirs: unknown, 
+/**
+ * This desk's value, as JSON.
+ */
+mine: unknown, 
+/**
+ * Who made the kept change.
+ */
+by: string, 
+/**
+ * When.
+ */
+at: number, };
+
+export type MemberView = { 
+/**
+ * The name.
+ */
+name: string, 
+/**
+ * `admin`, `editor` or `viewer`.
+ */
+role: string, 
+/**
+ * Whether their tokens were revoked.
+ */
+revoked: boolean, };
+
 export type ClaimChange = { 
 /**
  * The claim as it is now.
@@ -457,7 +570,11 @@ opinion: boolean,
 /**
  * Every sentence, not only the check-worthy ones.
  */
-all_sentences: boolean, };
+all_sentences: boolean, 
+/**
+ * Only claims assigned to this team member ("mine": the desk's own member name); `null` for any.
+ */
+assignee: string | null, };
 
 export type ClaimPage = { 
 /**

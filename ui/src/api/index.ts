@@ -29,6 +29,10 @@ import type {
   SnapshotView,
   SourceHit,
   WorkspaceInfo,
+  TeamStatus,
+  SyncReport,
+  ConflictView,
+  MemberView,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -124,6 +128,18 @@ export const api = {
   /** The workspace setting that lets sources on loopback, private and link-local addresses be fetched. */
   setAllowPrivateSources: (allow: boolean) => call<WorkspaceInfo>("set_allow_private_sources", { allow }),
   cancelJob: (job: number) => call<boolean>("cancel_job", { job }),
+  /** Where this desk stands with its team workspace (no network). */
+  teamStatus: () => call<TeamStatus>("team_status"),
+  /** Connects the workspace to a team workspace on a claimdesk-server, then syncs once. */
+  connectTeam: (url: string, token: string, teamWorkspace: string, allowInsecure: boolean) =>
+    call<SyncReport>("connect_team", { url, token, teamWorkspace, allowInsecure }),
+  /** Pushes this desk's changes and pulls the others'. */
+  syncTeam: () => call<SyncReport>("sync_team"),
+  syncConflicts: () => call<ConflictView[]>("sync_conflicts"),
+  resolveConflict: (kind: string, key: string, field: string, keep: "theirs" | "mine") =>
+    call<TeamStatus>("resolve_conflict", { kind, key, field, keep }),
+  assignClaim: (claim: number, assignee: string | null) => call<ClaimChange>("assign_claim", { claim, assignee }),
+  teamMembers: () => call<MemberView[]>("team_members"),
   recheckDocument: (doc: number) => call<LinkReport[]>("recheck_document", { doc }),
   listCitations: (claim: number) => call<CitationView[]>("list_citations", { claim }),
   claimEvidence: (claim: number, snapshot: number) =>

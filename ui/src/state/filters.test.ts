@@ -12,10 +12,11 @@ describe("filters", () => {
       unnamed: false,
       opinion: false,
       all_sentences: false,
+      assignee: null,
     });
     expect(
-      toQuery({ status: "disputed", allSentences: true, stale: true, unnamed: true, opinion: true, kind: "statistic", query: "x" }),
-    ).toEqual({ text: "x", status: "disputed", kind: "statistic", stale: true, unnamed: true, opinion: true, all_sentences: true });
+      toQuery({ status: "disputed", allSentences: true, stale: true, unnamed: true, opinion: true, kind: "statistic", query: "x", assignee: "ana" }),
+    ).toEqual({ text: "x", status: "disputed", kind: "statistic", stale: true, unnamed: true, opinion: true, all_sentences: true, assignee: "ana" });
   });
   it("know the default query, which opening a document answers", () => {
     expect(isDefault(NO_FILTERS)).toBe(true);
@@ -23,5 +24,6 @@ describe("filters", () => {
     expect(isDefault({ ...NO_FILTERS, allSentences: true })).toBe(false);
     expect(isDefault({ ...NO_FILTERS, status: "verified" })).toBe(false);
     expect(isDefault({ ...NO_FILTERS, query: "officials" })).toBe(false);
+    expect(isDefault({ ...NO_FILTERS, assignee: "ana" })).toBe(false);
   });
 });

@@ -13,6 +13,8 @@ export interface Filters {
   opinion: boolean;
   kind: string;
   query: string;
+  /** Only the claims assigned to this member ("Mine", team workspaces); null for anyone's. */
+  assignee: string | null;
 }
 
 export const NO_FILTERS: Filters = {
@@ -23,6 +25,7 @@ export const NO_FILTERS: Filters = {
   opinion: false,
   kind: "",
   query: "",
+  assignee: null,
 };
 
 /** The facade's query for the panel's filters. */
@@ -35,6 +38,7 @@ export function toQuery(f: Filters): ClaimQuery {
     unnamed: f.unnamed,
     opinion: f.opinion,
     all_sentences: f.allSentences,
+    assignee: f.assignee,
   };
 }
 
@@ -45,6 +49,6 @@ export function toQuery(f: Filters): ClaimQuery {
  */
 export function isDefault(f: Filters): boolean {
   return (
-    f.status === "all" && !f.allSentences && !f.stale && !f.unnamed && !f.opinion && f.kind === "" && f.query.trim() === ""
+    f.status === "all" && !f.allSentences && !f.stale && !f.unnamed && !f.opinion && f.kind === "" && f.query.trim() === "" && f.assignee === null
   );
 }

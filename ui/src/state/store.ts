@@ -18,6 +18,8 @@ import type {
   SimilarClaim,
   StatusCounts,
   WorkspaceInfo,
+  TeamStatus,
+  ConflictView,
 } from "../api";
 import { NO_FILTERS, type Filters } from "./filters";
 
@@ -79,6 +81,10 @@ export interface State {
   runningJob: number | null;
   /** The workspace, the editor and the build (the About section of the help), once the shell has answered. */
   workspace: WorkspaceInfo | null;
+  /** The team-sync state (connected or not, waiting changes, offline), once asked. */
+  team: TeamStatus | null;
+  /** Sync conflicts the editor has not resolved. */
+  conflicts: readonly ConflictView[];
 }
 
 export type Listener = (state: State, prev: State) => void;
@@ -106,6 +112,8 @@ export function initialState(): State {
     progress: null,
     runningJob: null,
     workspace: null,
+    team: null,
+    conflicts: [],
   };
 }
 

@@ -18,6 +18,7 @@ import type {
   SourceSummary,
   StatusCounts,
   WorkspaceInfo,
+  TeamStatus,
 } from "../api";
 
 /** What `workspace_info` answers: a workspace, an editor, this build, and no drafts to open at start. */
@@ -233,6 +234,16 @@ export type Answers = { [K in keyof Api]?: Answer<Api[K]> };
  * of the arguments; a thrown value rejects). Methods with no answer resolve to null, the event subscriptions to a
  * no-op unsubscribe.
  */
+/** A workspace not connected to a team, as the shell answers at start unless a test says otherwise. */
+export function notConnected(): TeamStatus {
+  return {
+    connected: false, state: "not_connected", url: null, team_workspace: null, member: null, role: null,
+    waiting: 0, conflicts: 0, last_sync: null, last_error: null,
+  };
+}
+
+const TEAM_DEFAULTS: Answers = { teamStatus: () => notConnected(), syncConflicts: () => [] };
+
 export function fakeApi(answers: Answers = {}): { api: Api; calls: Call[]; names: () => string[] } {
   const calls: Call[] = [];
   const api = new Proxy({} as Api, {
@@ -242,7 +253,7 @@ export function fakeApi(answers: Answers = {}): { api: Api; calls: Call[]; names
       return (...args: unknown[]) => {
         calls.push({ name: prop, args });
         if (prop === "onProgress" || prop === "onFileDrop") return Promise.resolve(() => undefined);
-        const a = answers[prop as keyof Api];
+        const a = answers[prop as keyof Api] ?? TEAM_DEFAULTS[prop as keyof Api];
         try {
           return Promise.resolve(typeof a === "function" ? (a as (...x: unknown[]) => unknown)(...args) : (a ?? null));
         } catch (e) {

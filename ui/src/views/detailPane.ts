@@ -8,6 +8,7 @@ import { h, replaceChildren } from "../dom";
 import { ariaKeys, keysOf, showShortcut, titleWithKey, type ActionId, type Keys } from "../keymap";
 import type { ShownEvidence, State, Store } from "../state/store";
 import { KIND_LABEL, STATUS_ICON, STATUS_LABEL } from "../status";
+import { conflictRow } from "../dialogs/team";
 import { citationItem, evidenceView, historyItems, similarView, type CitationHandlers, type OpenReader } from "./evidence";
 
 const REASON_PLACEHOLDER = "Reason (required to dispute without a contradicting source)";
@@ -23,11 +24,13 @@ interface Shown {
   evidence: HTMLElement;
   similar: HTMLElement;
   history: HTMLElement;
+  conflicts: HTMLElement;
   // What the sub-parts show now, to redraw only what changed.
   shownCitations?: readonly CitationView[];
   shownEvidence?: ShownEvidence;
   shownSimilar?: unknown;
   shownHistory?: unknown;
+  shownConflicts?: unknown;
 }
 
 /** True when the claims differ in more than their notes. */
@@ -163,6 +166,11 @@ export class DetailPane {
       sh.shownSimilar = sims;
       replaceChildren(sh.similar, similarView(sims ?? [], (from) => void this.actions.reuseCitations(from, id)));
     }
+    if (s.conflicts !== sh.shownConflicts) {
+      sh.shownConflicts = s.conflicts;
+      // "ana set status to “disputed” at 14:02 while you were offline": keep hers, or apply mine.
+      replaceChildren(sh.conflicts, ...s.conflicts.filter((x) => x.claim === id).map((x) => conflictRow(x, this.actions)));
+    }
     const hist = s.history.get(id);
     if (hist !== sh.shownHistory) {
       sh.shownHistory = hist;
@@ -216,11 +224,13 @@ export class DetailPane {
       evidence: h("div", { id: "evidence", class: "evidence" }, noEvidence()),
       similar: h("div", { id: "similar", class: "similar" }),
       history: h("ol", { class: "history", "aria-label": "History" }),
+      conflicts: h("ul", { id: "claim-conflicts", class: "conflicts", "aria-label": "Sync conflicts" }),
     };
     this.shown = sh;
     replaceChildren(
       this.element,
       h("h2", {}, "Claim"),
+      sh.conflicts,
       h("blockquote", { class: "detail-text" }, c.text),
       h(
         "p",
@@ -360,6 +370,8 @@ function facts(c: ClaimView): HTMLElement {
     ),
     h("dt", {}, "Citations"),
     h("dd", {}, String(c.citations)),
+    h("dt", {}, "Assigned to"),
+    h("dd", { id: "claim-assignee", title: titleWithKey("Assign to me / take it back", "assignToMe") }, c.assignee ?? "—"),
   );
 }
 

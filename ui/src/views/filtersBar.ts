@@ -32,6 +32,10 @@ export function buildFiltersBar(store: Store, actions: Actions): HTMLElement {
     boxes.push([key, box]);
     return h("label", { class: "toggle" }, box, label);
   };
+  // "Mine": the claims assigned to this desk's member; shown once the workspace is connected to a team.
+  const mineBox = h("input", { type: "checkbox", id: "f-mine" });
+  mineBox.addEventListener("change", () => void actions.setMine(mineBox.checked));
+  const mine = h("label", { class: "toggle", hidden: true }, mineBox, "Mine");
   const bar = h(
     "div",
     { class: "filters", role: "group", "aria-label": "Filters" },
@@ -41,14 +45,17 @@ export function buildFiltersBar(store: Store, actions: Actions): HTMLElement {
     toggle("f-unnamed", "Unnamed source", "unnamed"),
     toggle("f-opinion", "Opinion", "opinion"),
     toggle("f-all", "All sentences", "allSentences"),
+    mine,
   );
   const show = (f: Filters) => {
     if (statusSel.value !== f.status) statusSel.value = f.status;
     if (kindSel.value !== f.kind) kindSel.value = f.kind;
     for (const [key, box] of boxes) box.checked = f[key];
+    mineBox.checked = f.assignee !== null;
   };
   store.subscribe((s, prev) => {
     if (s.filters !== prev.filters) show(s.filters);
+    if (s.team !== prev.team) mine.hidden = !(s.team?.connected ?? false);
   });
   return bar;
 }

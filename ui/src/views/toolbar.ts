@@ -2,6 +2,7 @@
 // footer: each renders from the store.
 import { describeError } from "../api";
 import type { Actions } from "../actions";
+import { teamLine } from "../actions/team";
 import { h, replaceChildren } from "../dom";
 import { showShortcut, type ActionId, type Keys } from "../keymap";
 import type { State, Store } from "../state/store";
@@ -72,9 +73,16 @@ export function buildBanner(store: Store, actions: Actions): HTMLElement {
 }
 
 export function buildFooter(store: Store): HTMLElement {
-  const footer = h("footer", { class: "statusbar" });
+  const message = h("span", { id: "footer-message" });
+  // The team state stays in sight: "synced", "n changes waiting" or "offline", and conflicts to resolve.
+  const sync = h("span", { id: "sync-status", class: "sync-status", role: "status" });
+  const footer = h("footer", { class: "statusbar" }, message, sync);
   store.subscribe((s, prev) => {
-    if (s.footer !== prev.footer) footer.textContent = s.footer;
+    if (s.footer !== prev.footer) message.textContent = s.footer;
+    if (s.team !== prev.team) {
+      sync.textContent = teamLine(s.team);
+      sync.dataset.state = s.team?.state ?? "not_connected";
+    }
   });
   return footer;
 }
