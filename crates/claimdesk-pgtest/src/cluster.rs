@@ -142,9 +142,9 @@ impl PgCluster {
         let data = self.data_dir();
         let log = self.dir.path().join("postgres.log");
         // TCP on loopback only; the unix socket in our own directory, never /var/run/postgresql; no fsync (a test
-        // cluster survives no power cut and needs none) to keep the 2-core machines fast.
+        // cluster need not survive a power cut, only the process kills of `stop`, which fsync does not matter for).
         let opts = format!(
-            "-p {} -c listen_addresses=127.0.0.1 -k {} -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            "-p {} -c listen_addresses=127.0.0.1 -k {} -c fsync=off",
             self.port,
             self.dir.path().display()
         );

@@ -81,7 +81,8 @@ impl From<tokio_postgres::Error> for ApiError {
         // connection or an I/O failure means PostgreSQL is gone for now.
         match e.code() {
             Some(code) if !is_unavailable_state(code.code()) => {
-                ApiError::Internal(format!("{e} ({})", code.code()))
+                let detail = e.as_db_error().map(|d| d.message()).unwrap_or_default();
+                ApiError::Internal(format!("{e} ({}): {detail}", code.code()))
             }
             _ => ApiError::Unavailable(e.to_string()),
         }
