@@ -15,7 +15,11 @@
 //!
 //! Errors are [`WireError`] with an HTTP status: 400 `bad_request`, 401 `unauthorized` (missing, unknown, revoked
 //! or expired token), 403 `forbidden` (the role may not), 404 `not_found` (also for another team's workspace:
-//! its existence is not revealed), 409 `conflict`, 413 `too_large`, 429 `rate_limited`, 500 `internal`.
+//! its existence is not revealed), 409 `conflict`, 413 `too_large`, 429 `rate_limited`, 500 `internal`, 503
+//! `unavailable` (the server's database cannot be reached: nothing was changed, retry later with backoff).
+//!
+//! A desk pulls with `since` = the last `seq` it has: the server numbers the writes of one workspace in commit order
+//! (pushes to one workspace are serialised), so no write below a seen `seq` can appear later.
 
 use claimdesk_core::Millis;
 pub use claimdesk_core::RecordKind;
@@ -231,7 +235,7 @@ pub struct PullResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WireError {
     /// One of `bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `too_large`, `rate_limited`,
-    /// `internal`.
+    /// `internal`, `unavailable`.
     pub code: String,
     /// A sentence for the editor.
     pub message: String,
