@@ -10,21 +10,23 @@ use crate::error::ApiError;
 use crate::limits::WirePath;
 use crate::routes::workspace;
 
-/// Joins (and creates) a workspace; editors and admins only, since a viewer's desk never pushes.
+/// Joins a workspace, creating it when an editor or admin joins first. A viewer may join one that exists (their
+/// desk pulls and never pushes) but not create one.
 pub async fn join(
     State(state): State<AppState>,
     caller: Caller,
     WirePath(ws): WirePath<String>,
 ) -> Result<Json<Joined>, ApiError> {
-    caller.require_write("join a team workspace")?;
     crate::validate::name("workspace", &ws)?;
     let mut client = state.pool.get().await?;
     let tx = client.transaction().await?;
-    tx.execute(
-        "INSERT INTO workspaces (team_id, name) VALUES ($1, $2) ON CONFLICT (team_id, name) DO NOTHING",
-        &[&caller.team_id, &ws],
-    )
-    .await?;
+    if caller.role.can_write() {
+        tx.execute(
+            "INSERT INTO workspaces (team_id, name) VALUES ($1, $2) ON CONFLICT (team_id, name) DO NOTHING",
+            &[&caller.team_id, &ws],
+        )
+        .await?;
+    }
     let workspace_id = workspace::find(&*tx, &caller, &ws, true).await?;
     let row = tx
         .query_one(
