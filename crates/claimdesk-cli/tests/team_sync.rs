@@ -67,6 +67,23 @@ fn source_server() -> String {
     base
 }
 
+/// One number from PostgreSQL, through psql (the test reads the server's tables, never writes them).
+fn sql(url: &str, query: &str) -> u64 {
+    let out = Command::new("psql")
+        .args([url, "-tAc", query])
+        .output()
+        .expect("run psql");
+    assert!(
+        out.status.success(),
+        "psql: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .expect("a number")
+}
+
 fn claims(ws: &Path, doc: &str) -> Vec<serde_json::Value> {
     let v = json_of(&run(ws, &["claims", doc, "--json"]));
     v["claims"].as_array().expect("claims").clone()
@@ -388,7 +405,7 @@ fn a_desk_killed_mid_sync_completes_on_the_next_sync_with_no_duplicate() {
     let doc = ok(&a, &["import", draft.to_str().expect("path")])
         .trim()
         .to_string();
-    // Connect without the first sync finishing: kill the desk a moment into it.
+    // Connect, and kill the desk once the server has committed part of its first push.
     let mut child = support::bin()
         .arg("--workspace")
         .arg(&a)
@@ -402,9 +419,25 @@ fn a_desk_killed_mid_sync_completes_on_the_next_sync_with_no_duplicate() {
         ])
         .spawn()
         .expect("spawn connect");
-    std::thread::sleep(std::time::Duration::from_millis(700));
-    let _ = child.kill();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let at_kill = loop {
+        let n = sql(&pg.url(), "SELECT count(*) FROM writes");
+        if n > 0 {
+            let _ = child.kill();
+            break n;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first push never reached the server"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
     let _ = child.wait();
+    let after_kill = sql(&pg.url(), "SELECT count(*) FROM writes");
+    assert!(
+        at_kill > 0 && after_kill < 800,
+        "killed mid-sync: {after_kill} of 803 records on the server"
+    );
     // Whatever the kill interrupted, the next sync pushes the rest, and nothing is there twice.
     let mut state = serde_json::Value::Null;
     for _ in 0..5 {
@@ -446,6 +479,11 @@ fn a_desk_killed_mid_sync_completes_on_the_next_sync_with_no_duplicate() {
     let mut ids: Vec<u64> = cb.iter().filter_map(|c| c["id"].as_u64()).collect();
     ids.dedup();
     assert_eq!(ids.len(), 400, "no claim twice");
+    // On the server every record was written once (version 1), whatever was pushed twice.
+    let writes = sql(&pg.url(), "SELECT count(*) FROM writes");
+    let records = sql(&pg.url(), "SELECT count(DISTINCT (kind, key)) FROM writes");
+    assert_eq!(writes, records, "a record written twice");
+    assert!(writes >= 803, "{writes}");
     // The events came once each, too: a claim's history has exactly its creation.
     let h = json_of(&run(&b, &["history", &cb[0]["id"].to_string(), "--json"]));
     let n = h["events"].as_array().map_or(0, Vec::len);
