@@ -15,7 +15,7 @@ pub mod model;
 
 pub use claimdesk_core::text::{segment, Sentence};
 pub use detect::{
-    detect, detect_in_context, Detection, Kind, Quote, SpeakerContext, CLAIM_THRESHOLD,
+    detect, detect_in_context, Detection, Kind, Quote, Resolution, SpeakerContext, CLAIM_THRESHOLD,
 };
 
 use serde::{Deserialize, Serialize};

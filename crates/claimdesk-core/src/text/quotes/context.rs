@@ -1,0 +1,237 @@
+//! The people and organisations named so far in a draft, for resolving "she", "the president" and a bare surname
+//! to the full name, and for saying which sentence that name came from.
+
+use serde::{Deserialize, Serialize};
+
+use super::names::{is_org, role_of, Mention};
+
+/// A speaker as resolved for one quote or attribution.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resolution {
+    /// The speaker's fullest known name (or the phrase itself when nothing better is known). `None` when the
+    /// mention could not be resolved safely.
+    pub speaker: Option<String>,
+    /// Index of the sentence (counted by [`SpeakerContext::next_sentence`]) that names the speaker.
+    pub from: Option<usize>,
+    /// The words of this sentence that refer to the speaker ("she", "the mayor"), when they differ from `speaker`.
+    pub mention: Option<String>,
+    /// When `speaker` is `None` because several people fit: the most recently named of them.
+    pub candidate: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Named {
+    name: String,
+    /// The sentence the name last appeared in, in full.
+    at: usize,
+    /// The sentence it was last referred to (by name or resolved mention): the pronoun window counts from here.
+    seen: usize,
+    org: bool,
+}
+
+/// Speakers seen in the preceding sentences, for resolving "he said", "the mayor said" and "Ortiz said".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerContext {
+    /// Named people and organisations, most recently seen last.
+    named: Vec<Named>,
+    sentence: usize,
+    /// The speaker of the last quote and the sentence it was in, for a quotation continued in the next sentence.
+    last_quote: Option<(Resolution, usize)>,
+}
+
+impl SpeakerContext {
+    /// How many sentences back a named speaker may be to resolve a pronoun.
+    const WINDOW: usize = 3;
+    /// How many names are remembered (a draft's cast; older ones are forgotten first).
+    const CAPACITY: usize = 64;
+
+    /// Moves on to the next sentence: names seen more than [`Self::WINDOW`] sentences ago stop resolving pronouns.
+    pub fn next_sentence(&mut self) {
+        self.sentence += 1;
+    }
+
+    /// Index of the current sentence (0 for the first).
+    pub fn sentence(&self) -> usize {
+        self.sentence
+    }
+
+    /// Records a speaker named in full in the current sentence.
+    pub fn note(&mut self, name: &str) {
+        let at = self.sentence;
+        self.note_seen(name, at);
+    }
+
+    /// Records that `name` (named in full in sentence `at`) was referred to in the current sentence.
+    fn note_seen(&mut self, name: &str, at: usize) {
+        self.named.retain(|n| n.name != name);
+        self.named.push(Named {
+            name: name.to_string(),
+            at,
+            seen: self.sentence,
+            org: is_org(name),
+        });
+        if self.named.len() > Self::CAPACITY {
+            self.named.remove(0);
+        }
+    }
+
+    /// Records a resolved speaker so that the pronoun window counts from this sentence.
+    pub fn note_resolution(&mut self, r: &Resolution) {
+        if let (Some(name), Some(from)) = (&r.speaker, r.from) {
+            if from == self.sentence {
+                self.note(name);
+            } else {
+                self.note_seen(name, from);
+            }
+        }
+    }
+
+    /// Remembers the speaker of this sentence's last quote, for a quotation that continues in the next one.
+    pub fn note_quote(&mut self, r: &Resolution) {
+        if r.speaker.is_some() {
+            self.last_quote = Some((r.clone(), self.sentence));
+        }
+    }
+
+    /// The speaker of a quote in the sentence just before, for a sentence that is only a continued quotation.
+    pub fn continued_quote(&self) -> Option<Resolution> {
+        let (r, at) = self.last_quote.as_ref()?;
+        (*at + 1 == self.sentence).then(|| Resolution {
+            mention: None,
+            ..r.clone()
+        })
+    }
+
+    /// The one person named within the window, or `None` when there are zero or several (not safe to guess).
+    pub fn resolve_pronoun(&self) -> Option<String> {
+        self.resolve(&Mention::Pronoun("he".into())).speaker
+    }
+
+    /// Resolves a mention against the names seen so far.
+    pub(crate) fn resolve(&self, m: &Mention) -> Resolution {
+        let here = self.sentence;
+        match m {
+            Mention::Pronoun(p) => {
+                let people = p != "they";
+                let fits: Vec<&Named> = self
+                    .named
+                    .iter()
+                    .rev()
+                    .filter(|n| here.saturating_sub(n.seen) <= Self::WINDOW && (!people || !n.org))
+                    .collect();
+                match fits.as_slice() {
+                    [one] => self.resolved(one, p),
+                    [latest, ..] => Resolution {
+                        mention: Some(p.clone()),
+                        candidate: Some(latest.name.clone()),
+                        ..Resolution::default()
+                    },
+                    [] => Resolution {
+                        mention: Some(p.clone()),
+                        ..Resolution::default()
+                    },
+                }
+            }
+            Mention::Name(name) if !name.contains(' ') => {
+                // A bare surname ("Ortiz") stands for the one full name ending with it, however far back.
+                let fits: Vec<&Named> = self
+                    .named
+                    .iter()
+                    .rev()
+                    .filter(|n| {
+                        n.name.contains(' ') && n.name.rsplit(' ').next() == Some(name.as_str())
+                    })
+                    .collect();
+                match fits.as_slice() {
+                    [one] => self.resolved(one, name),
+                    _ => self.here(name),
+                }
+            }
+            Mention::Phrase(phrase) => {
+                let role = phrase
+                    .split(' ')
+                    .nth(1)
+                    .filter(|_| phrase.split(' ').count() == 2)
+                    .and_then(role_of);
+                let Some(role) = role else {
+                    return self.here(phrase);
+                };
+                // "the mayor" stands for the one person named with that title ("Mayor Jane Ortiz").
+                let fits: Vec<&Named> = self
+                    .named
+                    .iter()
+                    .rev()
+                    .filter(|n| n.name.contains(' ') && role_of(&n.name) == Some(role))
+                    .collect();
+                match fits.as_slice() {
+                    [one] => self.resolved(one, phrase),
+                    [] => self.here(phrase),
+                    [latest, ..] => Resolution {
+                        mention: Some(phrase.clone()),
+                        candidate: Some(latest.name.clone()),
+                        ..Resolution::default()
+                    },
+                }
+            }
+            Mention::Name(name) => self.here(name),
+        }
+    }
+
+    fn resolved(&self, n: &Named, mention: &str) -> Resolution {
+        Resolution {
+            speaker: Some(n.name.clone()),
+            from: Some(n.at),
+            mention: (n.name != mention).then(|| mention.to_string()),
+            candidate: None,
+        }
+    }
+
+    fn here(&self, name: &str) -> Resolution {
+        Resolution {
+            speaker: Some(name.to_string()),
+            from: Some(self.sentence),
+            mention: None,
+            candidate: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surnames_roles_and_pronouns() {
+        let mut ctx = SpeakerContext::default();
+        ctx.note("Mayor Jane Ortiz");
+        ctx.next_sentence();
+        let r = ctx.resolve(&Mention::Name("Ortiz".into()));
+        assert_eq!(
+            (r.speaker.as_deref(), r.from),
+            (Some("Mayor Jane Ortiz"), Some(0))
+        );
+        let r = ctx.resolve(&Mention::Phrase("the mayor".into()));
+        assert_eq!(r.speaker.as_deref(), Some("Mayor Jane Ortiz"));
+        assert_eq!(r.mention.as_deref(), Some("the mayor"));
+        ctx.note("Tom Reed");
+        let r = ctx.resolve(&Mention::Pronoun("he".into()));
+        assert_eq!(
+            (r.speaker, r.candidate.as_deref()),
+            (None, Some("Tom Reed"))
+        );
+        let r = ctx.resolve(&Mention::Phrase("one diplomat".into()));
+        assert_eq!(
+            (r.speaker.as_deref(), r.from),
+            (Some("one diplomat"), Some(1))
+        );
+    }
+
+    #[test]
+    fn organisations_are_not_she() {
+        let mut ctx = SpeakerContext::default();
+        ctx.note("Finance Ministry");
+        ctx.note("Jane Ortiz");
+        ctx.next_sentence();
+        assert_eq!(ctx.resolve_pronoun().as_deref(), Some("Jane Ortiz"));
+    }
+}

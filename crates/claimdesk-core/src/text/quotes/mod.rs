@@ -1,0 +1,261 @@
+//! Quotations and who said them: the one quote finder of the product.
+//!
+//! The detector shows these quotes in the claim detail and the evidence step checks these same quotes against a
+//! source, so what an editor reads as "the quote" is what is checked. Speakers are found in the attribution forms
+//! of news copy (`attribution`), from the words of `names`, and resolved across sentences ("she", "the mayor", a
+//! surname) against the names seen so far ([`SpeakerContext`]); when that is not safe, the speaker is `None` and
+//! the likeliest candidate is named instead.
+
+mod attribution;
+mod context;
+mod names;
+
+use serde::{Deserialize, Serialize};
+
+pub use attribution::{according_to, attributed_source};
+pub use context::{Resolution, SpeakerContext};
+pub use names::SPEECH_VERBS;
+
+use attribution::{speaker_for_quote, QuoteSite};
+
+/// A quotation inside a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words, without the quotation marks.
+    pub text: String,
+    /// Who said it: a name next to a speech verb, "according to X", or a pronoun resolved to the one person named
+    /// in the preceding sentences. `None` when no speaker can be found safely.
+    pub speaker: Option<String>,
+    /// Byte offset of the first quoted character (into the text given to [`find_quotes`] or
+    /// [`quotes_in`]; callers that analyse a whole draft shift it to the draft).
+    pub start: usize,
+    /// Byte offset just past the last quoted character.
+    pub end: usize,
+    /// Index of the sentence that names the speaker in full (counted by [`SpeakerContext::next_sentence`]): this
+    /// sentence, or an earlier one when "she", "the mayor" or a surname was resolved. `None` without a speaker.
+    #[serde(default)]
+    pub speaker_sentence: Option<usize>,
+    /// The words of this sentence that stand for the speaker ("she", "the mayor"), when they differ from
+    /// `speaker`, or when they could not be resolved.
+    #[serde(default)]
+    pub speaker_mention: Option<String>,
+    /// When `speaker` is `None` because the mention fits several people: the most recently named of them
+    /// (shown as "unresolved", never as the speaker).
+    #[serde(default)]
+    pub speaker_candidate: Option<String>,
+}
+
+/// A quotation shorter than this many words is kept only when it has a speaker: a two-word scare quote is not a
+/// quotation anyone needs to check.
+pub const MIN_QUOTE_WORDS: usize = 3;
+
+/// The quotations of one sentence on its own (no pronoun resolution across sentences).
+pub fn find_quotes(sentence: &str) -> Vec<Quote> {
+    quotes_in(
+        sentence,
+        &SpeakerContext::default(),
+        mentions_according_to(sentence),
+    )
+}
+
+/// The quotations of `sentence` with their speakers, resolving pronouns against `context` (read only: the
+/// caller records the speakers with [`SpeakerContext::note`] once it has decided the sentence's source).
+/// `has_according` says the sentence contains "according to", so a quote without a speaker next to it takes
+/// that source.
+pub fn quotes_in(sentence: &str, context: &SpeakerContext, has_according: bool) -> Vec<Quote> {
+    let spans = quote_spans(sentence);
+    let mut quotes = Vec::new();
+    let mut previous: Option<Resolution> = None;
+    for (i, &(a, b)) in spans.iter().enumerate() {
+        let inner = sentence.get(a..b).unwrap_or("");
+        let site = QuoteSite {
+            text: sentence,
+            open: mark_before(sentence, a),
+            close_end: mark_after(sentence, b),
+            prev_end: i
+                .checked_sub(1)
+                .and_then(|j| spans.get(j))
+                .map_or(0, |&(_, pb)| mark_after(sentence, pb)),
+            next_open: spans
+                .get(i + 1)
+                .map_or(sentence.len(), |&(na, _)| mark_before(sentence, na)),
+        };
+        let r = speaker_for_quote(&site, context, previous.as_ref(), has_according);
+        if word_count(inner) < MIN_QUOTE_WORDS && r.speaker.is_none() {
+            continue;
+        }
+        quotes.push(Quote {
+            text: inner.split_whitespace().collect::<Vec<_>>().join(" "),
+            speaker: r.speaker.clone(),
+            start: a,
+            end: b,
+            speaker_sentence: r.from,
+            speaker_mention: r.mention.clone(),
+            speaker_candidate: r.candidate.clone(),
+        });
+        previous = Some(r);
+    }
+    quotes
+}
+
+/// The resolution a quote carries, to record in the context once the caller has kept the quote.
+pub fn resolution_of(q: &Quote) -> Resolution {
+    Resolution {
+        speaker: q.speaker.clone(),
+        from: q.speaker_sentence,
+        mention: q.speaker_mention.clone(),
+        candidate: q.speaker_candidate.clone(),
+    }
+}
+
+/// Records the subject of `sentence` when it is a person's full name ("Maria Lopez opened the clinic"), so that a
+/// later "she said" can resolve to her: people are named as subjects before they are quoted.
+pub fn note_subject(context: &mut SpeakerContext, sentence: &str) {
+    if let Some(names::Mention::Name(name)) = names::subject_of(sentence) {
+        if name.contains(' ') {
+            context.note(&name);
+        }
+    }
+}
+
+/// Byte offset of the quotation mark just before inner offset `a` (or `a` for a quote opened earlier).
+fn mark_before(text: &str, a: usize) -> usize {
+    match text.get(..a).and_then(|h| h.char_indices().next_back()) {
+        Some((i, c)) if is_mark(c) => i,
+        _ => a,
+    }
+}
+
+/// Byte offset just past the quotation mark at inner offset `b` (or `b` for a quote left open).
+fn mark_after(text: &str, b: usize) -> usize {
+    match text.get(b..).and_then(|t| t.chars().next()) {
+        Some(c) if is_mark(c) => b + c.len_utf8(),
+        _ => b,
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '\'')
+}
+
+/// Whether `text` contains "according to" (any case).
+pub fn mentions_according_to(text: &str) -> bool {
+    text.to_ascii_lowercase().contains("according to")
+}
+
+/// Quotation spans (inner byte ranges), skipping the scan when the sentence has no quotation mark at all (most
+/// sentences).
+pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
+    if text.contains(['"', '“', '”', '‘', '«', '„', '\'']) {
+        find_quote_spans(text)
+    } else {
+        Vec::new()
+    }
+}
+
+/// Number of whitespace-separated words.
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Finds quotation spans in `text`: curly “…”, straight "…", low „…“ / „…”, angle «…», and single ‘…’ or '…'
+/// where the marks cannot be apostrophes (the opening mark follows a space or bracket, the closing one is not
+/// followed by a letter). An unclosed opening quote runs to the end of the sentence and an unopened closing quote
+/// from its start, because quotations often span several sentences.
+fn find_quote_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, &'static [char])> = None;
+    let mut seen_any = false;
+    let mut prev: Option<char> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, n)| n);
+        let inner_start = i + c.len_utf8();
+        let after_space = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | ':'));
+        match (c, open) {
+            ('“', None) => open = Some((inner_start, &['”'])),
+            ('"', None) => open = Some((inner_start, &['"'])),
+            ('„', None) => open = Some((inner_start, &['“', '”'])),
+            ('«', None) => open = Some((inner_start, &['»'])),
+            ('‘', None) if after_space => open = Some((inner_start, &['’'])),
+            ('\'', None) if after_space && next.is_some_and(char::is_alphanumeric) => {
+                open = Some((inner_start, &['\'']))
+            }
+            ('”', None) if !seen_any => spans.push((0, i)),
+            (c, Some((s, close))) if close.contains(&c) => {
+                // ’ and ' are also apostrophes ("don’t"): only one not followed by a letter closes a quote.
+                if matches!(c, '’' | '\'') && next.is_some_and(char::is_alphanumeric) {
+                    prev = Some(c);
+                    continue;
+                }
+                spans.push((s, i));
+                open = None;
+            }
+            _ => {}
+        }
+        if matches!(c, '“' | '”' | '"' | '‘' | '„' | '«') {
+            seen_any = true;
+        }
+        prev = Some(c);
+    }
+    if let Some((s, close)) = open {
+        // A straight single quote left open was an apostrophe after all ("'90s"), not a quotation.
+        if s < text.len() && close != ['\''] {
+            spans.push((s, text.len()));
+        }
+    }
+    spans.retain(|&(a, b)| text.get(a..b).is_some_and(|q| !q.trim().is_empty()));
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        find_quotes(s).into_iter().map(|q| q.text).collect()
+    }
+
+    #[test]
+    fn speakers_before_and_after() {
+        let q =
+            find_quotes("“We cut taxes for 95 percent of working families,” said Barack Obama.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Barack Obama"));
+        let q = find_quotes("Jane Doe said: \"The plant closed in 2019 because of the tariffs.\"");
+        assert_eq!(q[0].speaker.as_deref(), Some("Jane Doe"));
+        let q = find_quotes("“The deficit is the largest in history,” Smith said.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Smith"));
+    }
+
+    #[test]
+    fn every_kind_of_mark_and_no_apostrophes() {
+        assert_eq!(
+            texts("Er sagte: „Wir bauen neue Brücken.“"),
+            ["Wir bauen neue Brücken."]
+        );
+        assert_eq!(
+            texts("Il a dit «nous ne céderons jamais rien» hier."),
+            ["nous ne céderons jamais rien"]
+        );
+        assert_eq!(
+            texts("She called it 'a total and utter failure' twice."),
+            ["a total and utter failure"]
+        );
+        assert!(texts("It's the students' union and the '90s band.").is_empty());
+        assert!(texts("He didn’t say it wasn’t over.").is_empty());
+    }
+
+    #[test]
+    fn short_quotes_need_a_speaker() {
+        assert!(texts("The so-called “experts” disagree.").is_empty());
+        let q = find_quotes("“Not negotiable,” said Mayor Ortiz.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Mayor Ortiz"));
+    }
+
+    #[test]
+    fn offsets_are_inner_byte_ranges() {
+        let s = "Ortiz said: “Büdget is up 4%.”";
+        let q = find_quotes(s);
+        assert_eq!(s.get(q[0].start..q[0].end), Some("Büdget is up 4%."));
+    }
+}

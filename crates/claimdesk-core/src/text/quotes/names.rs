@@ -1,0 +1,486 @@
+//! Who a phrase names: capitalised name runs ("Sen. Jane Doe"), descriptive noun phrases ("one diplomat", "the
+//! mayor"), pronouns, and the subject of a sentence ("The Finance Ministry acknowledged …").
+//!
+//! No part-of-speech tagger: these are word-shape rules (capitals, determiners, "-ed" endings, a few closed word
+//! lists), cheap enough to run on every sentence of a draft, and they err towards "no speaker" rather than a wrong
+//! one.
+
+/// Verbs of speech that tie a name to what was said ("said", "told", "acknowledged"); the detector's
+/// lexicon uses the same list.
+pub const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "stated",
+    "states",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "argued",
+    "argues",
+    "explained",
+    "noted",
+    "notes",
+    "insisted",
+    "insists",
+    "warned",
+    "warns",
+    "asked",
+    "replied",
+    "claimed",
+    "claims",
+    "declared",
+    "tweeted",
+    "recalled",
+    "continued",
+    "acknowledged",
+    "acknowledges",
+    "admitted",
+    "announced",
+    "announces",
+    "stressed",
+    "stresses",
+    "emphasised",
+    "emphasized",
+    "confirmed",
+    "confirms",
+    "denied",
+    "denies",
+    "conceded",
+    "countered",
+    "responded",
+    "maintained",
+    "revealed",
+    "reported",
+    "estimated",
+    "observed",
+    "commented",
+    "remarked",
+    "testified",
+    "alleged",
+    "asserted",
+    "contended",
+    "complained",
+    "suggested",
+    "urged",
+    "predicted",
+    "promised",
+    "pledged",
+    "vowed",
+    "signalled",
+    "signaled",
+    "indicated",
+    "disclosed",
+    "concluded",
+    "agreed",
+];
+
+/// Participles that attribute a clause to the sentence's subject ("…, declaring that …", "…, saying …").
+pub(crate) const SPEECH_PARTICIPLES: &[&str] = &[
+    "saying",
+    "declaring",
+    "adding",
+    "warning",
+    "insisting",
+    "noting",
+    "arguing",
+    "stressing",
+    "telling",
+    "claiming",
+    "explaining",
+    "vowing",
+    "pledging",
+    "calling",
+    "describing",
+    "announcing",
+    "acknowledging",
+    "admitting",
+    "writing",
+    "tweeting",
+];
+
+/// Personal pronouns that can stand for a speaker.
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "He", "She", "They"];
+
+/// Words that open a descriptive noun phrase ("one diplomat", "the mayor", "a spokeswoman for the ministry").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "one", "another", "his", "her", "its", "their", "two", "three", "several",
+    "some", "this", "that", "our",
+];
+
+/// Words after which a subject noun phrase has ended: auxiliaries and modals.
+const AUXILIARIES: &[&str] = &[
+    "is", "was", "are", "were", "has", "have", "had", "did", "does", "do", "will", "would",
+    "could", "can", "should", "may", "might", "must", "also", "then", "now", "still", "who",
+    "which", "that",
+];
+
+/// Words that are capitalised at the start of a sentence but never begin a name.
+pub(crate) const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Then",
+    "When",
+    "If",
+    "As",
+    "In",
+    "On",
+    "At",
+    "It",
+    "We",
+    "I",
+    "You",
+    "He",
+    "She",
+    "They",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "There",
+    "Here",
+    "Yes",
+    "No",
+    "Well",
+    "Now",
+    "According",
+    "Later",
+    "Asked",
+    "Still",
+    "Meanwhile",
+    "However",
+    "Sources",
+    "Officials",
+    "Critics",
+    "Experts",
+    "Analysts",
+    "Some",
+    "Many",
+    "Aides",
+    "Insiders",
+    "People",
+    "Observers",
+    "Diplomats",
+    "Others",
+    "Everyone",
+    "One",
+    "Another",
+];
+
+/// Words that make a name an organisation, not a person (a pronoun "she" never resolves to one).
+const ORG_WORDS: &[&str] = &[
+    "Ministry",
+    "Department",
+    "Office",
+    "Council",
+    "Committee",
+    "Party",
+    "Bank",
+    "Fund",
+    "Inc",
+    "Corp",
+    "Group",
+    "University",
+    "Government",
+    "Agency",
+    "Commission",
+    "Court",
+    "Police",
+    "Association",
+    "Union",
+    "Company",
+    "Institute",
+    "Service",
+    "Authority",
+    "Board",
+    "House",
+    "Senate",
+    "Congress",
+    "Parliament",
+    "Cabinet",
+    "Administration",
+    "Organization",
+    "Organisation",
+    "Federation",
+    "Times",
+    "News",
+    "Post",
+    "Reuters",
+];
+
+/// Titles and roles that a name can carry ("Mayor Jane Ortiz") and a later sentence can use alone ("the mayor").
+pub(crate) const ROLES: &[&str] = &[
+    "president",
+    "mayor",
+    "minister",
+    "governor",
+    "senator",
+    "chancellor",
+    "secretary",
+    "premier",
+    "judge",
+    "director",
+    "commissioner",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "chief",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "general",
+    "coach",
+    "prosecutor",
+    "sheriff",
+    "representative",
+    "congressman",
+    "congresswoman",
+];
+
+const PARTICLES: &[&str] = &["de", "van", "von", "da", "bin", "al", "del", "la"];
+
+fn strip_punct(w: &str) -> &str {
+    w.trim_matches(|c: char| {
+        matches!(
+            c,
+            ',' | ':'
+                | ';'
+                | '.'
+                | '!'
+                | '?'
+                | '”'
+                | '“'
+                | '"'
+                | '’'
+                | '‘'
+                | '\''
+                | '('
+                | ')'
+                | '—'
+                | '–'
+        )
+    })
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A run of capitalised words (with titles like "Sen." and particles like "de") starting at `pos`.
+pub(crate) fn name_at(text: &str, pos: usize) -> Option<String> {
+    let rest = text.get(pos..)?;
+    let mut words = Vec::new();
+    for w in rest.split(' ') {
+        let clean = w.trim_end_matches([',', ':', ';', '.', '!', '?', '”', '"', '’', '\'']);
+        let particle = PARTICLES.contains(&clean);
+        if clean.is_empty()
+            || !(is_cap(clean) || (particle && !words.is_empty()))
+            || words.len() >= 5
+        {
+            break;
+        }
+        words.push(clean);
+        if clean.len() != w.len() && !is_title(clean) {
+            break;
+        }
+    }
+    while words.first().is_some_and(|w| NOT_NAMES.contains(w)) {
+        words.remove(0);
+    }
+    while words.last().is_some_and(|w| PARTICLES.contains(w)) {
+        words.pop();
+    }
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+fn is_title(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Rep" | "Gov" | "Gen" | "Prof" | "St" | "Lt" | "Col"
+    )
+}
+
+/// The name ending right before byte `end` ("John Smith" in "John Smith said").
+pub(crate) fn name_before(text: &str, end: usize) -> Option<String> {
+    let head = text.get(..end)?.trim_end();
+    let mut taken: Vec<&str> = Vec::new();
+    for w in head.rsplit(' ') {
+        let w = w.trim_start_matches(['“', '"', '(']);
+        if !is_cap(w) || taken.len() >= 4 || w.ends_with(',') || NOT_NAMES.contains(&w) {
+            break;
+        }
+        taken.push(w);
+    }
+    taken.reverse();
+    (!taken.is_empty()).then(|| taken.join(" "))
+}
+
+/// How a phrase refers to a speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Mention {
+    /// A capitalised name ("Jane Ortiz", "Ortiz", "the IMF").
+    Name(String),
+    /// "he", "she", "they".
+    Pronoun(String),
+    /// A descriptive phrase ("the mayor", "one diplomat", "The Finance Ministry").
+    Phrase(String),
+}
+
+/// The speaker phrase made of exactly `words` (the words between a quote and its speech verb, or before a verb):
+/// a pronoun, a capitalised name, or a determiner phrase of at most six words. Anything else is not a speaker.
+pub(crate) fn mention_of(words: &[&str]) -> Option<Mention> {
+    let words: Vec<&str> = words
+        .iter()
+        .map(|w| strip_punct(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let first = *words.first()?;
+    if words.len() == 1 && PRONOUNS.contains(&first) {
+        return Some(Mention::Pronoun(first.to_ascii_lowercase()));
+    }
+    if words.len() > 6 {
+        return None;
+    }
+    let all_cap = words.iter().all(|w| is_cap(w) || PARTICLES.contains(w));
+    if all_cap && !NOT_NAMES.contains(&first) {
+        return Some(Mention::Name(words.join(" ")));
+    }
+    if DETERMINERS.contains(&first.to_ascii_lowercase().as_str()) && words.len() >= 2 {
+        if words
+            .iter()
+            .skip(1)
+            .any(|w| AUXILIARIES.contains(w) || PRONOUNS.contains(w))
+        {
+            return None;
+        }
+        return Some(Mention::Phrase(words.join(" ")));
+    }
+    None
+}
+
+/// The words of `text` as (start, word) pairs split on spaces.
+pub(crate) fn words_with_starts(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for w in text.split(' ') {
+        if !w.is_empty() {
+            out.push((at, w));
+        }
+        at += w.len() + 1;
+    }
+    out
+}
+
+/// Whether a lower-case word looks like the verb that ends a subject ("rejected", "has", "says").
+fn verb_like(w: &str) -> bool {
+    let w = strip_punct(w);
+    AUXILIARIES.contains(&w)
+        || SPEECH_VERBS.contains(&w)
+        || (w.len() > 4 && w.ends_with("ed") && !is_cap(w))
+}
+
+/// The subject of a sentence: the name or determiner phrase it opens with, up to its first verb ("The mayor" in
+/// "The mayor rejected the plan"). `None` when the sentence does not open that way within six words.
+pub(crate) fn subject_of(text: &str) -> Option<Mention> {
+    let trimmed =
+        text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '"' | '‘'));
+    let words: Vec<&str> = trimmed.split(' ').filter(|w| !w.is_empty()).collect();
+    for (i, w) in words.iter().enumerate().take(7).skip(1) {
+        if w.ends_with(',') && !verb_like(w) {
+            // "The mayor, a Democrat, said" — the subject is what came before the comma.
+            return mention_of(&words[..=i]).filter(|m| !matches!(m, Mention::Pronoun(_)));
+        }
+        if !is_cap(w) && verb_like(w) {
+            return mention_of(&words[..i]);
+        }
+    }
+    None
+}
+
+/// Whether a name or phrase is an organisation (or acronym), which "he"/"she" never stands for.
+pub(crate) fn is_org(name: &str) -> bool {
+    name.split(' ').any(|w| {
+        ORG_WORDS.contains(&w) || (w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
+    })
+}
+
+/// The role a name or phrase carries ("mayor" for "Mayor Jane Ortiz" or "the mayor"), if one of [`ROLES`].
+pub(crate) fn role_of(name: &str) -> Option<&'static str> {
+    name.split(' ').find_map(|w| {
+        let lower = w.to_ascii_lowercase();
+        ROLES.iter().find(|r| **r == lower).copied()
+    })
+}
+
+/// Whether `w` (punctuation stripped) is a speech verb.
+pub(crate) fn is_speech_verb(w: &str) -> bool {
+    SPEECH_VERBS.contains(&strip_punct(w))
+}
+
+/// Whether `w` (punctuation stripped) is a speech participle ("declaring").
+pub(crate) fn is_speech_participle(w: &str) -> bool {
+    SPEECH_PARTICIPLES.contains(&strip_punct(w))
+}
+
+/// `w` without surrounding punctuation and quotation marks.
+pub(crate) fn bare(w: &str) -> &str {
+    strip_punct(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_of_news_sentences() {
+        assert_eq!(
+            subject_of("The mayor rejected the plan, declaring that it is late."),
+            Some(Mention::Phrase("The mayor".into()))
+        );
+        assert_eq!(
+            subject_of("The Finance Ministry acknowledged that revenue fell."),
+            Some(Mention::Phrase("The Finance Ministry".into()))
+        );
+        assert_eq!(
+            subject_of("His cabinet did, however, signal a readiness to talk."),
+            Some(Mention::Phrase("His cabinet".into()))
+        );
+        assert_eq!(
+            subject_of("Maria Lopez opened the clinic in May."),
+            Some(Mention::Name("Maria Lopez".into()))
+        );
+        assert_eq!(subject_of("In May the clinic opened."), None);
+    }
+
+    #[test]
+    fn mentions() {
+        assert_eq!(
+            mention_of(&["one", "diplomat"]),
+            Some(Mention::Phrase("one diplomat".into()))
+        );
+        assert_eq!(mention_of(&["she"]), Some(Mention::Pronoun("she".into())));
+        assert_eq!(
+            mention_of(&["Jane", "Ortiz"]),
+            Some(Mention::Name("Jane Ortiz".into()))
+        );
+        assert_eq!(mention_of(&["the", "plan", "was"]), None);
+        assert!(is_org("Finance Ministry") && is_org("the IMF") && !is_org("Jane Ortiz"));
+        assert_eq!(role_of("Mayor Jane Ortiz"), Some("mayor"));
+    }
+}
