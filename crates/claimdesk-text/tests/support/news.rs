@@ -103,7 +103,10 @@ fn norm(s: &str) -> String {
 /// Whether a predicted speaker is the annotated one: equal after folding case, a leading "the" and punctuation.
 pub fn same_speaker(predicted: Option<&str>, gold: &str) -> bool {
     match predicted {
-        Some(p) => norm(p) == norm(gold),
+        Some(p) => {
+            let (p, g) = (norm(p), norm(gold));
+            p == g || p.ends_with(&format!(" {g}"))
+        }
         None => gold == "?",
     }
 }

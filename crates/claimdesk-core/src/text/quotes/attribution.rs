@@ -8,8 +8,8 @@
 
 use super::context::{Resolution, SpeakerContext};
 use super::names::{
-    bare, is_speech_participle, is_speech_verb, mention_of, name_at, name_before, subject_of,
-    words_with_starts, Mention, PRONOUNS,
+    bare, is_speech_participle, is_speech_verb, mention_in_segments, mention_of, name_at,
+    name_before, subject_of, words_with_starts, Mention, PRONOUNS,
 };
 
 /// Where a quote sits in its sentence, for [`speaker_for_quote`].
@@ -65,8 +65,12 @@ fn after_quote(site: &QuoteSite<'_>) -> Option<Mention> {
     let after = site
         .text
         .get(site.close_end..site.next_open.max(site.close_end))?;
-    let after = after.trim_start_matches([',', ' ', '—', '–', '-']);
-    let words: Vec<&str> = after.split(' ').filter(|w| !w.is_empty()).take(8).collect();
+    let after = after.trim_start_matches([',', ' ', '—', '–', '-', '’', '”', '"']);
+    let words: Vec<&str> = after
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .collect();
     let k = words.iter().position(|w| is_speech_verb(w))?;
     if k == 0 {
         let verb_at = site.text.len() - after.len() + words.first().map_or(0, |w| w.len()) + 1;
@@ -79,7 +83,14 @@ fn after_quote(site: &QuoteSite<'_>) -> Option<Mention> {
     if words[..k].iter().any(|w| w.ends_with(['.', '!', '?'])) {
         return None;
     }
-    mention_of(&words[..k])
+    mention_of(&words[..k]).or_else(|| {
+        // "…,” Will Moy, chief executive of Full Fact, told the BBC": the name before the apposition.
+        let comma = words[..k].iter().position(|w| w.ends_with(','))?;
+        match mention_of(&words[..=comma])? {
+            m @ Mention::Name(_) => Some(m),
+            _ => None,
+        }
+    })
 }
 
 /// Words up to and including the first that ends a phrase (",", "." — titles like "Sen." excepted), at most six.
@@ -102,24 +113,43 @@ fn phrase_until_punct<'a>(words: &[&'a str]) -> Vec<&'a str> {
 fn before_quote(site: &QuoteSite<'_>) -> Option<Mention> {
     let before = site.text.get(site.prev_end..site.open)?;
     let words = words_with_starts(before);
-    let (i, &(at, verb)) = words
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, (_, w))| is_speech_verb(w) || is_speech_participle(w))?;
-    if is_speech_participle(verb) {
-        // The participle's subject is the sentence's ("The mayor rejected the plan, declaring that …").
-        return subject_of(site.text.get(site.prev_end..)?).or_else(|| subject_of(site.text));
+    // The nearest speech verb with a speaker in front of it ("Pompeo said that Washington had concluded … “…”"
+    // is Pompeo's: "Washington had" is no speaker, so the search goes on to "said").
+    for (i, &(at, verb)) in words.iter().enumerate().rev() {
+        if is_speech_participle(verb) {
+            // The participle's subject is the sentence's ("The mayor rejected the plan, declaring that …").
+            let clause = site.text.get(site.prev_end..).unwrap_or("");
+            if let Some(m) = subject_of(clause).or_else(|| subject_of(site.text)) {
+                return Some(m);
+            }
+            // "…, the Electoral Commission, which regulates …, issued a statement warning that “…”".
+            let head: Vec<&str> = words[..i].iter().map(|&(_, w)| w).collect();
+            if let Some(m @ Mention::Name(_)) = mention_in_segments(&head) {
+                return Some(m);
+            }
+            continue;
+        }
+        if !is_speech_verb(verb) {
+            continue;
+        }
+        if let Some(name) = name_before(site.text, site.prev_end + at) {
+            return Some(Mention::Name(name));
+        }
+        let head: Vec<&str> = words[..i].iter().map(|&(_, w)| w).collect();
+        if let Some(last) = head.last().filter(|w| PRONOUNS.contains(&bare(w))) {
+            return Some(Mention::Pronoun(bare(last).to_ascii_lowercase()));
+        }
+        if let Some(m) = phrase_before(&head) {
+            return Some(m);
+        }
+        if head.last().is_some_and(|w| w.ends_with(',')) {
+            // "the People’s Daily, the mouthpiece of the Communist party, warned that …".
+            if let Some(m) = mention_in_segments(&head) {
+                return Some(m);
+            }
+        }
     }
-    let verb_start = site.prev_end + at;
-    if let Some(name) = name_before(site.text, verb_start) {
-        return Some(Mention::Name(name));
-    }
-    let head: Vec<&str> = words[..i].iter().map(|&(_, w)| w).collect();
-    if let Some(last) = head.last().filter(|w| PRONOUNS.contains(&bare(w))) {
-        return Some(Mention::Pronoun(bare(last).to_ascii_lowercase()));
-    }
-    phrase_before(&head)
+    None
 }
 
 /// The shortest determiner phrase ending the clause `head` ("the mayor", "one diplomat"), stretched over "for/of"
@@ -155,6 +185,8 @@ pub fn attributed_source(text: &str, context: &SpeakerContext) -> Option<Resolut
             continue;
         }
         let head: Vec<&str> = words[..i].iter().map(|&(_, w)| w).collect();
+        // "told The Hill", "asked the minister": what follows these verbs is the listener, not the speaker.
+        let object_follows = matches!(bare(w), "told" | "tells" | "asked" | "urged" | "accused");
         let mention = if let Some(p) = head.last().filter(|w| PRONOUNS.contains(&bare(w))) {
             Some(Mention::Pronoun(bare(p).to_ascii_lowercase()))
         } else if let Some(name) = name_before(text, at) {
@@ -162,7 +194,14 @@ pub fn attributed_source(text: &str, context: &SpeakerContext) -> Option<Resolut
         } else if let Some(phrase) = phrase_before(&head) {
             Some(phrase)
         } else {
-            name_at(text, at + w.len() + 1).map(Mention::Name)
+            head.last()
+                .filter(|w| w.ends_with(','))
+                .and_then(|_| mention_in_segments(&head))
+                .or_else(|| {
+                    (!object_follows)
+                        .then(|| name_at(text, at + w.len() + 1).map(Mention::Name))
+                        .flatten()
+                })
         };
         let Some(mention) = mention else { continue };
         let r = context.resolve(&mention);

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::names::{is_org, role_of, Mention};
+use super::names::{is_org, names_in, role_of, surname, without_titles, Mention};
 
 /// A speaker as resolved for one quote or attribution.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +37,9 @@ pub struct SpeakerContext {
     sentence: usize,
     /// The speaker of the last quote and the sentence it was in, for a quotation continued in the next sentence.
     last_quote: Option<(Resolution, usize)>,
+    /// Every multi-word name mentioned so far and the sentence it was last mentioned in: what a bare surname or
+    /// "the mayor" may stand for (never a pronoun: a name in passing is not a speaker in view).
+    mentioned: Vec<(String, usize)>,
 }
 
 impl SpeakerContext {
@@ -73,6 +76,58 @@ impl SpeakerContext {
         if self.named.len() > Self::CAPACITY {
             self.named.remove(0);
         }
+    }
+
+    /// Remembers the multi-word names of the current sentence (see `mentioned`).
+    pub fn observe(&mut self, sentence: &str) {
+        for name in names_in(sentence) {
+            self.mentioned.retain(|(n, _)| *n != name);
+            self.mentioned.push((name, self.sentence));
+        }
+        if self.mentioned.len() > Self::CAPACITY * 2 {
+            self.mentioned.drain(..Self::CAPACITY);
+        }
+    }
+
+    /// Named speakers (most recent first), then names mentioned in passing, with the sentence naming each.
+    fn candidates(&self) -> impl Iterator<Item = (&String, usize)> {
+        self.named
+            .iter()
+            .rev()
+            .map(|n| (&n.name, n.at))
+            .chain(self.mentioned.iter().rev().map(|(n, at)| (n, *at)))
+    }
+
+    /// Full names whose last word is `surname`; one person under a longer and a shorter form ("Gov. Kristi
+    /// Noem", "Kristi Noem") is one fit.
+    fn with_surname(&self, surname: &str) -> Vec<(String, usize)> {
+        let mut fits: Vec<(String, usize)> = Vec::new();
+        for (name, at) in self.candidates() {
+            let full = without_titles(name);
+            if full.contains(' ')
+                && self::surname(full) == Some(surname)
+                && !fits
+                    .iter()
+                    .any(|(f, _)| f.ends_with(full) || full.ends_with(f.as_str()))
+            {
+                fits.push((name.clone(), at));
+            }
+        }
+        fits
+    }
+
+    /// Full names carrying `role` as a title ("Mayor Jane Ortiz" for "mayor").
+    fn with_role(&self, role: &str) -> Vec<(String, usize)> {
+        let mut fits: Vec<(String, usize)> = Vec::new();
+        for (name, at) in self.candidates() {
+            if name.contains(' ')
+                && role_of(name) == Some(role)
+                && !fits.iter().any(|(f, _)| f == name)
+            {
+                fits.push((name.clone(), at));
+            }
+        }
+        fits
     }
 
     /// Records a resolved speaker so that the pronoun window counts from this sentence.
@@ -121,6 +176,13 @@ impl SpeakerContext {
                     .collect();
                 match fits.as_slice() {
                     [one] => self.resolved(one, p),
+                    // The subject or speaker of the sentence just before, when every other fit is at least three
+                    // sentences back: news copy puts "she said" right after the sentence that named her.
+                    [latest, rest @ ..]
+                        if latest.seen + 1 == here && rest.iter().all(|n| n.seen + 3 <= here) =>
+                    {
+                        self.resolved(latest, p)
+                    }
                     [latest, ..] => Resolution {
                         mention: Some(p.clone()),
                         candidate: Some(latest.name.clone()),
@@ -132,18 +194,11 @@ impl SpeakerContext {
                     },
                 }
             }
-            Mention::Name(name) if !name.contains(' ') => {
-                // A bare surname ("Ortiz") stands for the one full name ending with it, however far back.
-                let fits: Vec<&Named> = self
-                    .named
-                    .iter()
-                    .rev()
-                    .filter(|n| {
-                        n.name.contains(' ') && n.name.rsplit(' ').next() == Some(name.as_str())
-                    })
-                    .collect();
-                match fits.as_slice() {
-                    [one] => self.resolved(one, name),
+            Mention::Name(name) if !without_titles(name).contains(' ') => {
+                // A bare surname ("Ortiz", "Ms Persson") stands for the one full name ending with it, however far
+                // back.
+                match self.with_surname(without_titles(name)).as_slice() {
+                    [(full, at)] => self.resolved_to(full, *at, name),
                     _ => self.here(name),
                 }
             }
@@ -157,23 +212,26 @@ impl SpeakerContext {
                     return self.here(phrase);
                 };
                 // "the mayor" stands for the one person named with that title ("Mayor Jane Ortiz").
-                let fits: Vec<&Named> = self
-                    .named
-                    .iter()
-                    .rev()
-                    .filter(|n| n.name.contains(' ') && role_of(&n.name) == Some(role))
-                    .collect();
-                match fits.as_slice() {
-                    [one] => self.resolved(one, phrase),
+                match self.with_role(role).as_slice() {
+                    [(full, at)] => self.resolved_to(full, *at, phrase),
                     [] => self.here(phrase),
-                    [latest, ..] => Resolution {
+                    [(latest, _), ..] => Resolution {
                         mention: Some(phrase.clone()),
-                        candidate: Some(latest.name.clone()),
+                        candidate: Some(latest.clone()),
                         ..Resolution::default()
                     },
                 }
             }
             Mention::Name(name) => self.here(name),
+        }
+    }
+
+    fn resolved_to(&self, name: &str, at: usize, mention: &str) -> Resolution {
+        Resolution {
+            speaker: Some(name.to_string()),
+            from: Some(at),
+            mention: (name != mention).then(|| mention.to_string()),
+            candidate: None,
         }
     }
 

@@ -111,9 +111,12 @@ pub fn resolution_of(q: &Quote) -> Resolution {
 /// Records the subject of `sentence` when it is a person's full name ("Maria Lopez opened the clinic"), so that a
 /// later "she said" can resolve to her: people are named as subjects before they are quoted.
 pub fn note_subject(context: &mut SpeakerContext, sentence: &str) {
-    if let Some(names::Mention::Name(name)) = names::subject_of(sentence) {
-        if name.contains(' ') {
-            context.note(&name);
+    context.observe(sentence);
+    if let Some(m @ names::Mention::Name(_)) = names::subject_of(sentence) {
+        // A bare surname as subject ("Omar asked …") stands for the full name given earlier.
+        let r = context.resolve(&m);
+        if r.speaker.as_deref().is_some_and(|n| n.contains(' ')) {
+            context.note_resolution(&r);
         }
     }
 }
@@ -182,6 +185,14 @@ fn find_quote_spans(text: &str) -> Vec<(usize, usize)> {
                 open = Some((inner_start, &['\'']))
             }
             ('”', None) if !seen_any => spans.push((0, i)),
+            ('’', Some((s, close))) if close == ['”'] && next == Some('’') => {
+                // “…’’: two right single marks stand for the closing double mark in some copy.
+                spans.push((s, i));
+                open = None;
+                iter.next();
+                prev = Some('’');
+                continue;
+            }
             (c, Some((s, close))) if close.contains(&c) => {
                 // ’ and ' are also apostrophes ("don’t"): only one not followed by a letter closes a quote.
                 if matches!(c, '’' | '\'') && next.is_some_and(char::is_alphanumeric) {

@@ -75,6 +75,13 @@ pub const SPEECH_VERBS: &[&str] = &[
     "disclosed",
     "concluded",
     "agreed",
+    "chanted",
+    "shouted",
+    "quipped",
+    "wondered",
+    "pointed",
+    "reiterated",
+    "accused",
 ];
 
 /// Participles that attribute a clause to the sentence's subject ("…, declaring that …", "…, saying …").
@@ -288,10 +295,10 @@ pub(crate) fn name_at(text: &str, pos: usize) -> Option<String> {
     let mut words = Vec::new();
     for w in rest.split(' ') {
         let clean = w.trim_end_matches([',', ':', ';', '.', '!', '?', '”', '"', '’', '\'']);
-        let particle = PARTICLES.contains(&clean);
+        let particle = PARTICLES.contains(&clean) || CONNECTORS.contains(&clean);
         if clean.is_empty()
             || !(is_cap(clean) || (particle && !words.is_empty()))
-            || words.len() >= 5
+            || words.len() >= 7
         {
             break;
         }
@@ -303,13 +310,31 @@ pub(crate) fn name_at(text: &str, pos: usize) -> Option<String> {
     while words.first().is_some_and(|w| NOT_NAMES.contains(w)) {
         words.remove(0);
     }
-    while words.last().is_some_and(|w| PARTICLES.contains(w)) {
+    while words
+        .last()
+        .is_some_and(|w| PARTICLES.contains(w) || CONNECTORS.contains(w))
+    {
         words.pop();
     }
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-fn is_title(w: &str) -> bool {
+/// Lower-case words inside a name or title ("Secretary of State", "High Commissioner for Human Rights").
+const CONNECTORS: &[&str] = &["of", "for"];
+
+/// Adverbs set off between a subject and its verb ("Netanyahu, however, said"), skipped when looking back.
+const INSERTS: &[&str] = &[
+    "however,",
+    "though,",
+    "meanwhile,",
+    "also",
+    "too,",
+    "then",
+    "instead,",
+    "later",
+];
+
+pub(crate) fn is_title(w: &str) -> bool {
     matches!(
         w,
         "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Rep" | "Gov" | "Gen" | "Prof" | "St" | "Lt" | "Col"
@@ -320,15 +345,95 @@ fn is_title(w: &str) -> bool {
 pub(crate) fn name_before(text: &str, end: usize) -> Option<String> {
     let head = text.get(..end)?.trim_end();
     let mut taken: Vec<&str> = Vec::new();
+    let mut skipping = true;
     for w in head.rsplit(' ') {
         let w = w.trim_start_matches(['“', '"', '(']);
-        if !is_cap(w) || taken.len() >= 4 || w.ends_with(',') || NOT_NAMES.contains(&w) {
+        if skipping && taken.is_empty() && INSERTS.contains(&w) {
+            continue;
+        }
+        // "Netanyahu, however, said": the subject's comma belongs to the skipped insert.
+        let w = if skipping && taken.is_empty() {
+            w.trim_end_matches(',')
+        } else {
+            w
+        };
+        skipping = false;
+        let connector = CONNECTORS.contains(&w) && !taken.is_empty();
+        if !(is_cap(w) || connector)
+            || taken.len() >= 7
+            || w.ends_with(',')
+            || NOT_NAMES.contains(&w)
+        {
             break;
         }
         taken.push(w);
     }
+    while taken.last().is_some_and(|w| CONNECTORS.contains(w)) {
+        taken.pop();
+    }
     taken.reverse();
     (!taken.is_empty()).then(|| taken.join(" "))
+}
+
+/// Capitalised runs of at least two words in `text` that are not at a sentence-initial function word: the people
+/// and bodies a draft mentions ("Rep. Ilhan Omar"), remembered so that a later bare surname resolves.
+pub(crate) fn names_in(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+        while run
+            .first()
+            .is_some_and(|w| NOT_NAMES.contains(w) || CONNECTORS.contains(w))
+        {
+            run.remove(0);
+        }
+        while run.last().is_some_and(|w| CONNECTORS.contains(w)) {
+            run.pop();
+        }
+        if run.len() >= 2 {
+            out.push(run.join(" "));
+        }
+        run.clear();
+    };
+    for w in text.split(' ') {
+        if w.starts_with('(') {
+            flush(&mut run, &mut out);
+            continue;
+        }
+        let clean = strip_punct(w);
+        let cap = is_cap(clean) && clean.chars().skip(1).any(char::is_lowercase);
+        if cap || (CONNECTORS.contains(&clean) && !run.is_empty()) {
+            run.push(clean);
+            if w.ends_with([',', '.', ';', ':', '!', '?', ')']) && !is_title(clean) {
+                flush(&mut run, &mut out);
+            }
+        } else {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// The surname of a full name: its last word, a generational suffix ("Jr.", "III") skipped.
+pub(crate) fn surname(name: &str) -> Option<&str> {
+    name.split(' ')
+        .rev()
+        .map(|w| w.trim_end_matches(['.', ',']))
+        .find(|w| !matches!(*w, "Jr" | "Sr" | "II" | "III" | "IV"))
+}
+
+/// A name without its leading titles ("Ms Persson" → "Persson", "Gov. Kristi Noem" → "Kristi Noem").
+pub(crate) fn without_titles(name: &str) -> &str {
+    let mut rest = name;
+    while let Some((first, tail)) = rest.split_once(' ') {
+        if is_title(first.trim_end_matches('.')) {
+            rest = tail;
+        } else {
+            break;
+        }
+    }
+    rest
 }
 
 /// How a phrase refers to a speaker.
@@ -374,6 +479,38 @@ pub(crate) fn mention_of(words: &[&str]) -> Option<Mention> {
     None
 }
 
+/// The speaker in a clause that ends with an apposition ("On Monday, the People’s Daily, the mouthpiece of the
+/// Communist party,"): the last comma-separated segment that names someone (a name, or a determiner phrase with a
+/// capitalised word), else the last descriptive phrase; at most three segments back.
+pub(crate) fn mention_in_segments(head: &[&str]) -> Option<Mention> {
+    let mut segments: Vec<&[&str]> = Vec::new();
+    let mut end = head.len();
+    for i in (0..head.len()).rev() {
+        if i + 1 < end && head[i].ends_with(',') {
+            segments.push(&head[i + 1..end]);
+            end = i + 1;
+        }
+    }
+    segments.push(&head[..end]);
+    // Best first: a name, then "the People’s Daily" (a proper name with its article), then a phrase with a
+    // capitalised word, then a description; the segment nearest the verb wins a tie.
+    let rank = |m: &Mention| match m {
+        Mention::Name(_) => 3,
+        Mention::Phrase(p) if p.split(' ').skip(1).all(is_cap) => 2,
+        Mention::Phrase(p) if p.split(' ').skip(1).any(is_cap) => 1,
+        _ => 0,
+    };
+    let mut best: Option<Mention> = None;
+    for seg in segments.into_iter().filter(|s| !s.is_empty()).take(3) {
+        if let Some(m) = mention_of(seg).filter(|m| !matches!(m, Mention::Pronoun(_))) {
+            if best.as_ref().is_none_or(|b| rank(&m) > rank(b)) {
+                best = Some(m);
+            }
+        }
+    }
+    best
+}
+
 /// The words of `text` as (start, word) pairs split on spaces.
 pub(crate) fn words_with_starts(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
@@ -402,6 +539,10 @@ pub(crate) fn subject_of(text: &str) -> Option<Mention> {
         text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '"' | '‘'));
     let words: Vec<&str> = trimmed.split(' ').filter(|w| !w.is_empty()).collect();
     for (i, w) in words.iter().enumerate().take(7).skip(1) {
+        if words[i - 1].contains(['”', '"', '’', '“']) {
+            // The sentence opens inside a quotation ("OUT,” Noem tweeted"): its first words are no subject.
+            return None;
+        }
         if w.ends_with(',') && !verb_like(w) {
             // "The mayor, a Democrat, said" — the subject is what came before the comma.
             return mention_of(&words[..=i]).filter(|m| !matches!(m, Mention::Pronoun(_)));
