@@ -13,7 +13,7 @@ mod news_lexicon;
 mod signals;
 
 use claimdesk_core::text::quotes::{
-    attributed_source, note_subject, quote_spans, quotes_in, resolution_of,
+    attributed_source, leaves_quote_open, note_subject, quote_spans, quotes_in, resolution_of,
 };
 pub use claimdesk_core::text::{Quote, Resolution, SpeakerContext};
 use serde::{Deserialize, Serialize};
@@ -109,6 +109,8 @@ pub fn detect_in_context(sentence: &str, context: &mut SpeakerContext) -> Detect
         context.note_quote(&r);
     }
     note_subject(context, sentence);
+    let open = leaves_quote_open(sentence, context);
+    context.set_quote_open(open);
     context.next_sentence();
     // "one diplomat said", "a senior official told reporters": the quote rests on an unnamed source.
     let unnamed_speaker = quotes.iter().any(|q| {

@@ -87,3 +87,19 @@ fn news_judgement_is_opinion() {
     }
     assert!(!detect("Unemployment fell to 4.1% in 2019.").opinion);
 }
+
+#[test]
+fn a_quotation_over_several_sentences_takes_the_speaker_named_at_its_end() {
+    let text = "Gov. Kristi Noem defended the campaign. “Meth is a problem here. We are here to fight it every day. \
+                Really,” Noem tweeted Monday night.";
+    let a = crate::analyze(text);
+    let speakers: Vec<Option<&str>> = a
+        .iter()
+        .flat_map(|s| s.detection.quotes.iter().map(|q| q.speaker.as_deref()))
+        .collect();
+    assert_eq!(speakers, [Some("Gov. Kristi Noem"); 3], "{a:#?}");
+    assert_eq!(
+        a[2].detection.quotes[0].text,
+        "We are here to fight it every day."
+    );
+}

@@ -40,6 +40,9 @@ pub struct SpeakerContext {
     /// Every multi-word name mentioned so far and the sentence it was last mentioned in: what a bare surname or
     /// "the mayor" may stand for (never a pronoun: a name in passing is not a speaker in view).
     mentioned: Vec<(String, usize)>,
+    /// How many sentences a quotation has stayed open (0: none open), capped so that a stray mark does not make
+    /// the rest of a draft a quotation.
+    open_quote: usize,
 }
 
 impl SpeakerContext {
@@ -76,6 +79,23 @@ impl SpeakerContext {
         if self.named.len() > Self::CAPACITY {
             self.named.remove(0);
         }
+    }
+
+    /// Longest run of sentences one quotation is taken to span.
+    const MAX_QUOTE_SENTENCES: usize = 8;
+
+    /// Whether the current sentence starts inside a quotation opened in an earlier one.
+    pub fn inside_quote(&self) -> bool {
+        self.open_quote > 0
+    }
+
+    /// Records whether a quotation is still open at the end of the current sentence.
+    pub fn set_quote_open(&mut self, open: bool) {
+        self.open_quote = if open && self.open_quote < Self::MAX_QUOTE_SENTENCES {
+            self.open_quote + 1
+        } else {
+            0
+        };
     }
 
     /// Remembers the multi-word names of the current sentence (see `mentioned`).

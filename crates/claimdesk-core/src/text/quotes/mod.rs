@@ -43,6 +43,12 @@ pub struct Quote {
     /// (shown as "unresolved", never as the speaker).
     #[serde(default)]
     pub speaker_candidate: Option<String>,
+    /// The quotation began in an earlier sentence (no opening mark here).
+    #[serde(default)]
+    pub opened_before: bool,
+    /// The quotation runs on into the next sentence (no closing mark here).
+    #[serde(default)]
+    pub open_after: bool,
 }
 
 /// A quotation shorter than this many words is kept only when it has a speaker: a two-word scare quote is not a
@@ -64,6 +70,9 @@ pub fn find_quotes(sentence: &str) -> Vec<Quote> {
 /// that source.
 pub fn quotes_in(sentence: &str, context: &SpeakerContext, has_according: bool) -> Vec<Quote> {
     let spans = quote_spans(sentence);
+    if spans.is_empty() && context.inside_quote() && !sentence.contains(MARKS) {
+        return continuation(sentence, context).into_iter().collect();
+    }
     let mut quotes = Vec::new();
     let mut previous: Option<Resolution> = None;
     for (i, &(a, b)) in spans.iter().enumerate() {
@@ -92,10 +101,94 @@ pub fn quotes_in(sentence: &str, context: &SpeakerContext, has_according: bool) 
             speaker_sentence: r.from,
             speaker_mention: r.mention.clone(),
             speaker_candidate: r.candidate.clone(),
+            opened_before: mark_before(sentence, a) == a,
+            open_after: mark_after(sentence, b) == b,
         });
         previous = Some(r);
     }
     quotes
+}
+
+/// Every quotation mark the span finder knows.
+const MARKS: [char; 9] = ['"', '“', '”', '‘', '’', '«', '»', '„', '\''];
+
+/// A sentence with no quotation mark inside a quotation opened earlier ("“Meth is IN SD. / Twitter can make a
+/// joke of it … / OUT,” Noem tweeted"): all of it is quoted, by the speaker known so far (or, once the closing
+/// sentence names one, by [`fill_continued_speakers`]).
+fn continuation(sentence: &str, context: &SpeakerContext) -> Option<Quote> {
+    let start = sentence.len() - sentence.trim_start().len();
+    let end = sentence.trim_end().len();
+    let inner = sentence.get(start..end)?;
+    let r = context.continued_quote().unwrap_or_default();
+    if word_count(inner) < MIN_QUOTE_WORDS && r.speaker.is_none() {
+        return None;
+    }
+    Some(Quote {
+        text: inner.split_whitespace().collect::<Vec<_>>().join(" "),
+        speaker: r.speaker,
+        start,
+        end,
+        speaker_sentence: r.from,
+        speaker_mention: None,
+        speaker_candidate: r.candidate,
+        opened_before: true,
+        open_after: true,
+    })
+}
+
+/// Whether a quotation is still open at the end of `sentence` (read before [`SpeakerContext::next_sentence`]).
+pub fn leaves_quote_open(sentence: &str, context: &SpeakerContext) -> bool {
+    match quote_spans(sentence).last() {
+        Some(&(_, b)) => mark_after(sentence, b) == b,
+        None => context.inside_quote() && !sentence.contains(MARKS),
+    }
+}
+
+/// Gives each part of a quotation that runs over several sentences the speaker named in any of its parts
+/// ("“Meth is IN SD. … OUT,” Noem tweeted": the opening parts are Noem's too). `per_sentence` holds the quotes of
+/// consecutive sentences; a part keeps the speaker it has.
+pub fn fill_continued_speakers(per_sentence: &mut [Vec<Quote>]) {
+    let mut chain: Vec<(usize, usize)> = Vec::new();
+    for i in 0..per_sentence.len() {
+        for j in 0..per_sentence[i].len() {
+            let q = &per_sentence[i][j];
+            let joins = j == 0 && q.opened_before && !chain.is_empty();
+            let open_after = q.open_after;
+            if !joins {
+                fill_chain(per_sentence, &chain);
+                chain.clear();
+            }
+            chain.push((i, j));
+            if !open_after {
+                fill_chain(per_sentence, &chain);
+                chain.clear();
+            }
+        }
+    }
+    fill_chain(per_sentence, &chain);
+}
+
+fn fill_chain(per_sentence: &mut [Vec<Quote>], chain: &[(usize, usize)]) {
+    if chain.len() < 2 {
+        return;
+    }
+    let Some(named) = chain
+        .iter()
+        .filter_map(|&(i, j)| per_sentence.get(i)?.get(j))
+        .find(|q| q.speaker.is_some())
+        .map(|q| (q.speaker.clone(), q.speaker_sentence))
+    else {
+        return;
+    };
+    for &(i, j) in chain {
+        if let Some(q) = per_sentence.get_mut(i).and_then(|qs| qs.get_mut(j)) {
+            if q.speaker.is_none() {
+                (q.speaker, q.speaker_sentence) = named.clone();
+                q.speaker_mention = None;
+                q.speaker_candidate = None;
+            }
+        }
+    }
 }
 
 /// The resolution a quote carries, to record in the context once the caller has kept the quote.

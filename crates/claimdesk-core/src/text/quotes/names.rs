@@ -302,7 +302,9 @@ pub(crate) fn name_at(text: &str, pos: usize) -> Option<String> {
         {
             break;
         }
-        words.push(clean);
+        // A title keeps its full stop ("Sen. Smith"); any other punctuation ends the name.
+        let titled = is_title(clean) && w.get(clean.len()..clean.len() + 1) == Some(".");
+        words.push(if titled { &w[..clean.len() + 1] } else { clean });
         if clean.len() != w.len() && !is_title(clean) {
             break;
         }
@@ -403,7 +405,12 @@ pub(crate) fn names_in(text: &str) -> Vec<String> {
         let clean = strip_punct(w);
         let cap = is_cap(clean) && clean.chars().skip(1).any(char::is_lowercase);
         if cap || (CONNECTORS.contains(&clean) && !run.is_empty()) {
-            run.push(clean);
+            let titled = is_title(clean) && w.ends_with('.');
+            run.push(if titled {
+                w.trim_start_matches(['(', '“', '"'])
+            } else {
+                clean
+            });
             if w.ends_with([',', '.', ';', ':', '!', '?', ')']) && !is_title(clean) {
                 flush(&mut run, &mut out);
             }
@@ -452,7 +459,7 @@ pub(crate) enum Mention {
 pub(crate) fn mention_of(words: &[&str]) -> Option<Mention> {
     let words: Vec<&str> = words
         .iter()
-        .map(|w| strip_punct(w))
+        .map(|w| keep_title_stop(w))
         .filter(|w| !w.is_empty())
         .collect();
     let first = *words.first()?;
@@ -509,6 +516,19 @@ pub(crate) fn mention_in_segments(head: &[&str]) -> Option<Mention> {
         }
     }
     best
+}
+
+/// `w` without punctuation, except the full stop of a title ("Gov.").
+fn keep_title_stop(w: &str) -> &str {
+    let clean = strip_punct(w);
+    match w.find(clean) {
+        Some(at)
+            if is_title(clean) && w.get(at + clean.len()..at + clean.len() + 1) == Some(".") =>
+        {
+            &w[at..at + clean.len() + 1]
+        }
+        _ => clean,
+    }
 }
 
 /// The words of `text` as (start, word) pairs split on spaces.
