@@ -156,6 +156,16 @@ pub fn detect_in_context(sentence: &str, context: &mut SpeakerContext) -> Detect
         || source.is_some();
     let opinion = (signals.opinion_marker || signals.hedge || signals.vague || signals.judgement)
         && !checkable;
+    // What a named actor said or did is checkable (did they say it? did they turn it down?), whatever the words
+    // around it: news copy states facts through attribution ("The Finance Ministry acknowledged …"), which a
+    // model trained on debate transcripts underrates. Opinions, questions and first-person talk are left to the
+    // model. Chosen on the news-draft dev split (claim recall 0.793 → 0.841, no more opinions flagged).
+    let attributed = source.is_some() || actor_stance || quotes.iter().any(|q| q.speaker.is_some());
+    let score = if attributed && !opinion && !signals.question && !signals.first_person {
+        score.max(CLAIM_THRESHOLD)
+    } else {
+        score
+    };
     Detection {
         score,
         kinds,
