@@ -13,7 +13,8 @@ mod news_lexicon;
 mod signals;
 
 use claimdesk_core::text::quotes::{
-    attributed_source, leaves_quote_open, note_subject, quote_spans, quotes_in, resolution_of,
+    attributed_source, leaves_quote_open, note_subject, quote_spans, quotes_with_spans,
+    resolution_of,
 };
 pub use claimdesk_core::text::{Quote, Resolution, SpeakerContext};
 use serde::{Deserialize, Serialize};
@@ -92,7 +93,7 @@ pub fn detect_in_context(sentence: &str, context: &mut SpeakerContext) -> Detect
     }
 
     // The one quote finder (claimdesk-core): the quotes shown here are the quotes the evidence step checks.
-    let quotes = quotes_in(sentence, context, signals.according);
+    let quotes = quotes_with_spans(sentence, &spans, context, signals.according);
     let attribution = if signals.according || signals.speech_verb {
         attributed_source(sentence, context)
     } else {
@@ -109,7 +110,7 @@ pub fn detect_in_context(sentence: &str, context: &mut SpeakerContext) -> Detect
         context.note_quote(&r);
     }
     note_subject(context, sentence);
-    let open = leaves_quote_open(sentence, context);
+    let open = leaves_quote_open(sentence, &spans, context);
     context.set_quote_open(open);
     context.next_sentence();
     // "one diplomat said", "a senior official told reporters": the quote rests on an unnamed source.

@@ -9,12 +9,13 @@
 mod attribution;
 mod context;
 mod names;
+mod words;
 
 use serde::{Deserialize, Serialize};
 
 pub use attribution::{according_to, attributed_source};
 pub use context::{Resolution, SpeakerContext};
-pub use names::SPEECH_VERBS;
+pub use words::SPEECH_VERBS;
 
 use attribution::{speaker_for_quote, QuoteSite};
 
@@ -69,7 +70,16 @@ pub fn find_quotes(sentence: &str) -> Vec<Quote> {
 /// `has_according` says the sentence contains "according to", so a quote without a speaker next to it takes
 /// that source.
 pub fn quotes_in(sentence: &str, context: &SpeakerContext, has_according: bool) -> Vec<Quote> {
-    let spans = quote_spans(sentence);
+    quotes_with_spans(sentence, &quote_spans(sentence), context, has_according)
+}
+
+/// [`quotes_in`] over the sentence's [`quote_spans`], which the caller already computed.
+pub fn quotes_with_spans(
+    sentence: &str,
+    spans: &[(usize, usize)],
+    context: &SpeakerContext,
+    has_according: bool,
+) -> Vec<Quote> {
     if spans.is_empty() && context.inside_quote() && !sentence.contains(MARKS) {
         return continuation(sentence, context).into_iter().collect();
     }
@@ -136,9 +146,14 @@ fn continuation(sentence: &str, context: &SpeakerContext) -> Option<Quote> {
     })
 }
 
-/// Whether a quotation is still open at the end of `sentence` (read before [`SpeakerContext::next_sentence`]).
-pub fn leaves_quote_open(sentence: &str, context: &SpeakerContext) -> bool {
-    match quote_spans(sentence).last() {
+/// Whether a quotation is still open at the end of `sentence`, whose [`quote_spans`] are `spans` (read before
+/// [`SpeakerContext::next_sentence`]).
+pub fn leaves_quote_open(
+    sentence: &str,
+    spans: &[(usize, usize)],
+    context: &SpeakerContext,
+) -> bool {
+    match spans.last() {
         Some(&(_, b)) => mark_after(sentence, b) == b,
         None => context.inside_quote() && !sentence.contains(MARKS),
     }

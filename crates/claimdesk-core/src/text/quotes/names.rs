@@ -5,262 +5,11 @@
 //! lists), cheap enough to run on every sentence of a draft, and they err towards "no speaker" rather than a wrong
 //! one.
 
-/// Verbs of speech that tie a name to what was said ("said", "told", "acknowledged"); the detector's
-/// lexicon uses the same list.
-pub const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "stated",
-    "states",
-    "added",
-    "adds",
-    "wrote",
-    "writes",
-    "argued",
-    "argues",
-    "explained",
-    "noted",
-    "notes",
-    "insisted",
-    "insists",
-    "warned",
-    "warns",
-    "asked",
-    "replied",
-    "claimed",
-    "claims",
-    "declared",
-    "tweeted",
-    "recalled",
-    "continued",
-    "acknowledged",
-    "acknowledges",
-    "admitted",
-    "announced",
-    "announces",
-    "stressed",
-    "stresses",
-    "emphasised",
-    "emphasized",
-    "confirmed",
-    "confirms",
-    "denied",
-    "denies",
-    "conceded",
-    "countered",
-    "responded",
-    "maintained",
-    "revealed",
-    "reported",
-    "estimated",
-    "observed",
-    "commented",
-    "remarked",
-    "testified",
-    "alleged",
-    "asserted",
-    "contended",
-    "complained",
-    "suggested",
-    "urged",
-    "predicted",
-    "promised",
-    "pledged",
-    "vowed",
-    "signalled",
-    "signaled",
-    "indicated",
-    "disclosed",
-    "concluded",
-    "agreed",
-    "chanted",
-    "shouted",
-    "quipped",
-    "wondered",
-    "pointed",
-    "reiterated",
-    "accused",
-];
-
-/// Participles that attribute a clause to the sentence's subject ("…, declaring that …", "…, saying …").
-pub(crate) const SPEECH_PARTICIPLES: &[&str] = &[
-    "saying",
-    "declaring",
-    "adding",
-    "warning",
-    "insisting",
-    "noting",
-    "arguing",
-    "stressing",
-    "telling",
-    "claiming",
-    "explaining",
-    "vowing",
-    "pledging",
-    "calling",
-    "describing",
-    "announcing",
-    "acknowledging",
-    "admitting",
-    "writing",
-    "tweeting",
-];
-
-/// Personal pronouns that can stand for a speaker.
-pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "He", "She", "They"];
-
-/// Words that open a descriptive noun phrase ("one diplomat", "the mayor", "a spokeswoman for the ministry").
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "one", "another", "his", "her", "its", "their", "two", "three", "several",
-    "some", "this", "that", "our",
-];
-
-/// Words after which a subject noun phrase has ended: auxiliaries and modals.
-const AUXILIARIES: &[&str] = &[
-    "is", "was", "are", "were", "has", "have", "had", "did", "does", "do", "will", "would",
-    "could", "can", "should", "may", "might", "must", "also", "then", "now", "still", "who",
-    "which", "that",
-];
-
-/// Words that are capitalised at the start of a sentence but never begin a name.
-pub(crate) const NOT_NAMES: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "But",
-    "And",
-    "Or",
-    "So",
-    "Then",
-    "When",
-    "If",
-    "As",
-    "In",
-    "On",
-    "At",
-    "It",
-    "We",
-    "I",
-    "You",
-    "He",
-    "She",
-    "They",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "There",
-    "Here",
-    "Yes",
-    "No",
-    "Well",
-    "Now",
-    "According",
-    "Later",
-    "Asked",
-    "Still",
-    "Meanwhile",
-    "However",
-    "Sources",
-    "Officials",
-    "Critics",
-    "Experts",
-    "Analysts",
-    "Some",
-    "Many",
-    "Aides",
-    "Insiders",
-    "People",
-    "Observers",
-    "Diplomats",
-    "Others",
-    "Everyone",
-    "One",
-    "Another",
-];
-
-/// Words that make a name an organisation, not a person (a pronoun "she" never resolves to one).
-const ORG_WORDS: &[&str] = &[
-    "Ministry",
-    "Department",
-    "Office",
-    "Council",
-    "Committee",
-    "Party",
-    "Bank",
-    "Fund",
-    "Inc",
-    "Corp",
-    "Group",
-    "University",
-    "Government",
-    "Agency",
-    "Commission",
-    "Court",
-    "Police",
-    "Association",
-    "Union",
-    "Company",
-    "Institute",
-    "Service",
-    "Authority",
-    "Board",
-    "House",
-    "Senate",
-    "Congress",
-    "Parliament",
-    "Cabinet",
-    "Administration",
-    "Organization",
-    "Organisation",
-    "Federation",
-    "Times",
-    "News",
-    "Post",
-    "Reuters",
-];
-
-/// Titles and roles that a name can carry ("Mayor Jane Ortiz") and a later sentence can use alone ("the mayor").
-pub(crate) const ROLES: &[&str] = &[
-    "president",
-    "mayor",
-    "minister",
-    "governor",
-    "senator",
-    "chancellor",
-    "secretary",
-    "premier",
-    "judge",
-    "director",
-    "commissioner",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "ambassador",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "chief",
-    "king",
-    "queen",
-    "prince",
-    "pope",
-    "general",
-    "coach",
-    "prosecutor",
-    "sheriff",
-    "representative",
-    "congressman",
-    "congresswoman",
-];
-
-const PARTICLES: &[&str] = &["de", "van", "von", "da", "bin", "al", "del", "la"];
+pub(crate) use super::words::PRONOUNS;
+use super::words::{
+    auxiliary, speech_participle, speech_verb, AUXILIARIES, CONNECTORS, DETERMINERS, INSERTS,
+    NOT_NAMES, ORG_WORDS, PARTICLES, ROLES,
+};
 
 fn strip_punct(w: &str) -> &str {
     w.trim_matches(|c: char| {
@@ -320,21 +69,6 @@ pub(crate) fn name_at(text: &str, pos: usize) -> Option<String> {
     }
     (!words.is_empty()).then(|| words.join(" "))
 }
-
-/// Lower-case words inside a name or title ("Secretary of State", "High Commissioner for Human Rights").
-const CONNECTORS: &[&str] = &["of", "for"];
-
-/// Adverbs set off between a subject and its verb ("Netanyahu, however, said"), skipped when looking back.
-const INSERTS: &[&str] = &[
-    "however,",
-    "though,",
-    "meanwhile,",
-    "also",
-    "too,",
-    "then",
-    "instead,",
-    "later",
-];
 
 pub(crate) fn is_title(w: &str) -> bool {
     matches!(
@@ -547,9 +281,7 @@ pub(crate) fn words_with_starts(text: &str) -> Vec<(usize, &str)> {
 /// Whether a lower-case word looks like the verb that ends a subject ("rejected", "has", "says").
 fn verb_like(w: &str) -> bool {
     let w = strip_punct(w);
-    AUXILIARIES.contains(&w)
-        || SPEECH_VERBS.contains(&w)
-        || (w.len() > 4 && w.ends_with("ed") && !is_cap(w))
+    auxiliary(w) || speech_verb(w) || (w.len() > 4 && w.ends_with("ed") && !is_cap(w))
 }
 
 /// The subject of a sentence: the name or determiner phrase it opens with, up to its first verb ("The mayor" in
@@ -557,7 +289,11 @@ fn verb_like(w: &str) -> bool {
 pub(crate) fn subject_of(text: &str) -> Option<Mention> {
     let trimmed =
         text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '"' | '‘'));
-    let words: Vec<&str> = trimmed.split(' ').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = trimmed
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .collect();
     for (i, w) in words.iter().enumerate().take(7).skip(1) {
         if words[i - 1].contains(['”', '"', '’', '“']) {
             // The sentence opens inside a quotation ("OUT,” Noem tweeted"): its first words are no subject.
@@ -591,12 +327,12 @@ pub(crate) fn role_of(name: &str) -> Option<&'static str> {
 
 /// Whether `w` (punctuation stripped) is a speech verb.
 pub(crate) fn is_speech_verb(w: &str) -> bool {
-    SPEECH_VERBS.contains(&strip_punct(w))
+    speech_verb(strip_punct(w))
 }
 
 /// Whether `w` (punctuation stripped) is a speech participle ("declaring").
 pub(crate) fn is_speech_participle(w: &str) -> bool {
-    SPEECH_PARTICIPLES.contains(&strip_punct(w))
+    speech_participle(strip_punct(w))
 }
 
 /// `w` without surrounding punctuation and quotation marks.
