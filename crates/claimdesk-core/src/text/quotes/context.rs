@@ -48,8 +48,10 @@ pub struct SpeakerContext {
 impl SpeakerContext {
     /// How many sentences back a named speaker may be to resolve a pronoun.
     const WINDOW: usize = 3;
-    /// How many names are remembered (a draft's cast; older ones are forgotten first).
+    /// How many speakers are remembered (a draft's cast; older ones are forgotten first).
     const CAPACITY: usize = 64;
+    /// How many names mentioned in passing are remembered.
+    const MENTIONED: usize = 48;
 
     /// Moves on to the next sentence: names seen more than [`Self::WINDOW`] sentences ago stop resolving pronouns.
     pub fn next_sentence(&mut self) {
@@ -101,11 +103,14 @@ impl SpeakerContext {
     /// Remembers the multi-word names of the current sentence (see `mentioned`).
     pub fn observe(&mut self, sentence: &str) {
         for name in names_in(sentence) {
-            self.mentioned.retain(|(n, _)| *n != name);
+            if let Some(i) = self.mentioned.iter().rposition(|(n, _)| *n == name) {
+                self.mentioned.remove(i);
+            }
             self.mentioned.push((name, self.sentence));
         }
-        if self.mentioned.len() > Self::CAPACITY * 2 {
-            self.mentioned.drain(..Self::CAPACITY);
+        // A draft's recent cast is enough for surnames; a longer list costs every sentence a longer scan.
+        if self.mentioned.len() > Self::MENTIONED {
+            self.mentioned.drain(..Self::MENTIONED / 4);
         }
     }
 
@@ -122,7 +127,8 @@ impl SpeakerContext {
     /// Noem", "Kristi Noem") is one fit.
     fn with_surname(&self, surname: &str) -> Vec<(String, usize)> {
         let mut fits: Vec<(String, usize)> = Vec::new();
-        for (name, at) in self.candidates() {
+        // The substring test first: most names do not hold the surname at all, and it is far cheaper.
+        for (name, at) in self.candidates().filter(|(n, _)| n.contains(surname)) {
             let full = without_titles(name);
             if full.contains(' ')
                 && self::surname(full) == Some(surname)

@@ -115,6 +115,22 @@ pub(crate) fn name_before(text: &str, end: usize) -> Option<String> {
 /// and bodies a draft mentions ("Rep. Ilhan Omar"), remembered so that a later bare surname resolves.
 pub(crate) fn names_in(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // Most sentences hold no two capitalised words in a row: one pass says so before any run is built.
+    let mut caps_in_a_row = 0;
+    let mut has_pair = false;
+    for w in text.split(' ') {
+        if w.trim_start_matches(['(', '“', '"', '‘'])
+            .starts_with(|c: char| c.is_uppercase())
+        {
+            caps_in_a_row += 1;
+            has_pair |= caps_in_a_row >= 2;
+        } else if !CONNECTORS.contains(&w) {
+            caps_in_a_row = 0;
+        }
+    }
+    if !has_pair {
+        return out;
+    }
     let mut run: Vec<&str> = Vec::new();
     let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
         while run
@@ -255,13 +271,12 @@ pub(crate) fn mention_in_segments(head: &[&str]) -> Option<Mention> {
 /// `w` without punctuation, except the full stop of a title ("Gov.").
 fn keep_title_stop(w: &str) -> &str {
     let clean = strip_punct(w);
-    match w.find(clean) {
-        Some(at)
-            if is_title(clean) && w.get(at + clean.len()..at + clean.len() + 1) == Some(".") =>
-        {
-            &w[at..at + clean.len() + 1]
-        }
-        _ => clean,
+    // `clean` is a subslice of `w`: its offset is the distance between the two starts (no search).
+    let at = clean.as_ptr() as usize - w.as_ptr() as usize;
+    if is_title(clean) && w.get(at + clean.len()..at + clean.len() + 1) == Some(".") {
+        w.get(at..at + clean.len() + 1).unwrap_or(clean)
+    } else {
+        clean
     }
 }
 
