@@ -28,22 +28,24 @@ pub(crate) struct QuoteSite<'a> {
 }
 
 /// Finds and resolves the speaker of one quote; `previous` is the resolution of the quote before it in the same
-/// sentence, if any.
+/// sentence, if any. The flag says the speaker is named next to this quote (or by "according to"), not taken from
+/// another quote: only such a speaker makes a short quote worth keeping, so a scare quote after a real one
+/// ("… “we will not resign” and 'never' …") stays out.
 pub(crate) fn speaker_for_quote(
     site: &QuoteSite<'_>,
     context: &SpeakerContext,
     previous: Option<&Resolution>,
     has_according: bool,
-) -> Resolution {
+) -> (Resolution, bool) {
     if let Some(m) = after_quote(site).or_else(|| before_quote(site)) {
-        return context.resolve(&m);
+        return (context.resolve(&m), true);
     }
     if let Some(prev) = previous.filter(|p| p.speaker.is_some() || p.candidate.is_some()) {
-        return prev.clone();
+        return (prev.clone(), false);
     }
     if has_according {
         if let Some(name) = according_to(site.text) {
-            return context.resolve(&Mention::Name(name));
+            return (context.resolve(&Mention::Name(name)), true);
         }
     }
     // A sentence that opens with the quote and names nobody continues the quotation of the sentence before.
@@ -54,10 +56,10 @@ pub(crate) fn speaker_for_quote(
             .is_some_and(|h| h.trim().is_empty())
     {
         if let Some(r) = context.continued_quote() {
-            return r;
+            return (r, false);
         }
     }
-    Resolution::default()
+    (Resolution::default(), false)
 }
 
 /// "…,” said Smith", "…,” Smith said", "…,” one diplomat said", "…,” she told reporters".

@@ -99,8 +99,8 @@ pub fn quotes_with_spans(
                 .get(i + 1)
                 .map_or(sentence.len(), |&(na, _)| mark_before(sentence, na)),
         };
-        let r = speaker_for_quote(&site, context, previous.as_ref(), has_according);
-        if word_count(inner) < MIN_QUOTE_WORDS && r.speaker.is_none() {
+        let (r, named_here) = speaker_for_quote(&site, context, previous.as_ref(), has_according);
+        if word_count(inner) < MIN_QUOTE_WORDS && (r.speaker.is_none() || !named_here) {
             continue;
         }
         quotes.push(Quote {
