@@ -20,4 +20,5 @@ export const KIND_LABEL: Record<string, string> = {
   event: "Event",
   comparison: "Comparison",
   causal: "Causal",
+  intent: "Intent",
 };

@@ -49,6 +49,15 @@ pub struct QuoteView {
     pub text: String,
     /// Who said it, or `null` when the draft does not say safely.
     pub speaker: Option<String>,
+    /// The sentence of the draft the speaker was found in: the quote's own sentence, or an earlier one when
+    /// "she", "the president" or a surname was resolved to a name given there. `null` without a speaker.
+    pub speaker_resolved_from: Option<String>,
+    /// The words of the quote's sentence that stand for the speaker ("she", "the mayor"), when they differ from
+    /// `speaker` or could not be resolved.
+    pub speaker_mention: Option<String>,
+    /// When `speaker` is `null` because the mention fits several people: the most recently named of them, shown as
+    /// "unresolved", never as the speaker.
+    pub speaker_candidate: Option<String>,
 }
 
 /// One sentence of a draft as the workbench shows it: a claim (check-worthy) or a plain sentence.

@@ -379,7 +379,7 @@ fn extract_output(draft: &text::import::ImportedDraft) -> ExtractOutput {
             end: u16_offset(&map, a.sentence.end),
             score: a.detection.score,
             kinds: kinds_to_strings(&a.detection.kinds),
-            quotes: quotes_view(&a.detection.quotes),
+            quotes: quotes_view(&a.detection.quotes, &analyzed),
             unnamed_source: a.detection.unnamed_source,
             opinion: a.detection.opinion,
             is_claim: a.detection.is_claim,
@@ -435,12 +435,22 @@ fn kinds_to_strings(kinds: &[text::Kind]) -> Vec<String> {
     kinds.iter().map(enum_name).collect()
 }
 
-fn quotes_view(quotes: &[text::Quote]) -> Vec<QuoteView> {
+/// The text of the sentence that names a quote's speaker (`speaker_sentence` indexes `analyzed`).
+fn speaker_origin(q: &text::Quote, analyzed: &[text::AnalyzedSentence]) -> Option<String> {
+    q.speaker_sentence
+        .and_then(|i| analyzed.get(i))
+        .map(|a| a.sentence.text.clone())
+}
+
+fn quotes_view(quotes: &[text::Quote], analyzed: &[text::AnalyzedSentence]) -> Vec<QuoteView> {
     quotes
         .iter()
         .map(|q| QuoteView {
             text: q.text.clone(),
             speaker: q.speaker.clone(),
+            speaker_resolved_from: speaker_origin(q, analyzed),
+            speaker_mention: q.speaker_mention.clone(),
+            speaker_candidate: q.speaker_candidate.clone(),
         })
         .collect()
 }
@@ -463,21 +473,24 @@ pub(crate) fn new_claims(draft: &text::import::ImportedDraft) -> Vec<store::NewC
         }
     }
     analyzed
-        .into_iter()
+        .iter()
         .zip(proposed)
         .map(|(a, links)| store::NewClaim {
-            text: a.sentence.text,
+            text: a.sentence.text.clone(),
             start: a.sentence.start,
             end: a.sentence.end,
             detection: store::Detection {
                 proposed_citations: links,
-                ..detection_to_store(&a.detection)
+                ..detection_to_store(&a.detection, &analyzed)
             },
         })
         .collect()
 }
 
-fn detection_to_store(d: &text::Detection) -> store::Detection {
+fn detection_to_store(
+    d: &text::Detection,
+    analyzed: &[text::AnalyzedSentence],
+) -> store::Detection {
     store::Detection {
         score: d.score,
         kinds: kinds_to_strings(&d.kinds),
@@ -487,6 +500,9 @@ fn detection_to_store(d: &text::Detection) -> store::Detection {
             .map(|q| store::QuoteRecord {
                 text: q.text.clone(),
                 speaker: q.speaker.clone(),
+                speaker_resolved_from: speaker_origin(q, analyzed),
+                speaker_mention: q.speaker_mention.clone(),
+                speaker_candidate: q.speaker_candidate.clone(),
             })
             .collect(),
         unnamed_source: d.unnamed_source,
@@ -517,6 +533,9 @@ pub(crate) fn claim_view(c: &store::Claim, map: &Utf16Map) -> ClaimView {
             .map(|q| QuoteView {
                 text: q.text.clone(),
                 speaker: q.speaker.clone(),
+                speaker_resolved_from: q.speaker_resolved_from.clone(),
+                speaker_mention: q.speaker_mention.clone(),
+                speaker_candidate: q.speaker_candidate.clone(),
             })
             .collect(),
         unnamed_source: c.detection.unnamed_source,

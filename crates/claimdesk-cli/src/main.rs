@@ -474,11 +474,16 @@ fn run(cli: Cli) -> ApiResult<()> {
                         .quotes
                         .iter()
                         .map(|q| {
-                            format!(
-                                "“{}” — {}",
-                                q.text,
-                                q.speaker.as_deref().unwrap_or("(no speaker)")
-                            )
+                            let who = match (&q.speaker, &q.speaker_candidate, &q.speaker_mention) {
+                                (Some(s), _, Some(m)) => format!("{s} (“{m}”)"),
+                                (Some(s), _, None) => s.clone(),
+                                (None, Some(c), m) => format!(
+                                    "(unresolved “{}”: perhaps {c})",
+                                    m.as_deref().unwrap_or("?")
+                                ),
+                                (None, None, _) => "(no speaker)".to_string(),
+                            };
+                            format!("“{}” — {who}", q.text)
                         })
                         .collect();
                     println!(

@@ -45,6 +45,16 @@ pub struct QuoteRecord {
     pub text: String,
     /// Who said them, if named.
     pub speaker: Option<String>,
+    /// The sentence of the draft that names the speaker (this claim's, or an earlier one for "she", "the mayor").
+    /// Absent in records written before speakers were resolved across sentences, hence the defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_resolved_from: Option<String>,
+    /// The words of the claim that stand for the speaker ("she", "the mayor"), when they differ from `speaker`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_mention: Option<String>,
+    /// The likeliest speaker when the mention could not be resolved safely (then `speaker` is `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_candidate: Option<String>,
 }
 
 /// What claim detection (claimdesk-text) found in a sentence.

@@ -15,7 +15,7 @@ pub mod model;
 
 pub use claimdesk_core::text::{segment, Sentence};
 pub use detect::{
-    detect, detect_in_context, Detection, Kind, Quote, SpeakerContext, CLAIM_THRESHOLD,
+    detect, detect_in_context, Detection, Kind, Quote, Resolution, SpeakerContext, CLAIM_THRESHOLD,
 };
 
 use serde::{Deserialize, Serialize};
@@ -35,7 +35,7 @@ pub struct AnalyzedSentence {
 /// this is more than `segment` + `detect` in a loop.
 pub fn analyze(text: &str) -> Vec<AnalyzedSentence> {
     let mut context = SpeakerContext::default();
-    segment(text)
+    let mut analyzed: Vec<AnalyzedSentence> = segment(text)
         .into_iter()
         .map(|sentence| {
             // Detect on the raw slice (not the folded `sentence.text`) so quote offsets map exactly into `text`.
@@ -52,7 +52,17 @@ pub fn analyze(text: &str) -> Vec<AnalyzedSentence> {
                 detection,
             }
         })
-        .collect()
+        .collect();
+    // A quotation over several sentences is named once, often in its last part: every part gets that speaker.
+    let mut quotes: Vec<Vec<Quote>> = analyzed
+        .iter_mut()
+        .map(|a| std::mem::take(&mut a.detection.quotes))
+        .collect();
+    claimdesk_core::text::quotes::fill_continued_speakers(&mut quotes);
+    for (a, q) in analyzed.iter_mut().zip(quotes) {
+        a.detection.quotes = q;
+    }
+    analyzed
 }
 
 /// Only the sentences whose detection says `is_claim`.

@@ -63,7 +63,22 @@ text: string,
 /**
  * Who said it, or `null` when the draft does not say safely.
  */
-speaker: string | null, };
+speaker: string | null, 
+/**
+ * The sentence of the draft the speaker was found in: the quote's own sentence, or an earlier one when
+ * "she", "the president" or a surname was resolved to a name given there. `null` without a speaker.
+ */
+speaker_resolved_from: string | null, 
+/**
+ * The words of the quote's sentence that stand for the speaker ("she", "the mayor"), when they differ from
+ * `speaker` or could not be resolved.
+ */
+speaker_mention: string | null, 
+/**
+ * When `speaker` is `null` because the mention fits several people: the most recently named of them, shown as
+ * "unresolved", never as the speaker.
+ */
+speaker_candidate: string | null, };
 
 export type ClaimView = { 
 /**

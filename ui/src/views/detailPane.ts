@@ -9,6 +9,7 @@ import { ariaKeys, keysOf, showShortcut, titleWithKey, type ActionId, type Keys 
 import type { ShownEvidence, State, Store } from "../state/store";
 import { KIND_LABEL, STATUS_ICON, STATUS_LABEL } from "../status";
 import { conflictRow } from "../dialogs/team";
+import { quoteItem } from "./quoteSpeaker";
 import { citationItem, evidenceView, historyItems, similarView, type CitationHandlers, type OpenReader } from "./evidence";
 
 const REASON_PLACEHOLDER = "Reason (required to dispute without a contradicting source)";
@@ -358,7 +359,7 @@ function facts(c: ClaimView): HTMLElement {
     h(
       "dd",
       {},
-      c.quotes.length ? h("ul", {}, ...c.quotes.map((q) => h("li", {}, `“${q.text}” — ${q.speaker ?? "speaker not named"}`))) : "—",
+      c.quotes.length ? h("ul", {}, ...c.quotes.map((q) => quoteItem(q, c.text))) : "—",
     ),
     h("dt", {}, "Flags"),
     h(

@@ -5,6 +5,6 @@ pub mod quotes;
 mod segment;
 pub mod tokens;
 
-pub use quotes::{find_quotes, quotes_in, Quote, SpeakerContext};
+pub use quotes::{find_quotes, quotes_in, Quote, Resolution, SpeakerContext};
 pub use segment::{segment, sentence_spans, sentence_text, Sentence};
 pub use tokens::{fold, words, Word};

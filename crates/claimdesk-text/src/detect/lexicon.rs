@@ -25,6 +25,12 @@ pub(super) enum Cue {
     Vague,
     SpeechVerb,
     According,
+    /// A statement of intent ("plans to", "a readiness to"); not a model feature.
+    Intent,
+    /// A stance taken by an actor ("turned down", "rejected"); not a model feature.
+    Stance,
+    /// A news-style judgement ("keeps building", "than ever"); not a model feature.
+    Judgement,
 }
 
 const LEXICON: &[(Cue, &[&str])] = &[
@@ -445,6 +451,7 @@ pub(super) fn lexicon() -> &'static Lexicon {
         for (cue, phrases) in LEXICON
             .iter()
             .chain([&speech_verbs, &according, &months, &weekdays])
+            .chain(super::news_lexicon::NEWS_LEXICON)
         {
             for phrase in *phrases {
                 let words: Vec<&'static str> = phrase.split(' ').collect();

@@ -9,12 +9,14 @@
 //! phrases live in `lexicon`, and the per-sentence rule signals (also the model's features) in `signals`.
 
 mod lexicon;
+mod news_lexicon;
 mod signals;
 
 use claimdesk_core::text::quotes::{
-    according_to, attributed_name, pronoun_speaker, quote_spans, quotes_in,
+    attributed_source, leaves_quote_open, note_subject, quote_spans, quotes_with_spans,
+    resolution_of,
 };
-pub use claimdesk_core::text::{Quote, SpeakerContext};
+pub use claimdesk_core::text::{Quote, Resolution, SpeakerContext};
 use serde::{Deserialize, Serialize};
 
 pub(crate) use signals::{signals_from_tokens, RuleSignals};
@@ -41,6 +43,8 @@ pub enum Kind {
     Comparison,
     /// A cause and effect ("because", "led to").
     Causal,
+    /// A statement of intent by a named actor ("signal a readiness to", "plans to", "offer to").
+    Intent,
 }
 
 /// Everything the detector says about one sentence.
@@ -58,8 +62,12 @@ pub struct Detection {
     pub opinion: bool,
     /// `score >= CLAIM_THRESHOLD`.
     pub is_claim: bool,
-    /// The named source of an attribution ("according to the IMF", "Smith said"), when there is one.
+    /// The named source of an attribution ("according to the IMF", "Smith said", "she added" resolved), when
+    /// there is one.
     pub source: Option<String>,
+    /// Index of the sentence that names `source` in full (this one, or an earlier one for "she", "the mayor").
+    #[serde(default)]
+    pub source_sentence: Option<usize>,
 }
 
 /// Scores one sentence on its own (no pronoun resolution across sentences).
@@ -85,25 +93,34 @@ pub fn detect_in_context(sentence: &str, context: &mut SpeakerContext) -> Detect
     }
 
     // The one quote finder (claimdesk-core): the quotes shown here are the quotes the evidence step checks.
-    let quotes = quotes_in(sentence, context, signals.according);
-    let mut source = None;
-    if signals.according {
-        source = according_to(sentence);
-    }
-    if source.is_none() && signals.speech_verb {
-        source = attributed_name(sentence).or_else(|| pronoun_speaker(sentence, context));
-    }
-    if let Some(name) = source.as_deref() {
-        if name.contains(' ') || name.chars().next().is_some_and(char::is_uppercase) {
-            context.note(name);
-        }
+    let quotes = quotes_with_spans(sentence, &spans, context, signals.according);
+    let attribution = if signals.according || signals.speech_verb {
+        attributed_source(sentence, context)
+    } else {
+        None
+    };
+    let source = attribution.as_ref().and_then(|r| r.speaker.clone());
+    let source_sentence = attribution.as_ref().and_then(|r| r.from);
+    if let Some(r) = &attribution {
+        context.note_resolution(r);
     }
     for q in &quotes {
-        if let Some(s) = &q.speaker {
-            context.note(s);
-        }
+        let r = resolution_of(q);
+        context.note_resolution(&r);
+        context.note_quote(&r);
     }
+    note_subject(context, sentence);
+    let open = leaves_quote_open(sentence, &spans, context);
+    context.set_quote_open(open);
     context.next_sentence();
+    // "one diplomat said", "a senior official told reporters": the quote rests on an unnamed source.
+    let unnamed_speaker = quotes.iter().any(|q| {
+        q.speaker.as_deref().is_some_and(|s| {
+            ["one ", "a ", "an ", "two ", "several ", "some "]
+                .iter()
+                .any(|d| s.to_ascii_lowercase().starts_with(d))
+        })
+    });
 
     let mut kinds = Vec::new();
     if signals.statistic {
@@ -112,10 +129,17 @@ pub fn detect_in_context(sentence: &str, context: &mut SpeakerContext) -> Detect
     if !quotes.is_empty() {
         kinds.push(Kind::Quotation);
     }
-    if signals.speech || source.is_some() || quotes.iter().any(|q| q.speaker.is_some()) {
+    // A stance taken by a named actor ("X has formally turned down an offer from Y") is both something that
+    // happened and something attributed to X.
+    let actor_stance = signals.stance && signals.proper_noun && !signals.question;
+    if signals.speech
+        || source.is_some()
+        || actor_stance
+        || quotes.iter().any(|q| q.speaker.is_some())
+    {
         kinds.push(Kind::Attribution);
     }
-    if signals.event && !signals.question {
+    if (signals.event || actor_stance) && !signals.question {
         kinds.push(Kind::Event);
     }
     if signals.comparison {
@@ -124,19 +148,34 @@ pub fn detect_in_context(sentence: &str, context: &mut SpeakerContext) -> Detect
     if signals.causal {
         kinds.push(Kind::Causal);
     }
+    if signals.intent && !signals.question {
+        kinds.push(Kind::Intent);
+    }
     let checkable = signals.statistic
         || (signals.event && signals.date)
         || quotes.iter().any(|q| q.speaker.is_some())
         || source.is_some();
-    let opinion = (signals.opinion_marker || signals.hedge || signals.vague) && !checkable;
+    let opinion = (signals.opinion_marker || signals.hedge || signals.vague || signals.judgement)
+        && !checkable;
+    // What a named actor said or did is checkable (did they say it? did they turn it down?), whatever the words
+    // around it: news copy states facts through attribution ("The Finance Ministry acknowledged …"), which a
+    // model trained on debate transcripts underrates. Opinions, questions and first-person talk are left to the
+    // model. Chosen on the news-draft dev split (claim recall 0.793 → 0.841, no more opinions flagged).
+    let attributed = source.is_some() || actor_stance || quotes.iter().any(|q| q.speaker.is_some());
+    let score = if attributed && !opinion && !signals.question && !signals.first_person {
+        score.max(CLAIM_THRESHOLD)
+    } else {
+        score
+    };
     Detection {
         score,
         kinds,
         quotes,
-        unnamed_source: signals.unnamed,
+        unnamed_source: signals.unnamed || unnamed_speaker,
         opinion,
         is_claim: score >= CLAIM_THRESHOLD,
         source,
+        source_sentence,
     }
 }
 
@@ -209,3 +248,6 @@ mod tests {
         assert!(d.kinds.contains(&Kind::Attribution));
     }
 }
+
+#[cfg(test)]
+mod news_tests;

@@ -30,6 +30,12 @@ pub(crate) struct RuleSignals {
     pub speech_verb: bool,
     /// "according to": worth looking for its source.
     pub according: bool,
+    /// A statement of intent (not a model feature).
+    pub intent: bool,
+    /// A stance taken by an actor, "turned down", "rejected" (not a model feature).
+    pub stance: bool,
+    /// A news-style judgement, "the pressure keeps building" (not a model feature).
+    pub judgement: bool,
 }
 
 impl RuleSignals {
@@ -95,6 +101,9 @@ pub(crate) fn signals_from_tokens(
                     Cue::Vague => s.vague = true,
                     Cue::SpeechVerb => s.speech_verb = true,
                     Cue::According => s.according = true,
+                    Cue::Intent => s.intent = true,
+                    Cue::Stance => s.stance = true,
+                    Cue::Judgement => s.judgement = true,
                 }
             }
         }
