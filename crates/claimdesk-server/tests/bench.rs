@@ -35,7 +35,10 @@ async fn bench_50_editors_and_a_first_sync() {
     let mut editors = Vec::new();
     for i in 0..EDITORS {
         let (status, issued) = boss
-            .post("/v1/members", &json!({"name": format!("editor {i}"), "role": "editor"}))
+            .post(
+                "/v1/members",
+                &json!({"name": format!("editor {i}"), "role": "editor"}),
+            )
             .await;
         assert_eq!(status, StatusCode::OK);
         editors.push(boss.with_token(issued["token"].as_str().unwrap_or_default()));
@@ -58,9 +61,25 @@ async fn bench_50_editors_and_a_first_sync() {
     latencies.sort();
     push_lat.sort();
     pull_lat.sort();
-    println!("BENCH load: {EDITORS} editors x {ACTIONS} actions = {} requests in {:.2} s: {:.0} req/s", latencies.len(), wall.as_secs_f64(), latencies.len() as f64 / wall.as_secs_f64());
-    println!("BENCH load: all p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms", ms(percentile(&latencies, 0.5)), ms(percentile(&latencies, 0.99)), ms(percentile(&latencies, 1.0)));
-    println!("BENCH load: push p50 {:.1} ms, p99 {:.1} ms; pull p50 {:.1} ms, p99 {:.1} ms", ms(percentile(&push_lat, 0.5)), ms(percentile(&push_lat, 0.99)), ms(percentile(&pull_lat, 0.5)), ms(percentile(&pull_lat, 0.99)));
+    println!(
+        "BENCH load: {EDITORS} editors x {ACTIONS} actions = {} requests in {:.2} s: {:.0} req/s",
+        latencies.len(),
+        wall.as_secs_f64(),
+        latencies.len() as f64 / wall.as_secs_f64()
+    );
+    println!(
+        "BENCH load: all p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        ms(percentile(&latencies, 0.5)),
+        ms(percentile(&latencies, 0.99)),
+        ms(percentile(&latencies, 1.0))
+    );
+    println!(
+        "BENCH load: push p50 {:.1} ms, p99 {:.1} ms; pull p50 {:.1} ms, p99 {:.1} ms",
+        ms(percentile(&push_lat, 0.5)),
+        ms(percentile(&push_lat, 0.99)),
+        ms(percentile(&pull_lat, 0.5)),
+        ms(percentile(&pull_lat, 0.99))
+    );
 
     first_sync(team, &boss).await;
 }
@@ -79,7 +98,19 @@ async fn editor(i: usize, desk: Desk) -> (Vec<Duration>, Vec<Duration>) {
             let slot = (n / 2) % versions.len();
             let key = format!("{i}-{slot}");
             let data = json!({"sentence": format!("claim {key}"), "status": "unsourced", "notes": format!("edit {n}"), "updated_at": n});
-            let r = desk.push("load", j.desk, vec![change(&format!("{}:{n}", j.desk), RecordKind::Claim, &key, versions[slot], data)]).await;
+            let r = desk
+                .push(
+                    "load",
+                    j.desk,
+                    vec![change(
+                        &format!("{}:{n}", j.desk),
+                        RecordKind::Claim,
+                        &key,
+                        versions[slot],
+                        data,
+                    )],
+                )
+                .await;
             versions[slot] = r.results[0].version;
             pushes.push(t.elapsed());
         } else {
@@ -96,10 +127,24 @@ async fn editor(i: usize, desk: Desk) -> (Vec<Duration>, Vec<Duration>) {
 /// A new member's first sync of a 5,000-claim workspace with 500 snapshots: every pull page, then every blob.
 async fn first_sync(team: Team, boss: &Desk) {
     let j = boss.join("big").await;
-    let text: String = (0..CLAIMS).map(|i| format!("Sentence number {i} says that the figure rose by {i} per cent. ")).collect();
+    let text: String = (0..CLAIMS)
+        .map(|i| format!("Sentence number {i} says that the figure rose by {i} per cent. "))
+        .collect();
     let mut changes = vec![
-        change("s:doc", RecordKind::Document, "1", 0, json!({"id": 1, "title": "The big draft", "versions": [1]})),
-        change("s:ver", RecordKind::Version, "1/1", 0, json!({"doc": 1, "version": 1, "text": text})),
+        change(
+            "s:doc",
+            RecordKind::Document,
+            "1",
+            0,
+            json!({"id": 1, "title": "The big draft", "versions": [1]}),
+        ),
+        change(
+            "s:ver",
+            RecordKind::Version,
+            "1/1",
+            0,
+            json!({"doc": 1, "version": 1, "text": text}),
+        ),
     ];
     for i in 0..CLAIMS {
         changes.push(change(&format!("s:c{i}"), RecordKind::Claim, &i.to_string(), 0, json!({
@@ -108,20 +153,34 @@ async fn first_sync(team: Team, boss: &Desk) {
         })));
     }
     for i in 0..SNAPSHOTS {
-        let body: Vec<u8> = format!("<html><body>archived page {i} ").bytes().chain((0..SNAPSHOT_BYTES).map(|b| b"abcdefghij "[(b * 7 + i) % 11])).collect();
+        let body: Vec<u8> = format!("<html><body>archived page {i} ")
+            .bytes()
+            .chain((0..SNAPSHOT_BYTES).map(|b| b"abcdefghij "[(b * 7 + i) % 11]))
+            .collect();
         let sha = claimdesk_core::sha256_hex(&body);
         let (status, _) = boss.put_blob(&sha, body).await;
         assert_eq!(status, StatusCode::OK);
-        changes.push(change(&format!("s:s{i}"), RecordKind::Snapshot, &i.to_string(), 0, json!({
-            "id": i, "url": format!("https://example.org/{i}"), "sha256": sha, "fetched_at": 1
-        })));
+        changes.push(change(
+            &format!("s:s{i}"),
+            RecordKind::Snapshot,
+            &i.to_string(),
+            0,
+            json!({
+                "id": i, "url": format!("https://example.org/{i}"), "sha256": sha, "fetched_at": 1
+            }),
+        ));
     }
     let total = changes.len();
     for batch in changes.chunks(MAX_BATCH) {
         boss.push("big", j.desk, batch.to_vec()).await;
     }
 
-    let (status, issued) = boss.post("/v1/members", &json!({"name": "newcomer", "role": "viewer"})).await;
+    let (status, issued) = boss
+        .post(
+            "/v1/members",
+            &json!({"name": "newcomer", "role": "viewer"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     let newcomer = boss.with_token(issued["token"].as_str().unwrap_or_default());
     let started = Instant::now();
@@ -131,7 +190,10 @@ async fn first_sync(team: Team, boss: &Desk) {
     loop {
         let resp = newcomer
             .http
-            .get(format!("{}/v1/workspaces/big/pull?since={since}", newcomer.base))
+            .get(format!(
+                "{}/v1/workspaces/big/pull?since={since}",
+                newcomer.base
+            ))
             .bearer_auth(&newcomer.token)
             .send()
             .await
