@@ -14,6 +14,7 @@ use claimdesk_sync::{
 };
 use serde_json::Value;
 use std::sync::atomic::{AtomicI64, Ordering};
+use tokio_postgres::types::ToSql;
 
 use crate::app::AppState;
 use crate::auth::Caller;
@@ -111,10 +112,17 @@ impl Ctx<'_, '_> {
         let seen = tx
             .prepare_cached("SELECT result FROM changes WHERE workspace_id = $1 AND change_id = $2")
             .await?;
-        if let Some(row) = tx
-            .query_opt(&seen, &[&self.workspace_id, &change.change])
-            .await?
-        {
+        // The two reads go out together: tokio-postgres pipelines concurrent statements on one connection, and
+        // every round trip saved is time the workspace lock is not held.
+        let (seen_row, current) = tokio::try_join!(
+            async {
+                tx.query_opt(&seen, &[&self.workspace_id, &change.change])
+                    .await
+                    .map_err(ApiError::from)
+            },
+            self.current(change)
+        )?;
+        if let Some(row) = seen_row {
             let mut first: ChangeResult = serde_json::from_value(row.get(0))?;
             first.outcome = Outcome::Duplicate;
             return Ok(first);
@@ -122,7 +130,6 @@ impl Ctx<'_, '_> {
         if change.kind == RecordKind::Snapshot && !change.data.is_null() {
             self.check_blob(change).await?;
         }
-        let current = self.current(change).await?;
         let result = if change.kind == RecordKind::Event {
             if current.is_some() {
                 return Err(ApiError::Conflict(format!(
@@ -312,20 +319,6 @@ impl Ctx<'_, '_> {
                      desk = EXCLUDED.desk, at_ms = EXCLUDED.at_ms",
             )
             .await?;
-        tx.execute(
-            &upsert,
-            &[
-                &self.workspace_id,
-                &kind,
-                &change.key,
-                &version,
-                data,
-                &self.caller.member_id,
-                &self.desk,
-                &self.now,
-            ],
-        )
-        .await?;
         let append = tx
             .prepare_cached(
                 "INSERT INTO writes
@@ -334,23 +327,33 @@ impl Ctx<'_, '_> {
                  RETURNING seq",
             )
             .await?;
-        let row = tx
-            .query_one(
-                &append,
-                &[
-                    &self.workspace_id,
-                    &kind,
-                    &change.key,
-                    &version,
-                    data,
-                    &self.caller.member_id,
-                    &self.desk,
-                    &self.now,
-                    &change.at,
-                    &change.change,
-                ],
-            )
-            .await?;
+        let record: [&(dyn ToSql + Sync); 8] = [
+            &self.workspace_id,
+            &kind,
+            &change.key,
+            &version,
+            data,
+            &self.caller.member_id,
+            &self.desk,
+            &self.now,
+        ];
+        let history: [&(dyn ToSql + Sync); 10] = [
+            &self.workspace_id,
+            &kind,
+            &change.key,
+            &version,
+            data,
+            &self.caller.member_id,
+            &self.desk,
+            &self.now,
+            &change.at,
+            &change.change,
+        ];
+        // Both statements in one round trip (pipelined); either failing fails the push.
+        let (_, row) = tokio::try_join!(
+            tx.execute(&upsert, &record),
+            tx.query_one(&append, &history)
+        )?;
         self.last_seq.store(row.get(0), Ordering::Relaxed);
         Ok(())
     }
