@@ -8,7 +8,7 @@ STEP := scripts/step
 export CARGO_INCREMENTAL ?= 0
 
 
-.PHONY: bench-app bench-package package test-package eval run test deps deps-test ui rust-build fmt clippy rust-test bindings ui-check ui-test e2e app-run
+.PHONY: server bench-server bench-app bench-package package test-package eval run test deps deps-test ui rust-build fmt clippy rust-test bindings ui-check ui-test e2e app-run
 
 run: deps ui
 	$(STEP) "cargo build (app)" cargo build --locked $(FEATURES) --bin claimdesk-app
@@ -81,3 +81,13 @@ test-package: deps-test
 bench-package: deps-test
 	CLAIMDESK_APP_BIN=$${CLAIMDESK_APP_BIN:-/usr/bin/claimdesk-app} timeout -k 10 900 xvfb-run -a -s "-screen 0 1280x800x24" \
 		cargo test --locked $(FEATURES) --test app_bench -- --ignored --nocapture --test-threads=1 --exact startup_bench webkit_floor_bench
+
+# Try team mode: a local PostgreSQL (a cluster in ${XDG_DATA_HOME:-~/.local/share}/claimdesk/server-pg) and
+# claimdesk-server on 127.0.0.1:8787; prints the admin token and the `claimdesk connect` line on the first run.
+server: deps
+	scripts/server
+
+# Not part of `make test`: the team server's load figures for docs/BENCHMARKS.md ("Team server"): 50 editors x 200
+# actions and a new member's first sync of a 5,000-claim workspace, against a throwaway PostgreSQL, release mode.
+bench-server:
+	cargo test --release --locked -p claimdesk-server --test bench -- --ignored --nocapture --test-threads=1

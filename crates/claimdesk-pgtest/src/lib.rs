@@ -7,11 +7,12 @@
 //! runs as the unprivileged `postgres` user, because PostgreSQL refuses to run as root.
 //!
 //! [`ServerProcess`] starts the server binary (tests pass `env!("CARGO_BIN_EXE_claimdesk-server")`), waits for its
-//! "listening on ADDR" line, and kills it on drop; [`add_member`] runs its `user add` command and returns the token.
+//! "listening on ADDR" line, and kills it on drop; [`add_member`] runs its `user add` command and returns the token;
+//! [`server_binary`] finds the binary for tests of other packages.
 #![deny(missing_docs)]
 
 mod cluster;
 mod server;
 
 pub use cluster::{PgCluster, PgError};
-pub use server::{add_member, ServerProcess};
+pub use server::{add_member, server_binary, ServerProcess};

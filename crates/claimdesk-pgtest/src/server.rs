@@ -138,6 +138,19 @@ impl Drop for ServerProcess {
     }
 }
 
+/// The `claimdesk-server` binary for tests outside its own package (where `CARGO_BIN_EXE_claimdesk-server` is not
+/// set): `$CLAIMDESK_SERVER_BIN`, else `claimdesk-server` in the target directory of the running test executable
+/// (`target/debug/deps/x` → `target/debug/claimdesk-server`), which `cargo build -p claimdesk-server` puts there.
+pub fn server_binary() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("CLAIMDESK_SERVER_BIN") {
+        return Some(PathBuf::from(p));
+    }
+    let exe = std::env::current_exe().ok()?;
+    let deps = exe.parent()?;
+    let candidate = deps.parent()?.join("claimdesk-server");
+    candidate.is_file().then_some(candidate)
+}
+
 /// Runs `bin --database-url URL user add NAME --role ROLE --team TEAM` and returns the printed token.
 pub fn add_member(
     bin: &Path,

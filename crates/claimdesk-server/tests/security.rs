@@ -244,6 +244,16 @@ async fn revoked_and_expired_tokens_are_unauthorized() {
     );
     let (status, _) = fresh.get("/v1/me").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let out = Command::new(BIN)
+        .args(["--database-url", &team.pg.url(), "user", "list"])
+        .output()
+        .unwrap_or_else(|e| panic!("user list: {e}"));
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        listed.contains("newsroom\tana\tviewer\trevoked\n"),
+        "{listed}"
+    );
+    assert!(listed.contains("newsroom\tboss\tadmin\n"), "{listed}");
 
     // Expired: the boss's token, moved into the past.
     db.execute("UPDATE tokens SET expires_at = now() - interval '1 second' FROM members m WHERE m.id = tokens.member_id AND m.name = 'boss'", &[])

@@ -20,8 +20,9 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 pub const WAIT_TIMEOUT: Duration = Duration::from_secs(5);
 /// The longest statement (`statement_timeout`); also bounds lock waits.
 pub const STATEMENT_TIMEOUT: Duration = Duration::from_secs(30);
-/// Connections per server process: enough for the 2-core machines; PostgreSQL's default max is 100.
-pub const MAX_CONNECTIONS: usize = 16;
+/// Connections per server process. A push waiting for its workspace's lock holds a connection while idle, so the
+/// pool is larger than the cores: pulls must not queue behind blocked pushes. PostgreSQL's default max is 100.
+pub const MAX_CONNECTIONS: usize = 32;
 
 /// Why the pool could not be made.
 #[derive(Debug, thiserror::Error)]

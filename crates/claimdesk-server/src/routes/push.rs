@@ -13,6 +13,8 @@ use claimdesk_sync::{
     MAX_BATCH,
 };
 use serde_json::Value;
+use std::sync::atomic::{AtomicI64, Ordering};
+use tokio_postgres::types::ToSql;
 
 use crate::app::AppState;
 use crate::auth::Caller;
@@ -43,14 +45,22 @@ pub async fn push(
         .map_err(|_| ApiError::BadRequest(format!("desk {} is out of range", req.desk)))?;
     let mut client = state.pool.get().await?;
     let tx = client.transaction().await?;
-    let workspace_id = workspace::find(&*tx, &caller, &ws, true).await?;
-    let joined = tx
-        .query_opt(
-            "SELECT 1 FROM desks WHERE workspace_id = $1 AND desk = $2",
-            &[&workspace_id, &desk],
+    // One round trip for the lock and the desk check: the lock is held to COMMIT, so every statement under it
+    // delays the next push to this workspace.
+    validate::name("workspace", &ws)?;
+    let lock = tx
+        .prepare_cached(
+            "SELECT w.id, EXISTS (SELECT 1 FROM desks d WHERE d.workspace_id = w.id AND d.desk = $3)
+             FROM workspaces w WHERE w.team_id = $1 AND w.name = $2
+             FOR UPDATE OF w",
         )
         .await?;
-    if joined.is_none() {
+    let row = tx
+        .query_opt(&lock, &[&caller.team_id, &ws, &desk])
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no team workspace {ws:?}")))?;
+    let workspace_id: i64 = row.get(0);
+    if !row.get::<_, bool>(1) {
         return Err(ApiError::BadRequest(format!(
             "desk {} has not joined team workspace {ws:?}: join first",
             req.desk
@@ -62,12 +72,17 @@ pub async fn push(
         caller: &caller,
         desk,
         now: now_millis(),
+        last_seq: AtomicI64::new(0),
     };
     let mut results = Vec::with_capacity(req.changes.len());
     for change in &req.changes {
         results.push(ctx.apply(change).await?);
     }
-    let head = workspace::head(&*tx, workspace_id).await?;
+    // The workspace is locked, so this push's last write is the head; only a push that wrote nothing asks.
+    let head = match ctx.last_seq.load(Ordering::Relaxed) {
+        0 => workspace::head(&*tx, workspace_id).await?,
+        seq => u64::try_from(seq).unwrap_or(0),
+    };
     // Dropping the transaction on any error above rolls the whole push back; only a committed push is answered.
     tx.commit().await?;
     Ok(Json(PushResponse { results, head }))
@@ -89,6 +104,8 @@ struct Ctx<'a, 't> {
     caller: &'a Caller,
     desk: i32,
     now: Millis,
+    /// The seq of this push's latest write (0: none yet). Atomic only so that `&Ctx` is Send across awaits.
+    last_seq: AtomicI64,
 }
 
 impl Ctx<'_, '_> {
@@ -97,10 +114,17 @@ impl Ctx<'_, '_> {
         let seen = tx
             .prepare_cached("SELECT result FROM changes WHERE workspace_id = $1 AND change_id = $2")
             .await?;
-        if let Some(row) = tx
-            .query_opt(&seen, &[&self.workspace_id, &change.change])
-            .await?
-        {
+        // The two reads go out together: tokio-postgres pipelines concurrent statements on one connection, and
+        // every round trip saved is time the workspace lock is not held.
+        let (seen_row, current) = tokio::try_join!(
+            async {
+                tx.query_opt(&seen, &[&self.workspace_id, &change.change])
+                    .await
+                    .map_err(ApiError::from)
+            },
+            self.current(change)
+        )?;
+        if let Some(row) = seen_row {
             let mut first: ChangeResult = serde_json::from_value(row.get(0))?;
             first.outcome = Outcome::Duplicate;
             return Ok(first);
@@ -108,7 +132,6 @@ impl Ctx<'_, '_> {
         if change.kind == RecordKind::Snapshot && !change.data.is_null() {
             self.check_blob(change).await?;
         }
-        let current = self.current(change).await?;
         let result = if change.kind == RecordKind::Event {
             if current.is_some() {
                 return Err(ApiError::Conflict(format!(
@@ -301,43 +324,42 @@ impl Ctx<'_, '_> {
                      desk = EXCLUDED.desk, at_ms = EXCLUDED.at_ms",
             )
             .await?;
-        tx.execute(
-            &upsert,
-            &[
-                &self.workspace_id,
-                &kind,
-                &change.key,
-                &version,
-                data,
-                &self.caller.member_id,
-                &self.desk,
-                &self.now,
-            ],
-        )
-        .await?;
         let append = tx
             .prepare_cached(
                 "INSERT INTO writes
                      (workspace_id, kind, key, version, data, by_member, desk, at_ms, desk_at_ms, change_id)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                 RETURNING seq",
             )
             .await?;
-        tx.execute(
-            &append,
-            &[
-                &self.workspace_id,
-                &kind,
-                &change.key,
-                &version,
-                data,
-                &self.caller.member_id,
-                &self.desk,
-                &self.now,
-                &change.at,
-                &change.change,
-            ],
-        )
-        .await?;
+        let record: [&(dyn ToSql + Sync); 8] = [
+            &self.workspace_id,
+            &kind,
+            &change.key,
+            &version,
+            data,
+            &self.caller.member_id,
+            &self.desk,
+            &self.now,
+        ];
+        let history: [&(dyn ToSql + Sync); 10] = [
+            &self.workspace_id,
+            &kind,
+            &change.key,
+            &version,
+            data,
+            &self.caller.member_id,
+            &self.desk,
+            &self.now,
+            &change.at,
+            &change.change,
+        ];
+        // Both statements in one round trip (pipelined); either failing fails the push.
+        let (_, row) = tokio::try_join!(
+            tx.execute(&upsert, &record),
+            tx.query_one(&append, &history)
+        )?;
+        self.last_seq.store(row.get(0), Ordering::Relaxed);
         Ok(())
     }
 
