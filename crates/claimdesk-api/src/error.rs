@@ -119,11 +119,15 @@ pub enum ErrorCode {
     Json,
     /// An evidence bundle is not a readable zip archive.
     BundleZip,
+    // --- Published fact-checks ---
+    /// The file is not a ClaimReview fact-check file Claimdesk accepts (malformed, too large, too deep, no
+    /// ClaimReview in it); nothing was imported.
+    BadFactcheckFile,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 48] = [
+    pub const ALL: [ErrorCode; 49] = [
         ErrorCode::Internal,
         ErrorCode::InvalidInput,
         ErrorCode::Ipc,
@@ -172,6 +176,7 @@ impl ErrorCode {
         ErrorCode::MissingReviewUrl,
         ErrorCode::Json,
         ErrorCode::BundleZip,
+        ErrorCode::BadFactcheckFile,
     ];
 
     /// The code as it appears on the wire and in the CLI's `error[<code>]` line.
@@ -225,6 +230,7 @@ impl ErrorCode {
             ErrorCode::MissingReviewUrl => "missing_review_url",
             ErrorCode::Json => "json",
             ErrorCode::BundleZip => "bundle_zip",
+            ErrorCode::BadFactcheckFile => "bad_factcheck_file",
         }
     }
 }
