@@ -15,6 +15,7 @@ macro_rules! println {
     };
 }
 
+mod memory_cmd;
 mod sources_cmd;
 
 use std::path::PathBuf;
@@ -45,6 +46,8 @@ struct Cli {
 enum Command {
     #[command(flatten)]
     Sources(sources_cmd::SourcesCommand),
+    #[command(flatten)]
+    Memory(memory_cmd::MemoryCommand),
     /// Import a draft (text, Markdown, HTML, .docx) and print the new document id; with `--into DOC`, import a
     /// revised draft of DOC and print what happened to its claims.
     Import {
@@ -323,6 +326,7 @@ fn status_name(s: ClaimStatus) -> &'static str {
 fn run(cli: Cli) -> ApiResult<()> {
     match cli.command {
         Command::Sources(c) => sources_cmd::run(cli.workspace, c)?,
+        Command::Memory(c) => memory_cmd::run(cli.workspace, c)?,
         Command::Import {
             file,
             title,

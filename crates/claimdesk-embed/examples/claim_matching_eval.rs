@@ -243,7 +243,9 @@ fn main() -> Res<()> {
                 );
             }
         }
-        other => return Err(format!("unknown mode {other}: embed | dev | test | train | tune").into()),
+        other => {
+            return Err(format!("unknown mode {other}: embed | dev | test | train | tune").into())
+        }
     }
     Ok(())
 }

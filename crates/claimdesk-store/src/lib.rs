@@ -36,8 +36,8 @@ mod vectors;
 
 pub use citations::{Cited, NewCite};
 pub use error::{is_disk_full, Result, StoreError};
-pub use factchecks::{FactCheck, FactCheckImport, NewFactCheck, FACTCHECKS_MAX};
 pub use export::{ImportSummary, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
+pub use factchecks::{FactCheck, FactCheckImport, NewFactCheck, FACTCHECKS_MAX};
 pub use model::*;
 pub use revise::RevisionReport;
 pub use store::{Store, CONTEXT_MAX_BYTES, SCHEMA_VERSION};

@@ -50,7 +50,9 @@ fn to_bytes(v: &[f32]) -> Vec<u8> {
 
 fn from_bytes(b: &[u8]) -> Result<Vec<f32>> {
     if b.len() % 4 != 0 {
-        return Err(StoreError::corrupt("a stored vector is not a whole number of floats"));
+        return Err(StoreError::corrupt(
+            "a stored vector is not a whole number of floats",
+        ));
     }
     Ok(b.chunks_exact(4)
         .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
@@ -101,7 +103,11 @@ impl Store {
 
     /// Stores vectors of some sentences of a snapshot (by byte span); one batch, flushed. A job embedding a long
     /// source calls this once per batch, so memory stays bounded and a cancelled job keeps what it did.
-    pub fn put_snapshot_vectors(&self, snapshot: Id, items: &[((usize, usize), Vec<f32>)]) -> Result<()> {
+    pub fn put_snapshot_vectors(
+        &self,
+        snapshot: Id,
+        items: &[((usize, usize), Vec<f32>)],
+    ) -> Result<()> {
         let tree = self.named(SNAPSHOT_VECTORS)?;
         let mut batch = sled::Batch::default();
         for (span, v) in items {
@@ -114,7 +120,10 @@ impl Store {
     pub fn finish_snapshot_vectors(&self, snapshot: Id, count: usize) -> Result<()> {
         let tree = self.named(SNAPSHOT_VECTORS_DONE)?;
         let mut batch = sled::Batch::default();
-        batch.insert(&snapshot.to_be_bytes()[..], &(count as u64).to_le_bytes()[..]);
+        batch.insert(
+            &snapshot.to_be_bytes()[..],
+            &(count as u64).to_le_bytes()[..],
+        );
         self.write_batch(&tree, batch)
     }
 

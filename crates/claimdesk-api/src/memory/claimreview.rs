@@ -30,13 +30,14 @@ fn bad(message: impl Into<String>) -> ApiError {
 /// Reads the ClaimReview records of the file at `path`.
 pub fn read_file(path: &std::path::Path) -> ApiResult<Vec<NewFactCheck>> {
     // A regular file only, never more than the cap whatever its length says; too large is this file's refusal.
-    let bytes = crate::files::read_regular_file(path, MAX_FILE_BYTES, "ClaimReview file").map_err(|e| {
-        if e.code == ErrorCode::TooLarge {
-            bad(format!("{} (split the feed)", e.message))
-        } else {
-            e
-        }
-    })?;
+    let bytes =
+        crate::files::read_regular_file(path, MAX_FILE_BYTES, "ClaimReview file").map_err(|e| {
+            if e.code == ErrorCode::TooLarge {
+                bad(format!("{} (split the feed)", e.message))
+            } else {
+                e
+            }
+        })?;
     parse(&bytes)
 }
 
@@ -71,7 +72,12 @@ fn is_type(v: &Value, name: &str) -> bool {
 }
 
 /// Walks the containers the formats allow; serde_json already refused documents nested deeper than 128.
-fn collect(v: &Value, out: &mut Vec<NewFactCheck>, skipped: &mut usize, depth: usize) -> ApiResult<()> {
+fn collect(
+    v: &Value,
+    out: &mut Vec<NewFactCheck>,
+    skipped: &mut usize,
+    depth: usize,
+) -> ApiResult<()> {
     if depth > 16 {
         return Ok(());
     }
@@ -161,11 +167,8 @@ fn review(v: &Value) -> Option<NewFactCheck> {
     let rating = v.get("reviewRating");
     let author = v.get("author");
     let author_is_org = author.is_some_and(|a| is_type(a, "Organization"));
-    let publisher = name_of(v.get("publisher")).or_else(|| {
-        author_is_org
-            .then(|| name_of(author))
-            .flatten()
-    });
+    let publisher =
+        name_of(v.get("publisher")).or_else(|| author_is_org.then(|| name_of(author)).flatten());
     Some(NewFactCheck {
         claim_reviewed,
         rating: rating.and_then(|r| text_of(r.get("alternateName"), MAX_FIELD_CHARS)),
@@ -219,14 +222,20 @@ mod tests {
         for (doc, needle) in [
             ("{not json", "not a ClaimReview"),
             (r#"{"@type":"Article"}"#, "holds no ClaimReview"),
-            (r#"[{"@type":"ClaimReview","claimReviewed":"  "}]"#, "no claimReviewed"),
+            (
+                r#"[{"@type":"ClaimReview","claimReviewed":"  "}]"#,
+                "no claimReviewed",
+            ),
         ] {
             let e = parse(doc.as_bytes()).unwrap_err();
             assert_eq!(e.code, ErrorCode::BadFactcheckFile);
             assert!(e.message.contains(needle), "{}", e.message);
         }
         let deep = "[".repeat(10_000) + &"]".repeat(10_000);
-        assert_eq!(parse(deep.as_bytes()).unwrap_err().code, ErrorCode::BadFactcheckFile);
+        assert_eq!(
+            parse(deep.as_bytes()).unwrap_err().code,
+            ErrorCode::BadFactcheckFile
+        );
     }
 
     #[test]

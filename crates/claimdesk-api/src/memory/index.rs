@@ -39,14 +39,21 @@ impl Claimdesk {
             let v = self
                 .store
                 .text_vector(VectorOf::FactCheck(f.id), &f.fields.claim_reviewed)?;
-            memory.add(&f.id.to_string(), &f.fields.claim_reviewed, v.as_deref().unwrap_or(&[]));
+            memory.add(
+                &f.id.to_string(),
+                &f.fields.claim_reviewed,
+                v.as_deref().unwrap_or(&[]),
+            );
         }
         Ok(memory)
     }
 
     /// The vector of `claim`'s current text: the stored one, or computed now and stored. `None` without a model.
     pub(crate) fn claim_vector(&self, claim: &Claim) -> ApiResult<Option<Vec<f32>>> {
-        if let Some(v) = self.store.text_vector(VectorOf::Claim(claim.id), &claim.text)? {
+        if let Some(v) = self
+            .store
+            .text_vector(VectorOf::Claim(claim.id), &claim.text)?
+        {
             return Ok(Some(v));
         }
         let Ok(enc) = crate::semantic::encoder() else {
@@ -63,7 +70,10 @@ impl Claimdesk {
     /// Embeds every check-worthy claim and every fact-check that has no vector for its current text yet, storing
     /// them batch by batch; `keep_going(done, total)` is asked after each batch and stops the run when it says no.
     /// Answers how many were embedded (0 without a model: everything stays lexical).
-    pub fn embed_pending(&self, mut keep_going: impl FnMut(usize, usize) -> bool) -> ApiResult<usize> {
+    pub fn embed_pending(
+        &self,
+        mut keep_going: impl FnMut(usize, usize) -> bool,
+    ) -> ApiResult<usize> {
         let Ok(enc) = crate::semantic::encoder() else {
             return Ok(0);
         };
@@ -83,7 +93,11 @@ impl Claimdesk {
         let claims = todo.len();
         for f in self.store.factchecks()? {
             let of = VectorOf::FactCheck(f.id);
-            if self.store.text_vector(of, &f.fields.claim_reviewed)?.is_none() {
+            if self
+                .store
+                .text_vector(of, &f.fields.claim_reviewed)?
+                .is_none()
+            {
                 todo.push((of, f.fields.claim_reviewed));
             }
         }

@@ -129,8 +129,12 @@ impl Claimdesk {
         let hits = memory.similar(text, vector, SHOWN, &MemoryOptions::default(), None);
         let mut out = Vec::with_capacity(hits.len());
         for h in hits {
-            let Ok(id) = h.id.parse::<u64>() else { continue };
-            let Ok(f) = self.store.factcheck(id) else { continue };
+            let Ok(id) = h.id.parse::<u64>() else {
+                continue;
+            };
+            let Ok(f) = self.store.factcheck(id) else {
+                continue;
+            };
             let (score, by_meaning) = shown_score(&h);
             let fc = f.fields;
             out.push(PriorFactCheck {
@@ -165,7 +169,9 @@ impl Claimdesk {
     pub fn similar(&self, query: &str) -> ApiResult<SimilarAnswer> {
         let query = query.trim();
         if query.is_empty() {
-            return Err(crate::ApiError::invalid("Give a claim id or a claim's text."));
+            return Err(crate::ApiError::invalid(
+                "Give a claim id or a claim's text.",
+            ));
         }
         self.embed_pending(|_, _| true)?;
         if let Some(c) = query
@@ -187,7 +193,15 @@ impl Claimdesk {
         let hits = self.with_memory(
             None,
             || self.build_claim_memory(None),
-            |m: &HybridMemory| m.similar(query, vector.as_deref(), SHOWN, &MemoryOptions::default(), None),
+            |m: &HybridMemory| {
+                m.similar(
+                    query,
+                    vector.as_deref(),
+                    SHOWN,
+                    &MemoryOptions::default(),
+                    None,
+                )
+            },
         )?;
         Ok(SimilarAnswer {
             claims: self.similar_claim_views(hits)?,
