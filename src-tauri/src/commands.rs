@@ -14,6 +14,7 @@ use claimdesk_api::sources::{
     CitationStance, CitationView, DiffLineView, EvidenceView, JobProgress, LinkReport,
     SimilarClaim, SnapshotView, SourceHit,
 };
+use claimdesk_api::memory::FactCheckImportView;
 use claimdesk_api::workspace::RevisionSummary;
 use tauri::{Emitter, State};
 
@@ -267,6 +268,14 @@ pub async fn similar_claims(
     claim: u64,
 ) -> ApiResult<Vec<SimilarClaim>> {
     blocking(&desk, move |d| d.similar_claims(claim)).await
+}
+
+#[tauri::command]
+pub async fn import_factchecks(
+    desk: State<'_, Claimdesk>,
+    path: String,
+) -> ApiResult<FactCheckImportView> {
+    blocking(&desk, move |d| d.import_factchecks(std::path::Path::new(&path))).await
 }
 
 #[tauri::command]

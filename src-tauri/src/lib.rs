@@ -48,6 +48,7 @@ pub fn setup<R: tauri::Runtime>(
             commands::remove_citation,
             commands::similar_claims,
             commands::reuse_citations,
+            commands::import_factchecks,
             commands::search_sources,
             commands::get_claim,
             commands::report_preview,

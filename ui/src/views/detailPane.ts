@@ -8,7 +8,7 @@ import { h, replaceChildren } from "../dom";
 import { ariaKeys, keysOf, showShortcut, titleWithKey, type ActionId, type Keys } from "../keymap";
 import type { ShownEvidence, State, Store } from "../state/store";
 import { KIND_LABEL, STATUS_ICON, STATUS_LABEL } from "../status";
-import { citationItem, evidenceView, historyItems, similarView, type CitationHandlers, type OpenReader } from "./evidence";
+import { citationItem, evidenceView, factcheckView, historyItems, similarView, type CitationHandlers, type OpenReader } from "./evidence";
 
 const REASON_PLACEHOLDER = "Reason (required to dispute without a contradicting source)";
 
@@ -22,11 +22,13 @@ interface Shown {
   citations: HTMLElement;
   evidence: HTMLElement;
   similar: HTMLElement;
+  factchecks: HTMLElement;
   history: HTMLElement;
   // What the sub-parts show now, to redraw only what changed.
   shownCitations?: readonly CitationView[];
   shownEvidence?: ShownEvidence;
   shownSimilar?: unknown;
+  shownFactchecks?: unknown;
   shownHistory?: unknown;
 }
 
@@ -163,6 +165,11 @@ export class DetailPane {
       sh.shownSimilar = sims;
       replaceChildren(sh.similar, similarView(sims ?? [], (from) => void this.actions.reuseCitations(from, id)));
     }
+    const facts = s.factchecks.get(id);
+    if (facts !== sh.shownFactchecks) {
+      sh.shownFactchecks = facts;
+      replaceChildren(sh.factchecks, factcheckView(facts ?? []));
+    }
     const hist = s.history.get(id);
     if (hist !== sh.shownHistory) {
       sh.shownHistory = hist;
@@ -215,6 +222,7 @@ export class DetailPane {
       citations: h("ul", { id: "citations", class: "citations", "aria-label": "Citations" }),
       evidence: h("div", { id: "evidence", class: "evidence" }, noEvidence()),
       similar: h("div", { id: "similar", class: "similar" }),
+      factchecks: h("div", { id: "factchecks", class: "factchecks" }),
       history: h("ol", { class: "history", "aria-label": "History" }),
     };
     this.shown = sh;
@@ -264,6 +272,7 @@ export class DetailPane {
       h("h3", {}, "Evidence"),
       sh.evidence,
       sh.similar,
+      sh.factchecks,
       h("h3", {}, "Notes"),
       notes.box,
       h("h3", {}, "History"),
