@@ -9,12 +9,12 @@ use claimdesk_api::{
 use std::sync::Arc;
 
 use claimdesk_api::claims::{ClaimMark, ClaimPage, ClaimQuery};
+use claimdesk_api::memory::FactCheckImportView;
 use claimdesk_api::reports::{ReportFormat, ReportPreview};
 use claimdesk_api::sources::{
     CitationStance, CitationView, DiffLineView, EvidenceView, JobProgress, LinkReport,
     SimilarClaim, SnapshotView, SourceHit,
 };
-use claimdesk_api::memory::FactCheckImportView;
 use claimdesk_api::workspace::RevisionSummary;
 use tauri::{Emitter, State};
 
@@ -275,7 +275,10 @@ pub async fn import_factchecks(
     desk: State<'_, Claimdesk>,
     path: String,
 ) -> ApiResult<FactCheckImportView> {
-    blocking(&desk, move |d| d.import_factchecks(std::path::Path::new(&path))).await
+    blocking(&desk, move |d| {
+        d.import_factchecks(std::path::Path::new(&path))
+    })
+    .await
 }
 
 #[tauri::command]

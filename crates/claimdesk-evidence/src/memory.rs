@@ -116,23 +116,32 @@ impl HybridMemory {
         }
         let norm = query.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
         let q: Vec<f32> = query.iter().map(|x| x / norm).collect();
-        let mut scored: Vec<(usize, f32)> = self
-            .matrix
-            .chunks_exact(self.dim)
-            .enumerate()
-            .filter(|(i, _)| self.has_vector[*i])
-            .map(|(i, row)| (i, dot(row, &q)))
-            .collect();
-        let k = k.min(scored.len());
-        if k == 0 {
-            return Vec::new();
+        // One pass over the matrix keeping the k best in a small buffer: no allocation per row, and the row loop
+        // is only the dot product (the matrix is read once, which is what bounds the time: 1.5 KiB per claim).
+        let mut best: Vec<(usize, f32)> = Vec::with_capacity(k + 1);
+        let mut floor = f32::NEG_INFINITY;
+        for (i, row) in self.matrix.chunks_exact(self.dim).enumerate() {
+            let d = dot(row, &q);
+            if best.len() < k || d > floor {
+                if !self.has_vector[i] {
+                    continue;
+                }
+                if best.len() == k {
+                    let worst = best
+                        .iter()
+                        .enumerate()
+                        .min_by(|a, b| a.1 .1.total_cmp(&b.1 .1))
+                        .map_or(0, |(j, _)| j);
+                    best.swap_remove(worst);
+                }
+                best.push((i, d));
+                if best.len() == k {
+                    floor = best.iter().map(|b| b.1).fold(f32::INFINITY, f32::min);
+                }
+            }
         }
-        if k < scored.len() {
-            scored.select_nth_unstable_by(k - 1, |a, b| b.1.total_cmp(&a.1));
-            scored.truncate(k);
-        }
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        scored
+        best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        best
     }
 
     /// The `k` best claims for `text` (with its embedding `vector`, when there is one), by fused score, with no
