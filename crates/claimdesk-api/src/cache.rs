@@ -107,7 +107,19 @@ impl Claimdesk {
         &self,
         snapshot: u64,
     ) -> Option<std::sync::Arc<crate::semantic::SourceVectors>> {
-        self.cache.lock().ok().map(|mut c| c.vectors.of(snapshot))
+        let v = self.cache.lock().ok().map(|mut c| c.vectors.of(snapshot))?;
+        // Read outside the cache lock: the vectors the snapshot's background job stored (none, some or all).
+        v.load_once(|| self.store.snapshot_vectors(snapshot).unwrap_or_default());
+        Some(v)
+    }
+
+    /// Forgets the in-memory vectors of `snapshot` and the evidence computed without them (its background job
+    /// stored them all: they are read again, and every sentence ranked by meaning, on next use).
+    pub(crate) fn forget_snapshot_vectors(&self, snapshot: u64) {
+        if let Ok(mut c) = self.cache.lock() {
+            c.vectors.forget(snapshot);
+            c.evidence.retain(|&(_, s), _| s != snapshot);
+        }
     }
 
     /// Keeps the evidence for `claim` in `snapshot`.

@@ -20,6 +20,7 @@ import {
   workspaceInfo,
 } from "../test/fixtures";
 import { createActions } from "./index";
+import { onProgress } from "./feedback";
 import { describeRevision } from "./revision";
 
 /** Lets the loads an action started without awaiting them finish. */
@@ -555,5 +556,16 @@ describe("describeRevision", () => {
     expect(describeRevision({ document: 1, version: 3, kept: [1], moved: [2, 3], stale: [], orphaned: [], created: [] })).toBe(
       "Version 3: 1 claim kept, 2 moved, 0 marked stale, 0 orphaned, 0 new.",
     );
+  });
+});
+
+describe("progress of a source's background embedding", () => {
+  it("counts sentences, not bytes, and ends with the job", () => {
+    const store = new Store();
+    onProgress(store, { job: 7, url: "https://example.org/a", stage: "embedding", received: 64, total: 120, message: null });
+    expect(store.state.progress?.text).toBe("embedding 64 sentences of 120 — https://example.org/a");
+    expect(store.state.runningJob).toBe(7);
+    onProgress(store, { job: 7, url: "https://example.org/a", stage: "done", received: 120, total: 120, message: null });
+    expect(store.state.runningJob).toBeNull();
   });
 });

@@ -828,7 +828,7 @@ op: DiffOp,
  */
 text: string, };
 
-export type JobStage = "queued" | "connecting" | "bytes" | "extracting" | "done" | "failed" | "cancelled";
+export type JobStage = "queued" | "connecting" | "bytes" | "extracting" | "embedding" | "done" | "failed" | "cancelled";
 
 export type JobProgress = { 
 /**
