@@ -114,6 +114,8 @@ pub fn run() {
         }
     };
     tracing::info!(workspace = %dir.display(), version = about::VERSION, commit = about::COMMIT, "workspace opened");
+    // Claims and fact-checks without a stored vector are embedded on a thread of their own (claim memory by meaning).
+    desk.start_background_embedding();
     if !ignored.is_empty() {
         tracing::info!(?ignored, "options ignored");
     }

@@ -52,6 +52,7 @@ impl Claimdesk {
             c.memory_generation += 1;
             c.memory = None;
         }
+        crate::memory::wake_embedder();
     }
 
     /// Forgets the fact-check index: fact-checks were imported, or vectors stored for them.
@@ -60,6 +61,7 @@ impl Claimdesk {
             c.factcheck_generation += 1;
             c.factchecks = None;
         }
+        crate::memory::wake_embedder();
     }
 
     /// The fact-check index, built by `build` when there is none for the current generation.

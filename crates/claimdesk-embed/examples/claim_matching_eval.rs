@@ -212,13 +212,15 @@ fn main() -> Res<()> {
         }
         "tune" => {
             let s = setup(Some(&enc), "dev")?;
-            for w in [0.0f32, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5] {
+            for w in [
+                0.0f32, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.1, 0.15, 0.2, 0.3, 0.5,
+            ] {
                 let opts = MemoryOptions {
                     lexical_weight: w,
                     ..MemoryOptions::default()
                 };
                 let (map, mrr, r1, r5) = score(&run(&s, &opts, true));
-                println!("dev lexical_weight {w:.2}: MAP@5 {map:.3} MRR {mrr:.3} R@1 {r1:.3} R@5 {r5:.3}");
+                println!("dev lexical_weight {w:.2}: MAP@5 {map:.3} MRR@5 {mrr:.3} R@1 {r1:.3} R@5 {r5:.3}");
             }
         }
         split @ ("dev" | "test" | "train") => {
@@ -239,7 +241,7 @@ fn main() -> Res<()> {
                 [("BM25", bm25, lex_ms), ("hybrid", hybrid, hyb_ms)]
             {
                 println!(
-                    "  {name:7} MAP@5 {map:.3}  MRR {mrr:.3}  R@1 {r1:.3}  R@5 {r5:.3}  ({ms:.1} ms/query, ranking only)"
+                    "  {name:7} MAP@5 {map:.3}  MRR@5 {mrr:.3}  R@1 {r1:.3}  R@5 {r5:.3}  ({ms:.1} ms/query, ranking only)"
                 );
             }
         }

@@ -129,5 +129,49 @@ impl Claimdesk {
     }
 }
 
+/// Set when claims or fact-checks changed since the background embedder last looked; it waits on the condvar.
+static WAKE: (std::sync::Mutex<bool>, std::sync::Condvar) =
+    (std::sync::Mutex::new(true), std::sync::Condvar::new());
+
+/// Tells the background embedder (if the app started one) that there may be something to embed.
+pub(crate) fn wake_embedder() {
+    if let Ok(mut w) = WAKE.0.lock() {
+        *w = true;
+        WAKE.1.notify_all();
+    }
+}
+
+impl Claimdesk {
+    /// Starts the background embedder of claim memory (the app calls this once): a thread that runs
+    /// [`Claimdesk::embed_pending`] now and again whenever claims are added or re-worded or fact-checks imported,
+    /// so that "checked before" and prior fact-checks are by meaning without the editor waiting. Nothing starts
+    /// without a model (the model is loaded on that thread, so the window's start never waits for it).
+    pub fn start_background_embedding(&self) {
+        let desk = self.clone();
+        let started = std::thread::Builder::new()
+            .name("embed-claims".into())
+            .spawn(move || loop {
+                if crate::semantic::encoder().is_err() {
+                    return;
+                }
+                let Ok(mut w) = WAKE.0.lock() else { return };
+                while !*w {
+                    w = match WAKE.1.wait(w) {
+                        Ok(w) => w,
+                        Err(_) => return,
+                    };
+                }
+                *w = false;
+                drop(w);
+                if let Err(e) = desk.embed_pending(|_, _| true) {
+                    tracing::warn!("embedding claims in the background failed: {}", e.message);
+                }
+            });
+        if let Err(e) = started {
+            tracing::warn!("the background embedder did not start: {e}");
+        }
+    }
+}
+
 /// The encoder's embedding size (multilingual-e5-small).
 pub(crate) const DIM: usize = 384;

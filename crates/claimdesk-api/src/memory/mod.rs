@@ -8,6 +8,8 @@
 pub mod claimreview;
 mod index;
 
+pub(crate) use index::wake_embedder;
+
 use std::path::Path;
 
 use claimdesk_embed::Role;
