@@ -41,4 +41,4 @@ pub use factchecks::{FactCheck, FactCheckImport, NewFactCheck, FACTCHECKS_MAX};
 pub use model::*;
 pub use revise::RevisionReport;
 pub use store::{Store, CONTEXT_MAX_BYTES, SCHEMA_VERSION};
-pub use vectors::{text_hash, VectorOf};
+pub use vectors::{text_hash, SpanVector, VectorOf};

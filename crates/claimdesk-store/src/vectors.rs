@@ -17,6 +17,9 @@ const SNAPSHOT_VECTORS: &str = "snapshot_vectors";
 /// Snapshot id (u64 BE) -> number of sentences embedded (u64 LE), written when the whole snapshot is done.
 const SNAPSHOT_VECTORS_DONE: &str = "snapshot_vectors_done";
 
+/// A sentence's vector by its byte span in the snapshot text.
+pub type SpanVector = ((usize, usize), Vec<f32>);
+
 /// Whose vector it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VectorOf {
@@ -49,7 +52,7 @@ fn to_bytes(v: &[f32]) -> Vec<u8> {
 }
 
 fn from_bytes(b: &[u8]) -> Result<Vec<f32>> {
-    if b.len() % 4 != 0 {
+    if !b.len().is_multiple_of(4) {
         return Err(StoreError::corrupt(
             "a stored vector is not a whole number of floats",
         ));
@@ -103,11 +106,7 @@ impl Store {
 
     /// Stores vectors of some sentences of a snapshot (by byte span); one batch, flushed. A job embedding a long
     /// source calls this once per batch, so memory stays bounded and a cancelled job keeps what it did.
-    pub fn put_snapshot_vectors(
-        &self,
-        snapshot: Id,
-        items: &[((usize, usize), Vec<f32>)],
-    ) -> Result<()> {
+    pub fn put_snapshot_vectors(&self, snapshot: Id, items: &[SpanVector]) -> Result<()> {
         let tree = self.named(SNAPSHOT_VECTORS)?;
         let mut batch = sled::Batch::default();
         for (span, v) in items {
@@ -135,7 +134,7 @@ impl Store {
     }
 
     /// The stored sentence vectors of `snapshot` (all, or those a cancelled job got to), by span.
-    pub fn snapshot_vectors(&self, snapshot: Id) -> Result<Vec<((usize, usize), Vec<f32>)>> {
+    pub fn snapshot_vectors(&self, snapshot: Id) -> Result<Vec<SpanVector>> {
         let tree = self.named(SNAPSHOT_VECTORS)?;
         tree.scan_prefix(snapshot.to_be_bytes())
             .map(|kv| {
