@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "remove_citation",
     "similar_claims",
     "reuse_citations",
+    "import_factchecks",
     "search_sources",
     "get_claim",
     "report_preview",

@@ -9,6 +9,7 @@ use claimdesk_api::{
 use std::sync::Arc;
 
 use claimdesk_api::claims::{ClaimMark, ClaimPage, ClaimQuery};
+use claimdesk_api::memory::FactCheckImportView;
 use claimdesk_api::reports::{ReportFormat, ReportPreview};
 use claimdesk_api::sources::{
     CitationStance, CitationView, DiffLineView, EvidenceView, JobProgress, LinkReport,
@@ -268,6 +269,17 @@ pub async fn similar_claims(
     claim: u64,
 ) -> ApiResult<Vec<SimilarClaim>> {
     blocking(&desk, move |d| d.similar_claims(claim)).await
+}
+
+#[tauri::command]
+pub async fn import_factchecks(
+    desk: State<'_, Claimdesk>,
+    path: String,
+) -> ApiResult<FactCheckImportView> {
+    blocking(&desk, move |d| {
+        d.import_factchecks(std::path::Path::new(&path))
+    })
+    .await
 }
 
 #[tauri::command]

@@ -55,6 +55,7 @@ pub fn setup<R: tauri::Runtime>(
             commands::remove_citation,
             commands::similar_claims,
             commands::reuse_citations,
+            commands::import_factchecks,
             commands::search_sources,
             commands::get_claim,
             commands::report_preview,
@@ -120,6 +121,8 @@ pub fn run() {
         }
     };
     tracing::info!(workspace = %dir.display(), version = about::VERSION, commit = about::COMMIT, "workspace opened");
+    // Claims and fact-checks without a stored vector are embedded on a thread of their own (claim memory by meaning).
+    desk.start_background_embedding();
     if !ignored.is_empty() {
         tracing::info!(?ignored, "options ignored");
     }

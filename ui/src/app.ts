@@ -35,6 +35,7 @@ export class Workbench {
     this.actions = actions;
 
     keys.register("openFile", () => void actions.pickAndImport());
+    keys.register("importFactchecks", () => void actions.importFactchecks());
     keys.register("leaveField", (e) => {
       if (!isField(e?.target ?? null)) return false;
       (e?.target as HTMLElement).blur();

@@ -26,6 +26,7 @@ export const KEYMAP = [
   { id: "openRevise", keys: ["r"], label: "Re-import a revised draft", scope: "workbench" },
   { id: "newDraft", keys: ["n"], label: "New draft (paste, or a file path)", scope: "workbench" },
   { id: "openFile", keys: ["o"], label: "Open a draft file (system dialog)", scope: "workbench" },
+  { id: "importFactchecks", keys: ["F"], label: "Import published fact-checks (a ClaimReview JSON-LD file or feed)", scope: "workbench" },
   { id: "submitDialog", keys: ["Ctrl+Enter"], label: "Submit a pasted or revised draft", scope: "dialog" },
   { id: "openDocument", keys: ["Enter"], label: "In the documents list: open the focused draft", scope: "documents" },
   { id: "focusSearch", keys: ["/"], label: "Search claims", scope: "workbench" },

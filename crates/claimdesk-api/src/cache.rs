@@ -1,5 +1,6 @@
 //! Per-workspace caches of what is costly to compute and rarely changes: the evidence for a claim in a snapshot,
-//! and the claim-memory index of the other drafts.
+//! the claim-memory index of the other drafts
+//! and the index of imported fact-checks.
 //!
 //! Why they are safe: a snapshot's text never changes (snapshots are content-addressed and immutable), so the
 //! evidence for a claim in a snapshot changes only when the claim's text does, and the entry is keyed by that
@@ -26,6 +27,10 @@ pub(crate) struct Caches {
     memory_generation: u64,
     /// The index of the check-worthy claims of every draft but one, for that draft's claims.
     memory: Option<MemoryIndex>,
+    /// Bumped by every import of fact-checks and every vector stored for one.
+    factcheck_generation: u64,
+    /// The index of the imported fact-checks, with the generation it was built at.
+    factchecks: Option<(u64, std::sync::Arc<evidence::memory::HybridMemory>)>,
     /// Sentence embeddings of recent snapshots (meaning-aware matching).
     vectors: crate::semantic::VectorCache,
 }
@@ -34,10 +39,10 @@ pub(crate) struct Caches {
 pub(crate) struct MemoryIndex {
     /// The generation it was built at.
     pub generation: u64,
-    /// The draft whose claims are left out (they are on screen already).
-    pub excluded: u64,
-    /// The index, keyed by claim id.
-    pub memory: evidence::ClaimMemory,
+    /// The draft whose claims are left out (they are on screen already); `None`: every draft.
+    pub excluded: Option<u64>,
+    /// The index, keyed by claim id, with the vectors stored so far.
+    pub memory: evidence::memory::HybridMemory,
 }
 
 impl Claimdesk {
@@ -47,6 +52,42 @@ impl Claimdesk {
             c.memory_generation += 1;
             c.memory = None;
         }
+        crate::memory::wake_embedder();
+    }
+
+    /// Forgets the fact-check index: fact-checks were imported, or vectors stored for them.
+    pub(crate) fn factchecks_changed(&self) {
+        if let Ok(mut c) = self.cache.lock() {
+            c.factcheck_generation += 1;
+            c.factchecks = None;
+        }
+        crate::memory::wake_embedder();
+    }
+
+    /// The fact-check index, built by `build` when there is none for the current generation.
+    pub(crate) fn factcheck_index(
+        &self,
+        build: impl FnOnce() -> crate::ApiResult<evidence::memory::HybridMemory>,
+    ) -> crate::ApiResult<std::sync::Arc<evidence::memory::HybridMemory>> {
+        let generation = match self.cache.lock() {
+            Ok(c) => {
+                if let Some((g, m)) = &c.factchecks {
+                    if *g == c.factcheck_generation {
+                        return Ok(m.clone());
+                    }
+                }
+                c.factcheck_generation
+            }
+            Err(_) => return Ok(std::sync::Arc::new(build()?)),
+        };
+        // Built outside the lock: it reads every fact-check.
+        let memory = std::sync::Arc::new(build()?);
+        if let Ok(mut c) = self.cache.lock() {
+            if c.factcheck_generation == generation {
+                c.factchecks = Some((generation, memory.clone()));
+            }
+        }
+        Ok(memory)
     }
 
     /// The cached evidence for `claim` (whose text is `text`) in `snapshot`, if any.
@@ -68,7 +109,19 @@ impl Claimdesk {
         &self,
         snapshot: u64,
     ) -> Option<std::sync::Arc<crate::semantic::SourceVectors>> {
-        self.cache.lock().ok().map(|mut c| c.vectors.of(snapshot))
+        let v = self.cache.lock().ok().map(|mut c| c.vectors.of(snapshot))?;
+        // Read outside the cache lock: the vectors the snapshot's background job stored (none, some or all).
+        v.load_once(|| self.store.snapshot_vectors(snapshot).unwrap_or_default());
+        Some(v)
+    }
+
+    /// Forgets the in-memory vectors of `snapshot` and the evidence computed without them (its background job
+    /// stored them all: they are read again, and every sentence ranked by meaning, on next use).
+    pub(crate) fn forget_snapshot_vectors(&self, snapshot: u64) {
+        if let Ok(mut c) = self.cache.lock() {
+            c.vectors.forget(snapshot);
+            c.evidence.retain(|&(_, s), _| s != snapshot);
+        }
     }
 
     /// Keeps the evidence for `claim` in `snapshot`.
@@ -86,9 +139,9 @@ impl Claimdesk {
     /// cached one is for another draft or out of date.
     pub(crate) fn with_memory<T>(
         &self,
-        excluded: u64,
-        build: impl FnOnce() -> crate::ApiResult<evidence::ClaimMemory>,
-        query: impl FnOnce(&evidence::ClaimMemory) -> T,
+        excluded: Option<u64>,
+        build: impl FnOnce() -> crate::ApiResult<evidence::memory::HybridMemory>,
+        query: impl FnOnce(&evidence::memory::HybridMemory) -> T,
     ) -> crate::ApiResult<T> {
         let generation = match self.cache.lock() {
             Ok(c) => {

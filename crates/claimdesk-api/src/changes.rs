@@ -55,6 +55,8 @@ pub struct ClaimDetail {
     pub evidence: Option<ClaimEvidence>,
     /// Earlier claims like it elsewhere in the workspace (claim memory).
     pub similar: Vec<SimilarClaim>,
+    /// Published fact-checks (imported ClaimReviews) that reviewed the same claim, most similar first.
+    pub factchecks: Vec<crate::memory::PriorFactCheck>,
 }
 
 impl Claimdesk {
@@ -117,6 +119,7 @@ impl Claimdesk {
                     .find_map(|c| c.source.as_ref().map(|s| (c.id, s.snapshot))),
             )?,
             similar: self.similar_claims(claim)?,
+            factchecks: self.prior_factchecks(claim)?,
             citations,
         })
     }

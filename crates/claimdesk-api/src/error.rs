@@ -132,11 +132,15 @@ pub enum ErrorCode {
     InsecureServer,
     /// The team server answered something else than the sync protocol, or refused the request.
     TeamServer,
+    // --- Published fact-checks ---
+    /// The file is not a ClaimReview fact-check file Claimdesk accepts (malformed, too large, too deep, no
+    /// ClaimReview in it); nothing was imported.
+    BadFactcheckFile,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 54] = [
+    pub const ALL: [ErrorCode; 55] = [
         ErrorCode::Internal,
         ErrorCode::InvalidInput,
         ErrorCode::Ipc,
@@ -191,6 +195,7 @@ impl ErrorCode {
         ErrorCode::Forbidden,
         ErrorCode::InsecureServer,
         ErrorCode::TeamServer,
+        ErrorCode::BadFactcheckFile,
     ];
 
     /// The code as it appears on the wire and in the CLI's `error[<code>]` line.
@@ -250,6 +255,7 @@ impl ErrorCode {
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::InsecureServer => "insecure_server",
             ErrorCode::TeamServer => "team_server",
+            ErrorCode::BadFactcheckFile => "bad_factcheck_file",
         }
     }
 }

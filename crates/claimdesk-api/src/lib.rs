@@ -12,6 +12,7 @@ pub mod claims;
 pub mod dto;
 pub mod error;
 pub mod files;
+pub mod memory;
 pub mod offsets;
 pub mod reports;
 pub mod semantic;

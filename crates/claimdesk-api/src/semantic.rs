@@ -6,8 +6,8 @@
 //! `CLAIMDESK_SEMANTIC=off`, evidence is the lexical path exactly as before and [`SemanticStatus`] says why
 //! meaning-aware matching is off; the UI shows that sentence.
 //!
-//! Sentence vectors of a snapshot are kept per snapshot (a snapshot's text never changes), so a source is embedded
-//! once per session. A long source is not embedded whole at request time: up to [`LIVE_SENTENCES`] sentences
+//! Sentence vectors of a snapshot are kept per snapshot (a snapshot's text never changes), read from the store when
+//! its background job stored them, so a source is embedded once. A long source is not embedded whole at request time: up to [`LIVE_SENTENCES`] sentences
 //! are, and beyond that the claim's [`LEXICAL_POOL`] lexically best sentences.
 
 use std::collections::HashMap;
@@ -23,8 +23,9 @@ use ts_rs::TS;
 ///
 /// Evidence is computed while the editor waits (a citation answers with it), and this encoder embeds about 5 to 20
 /// sentences a second on a 2-core machine, so the budget is a few seconds: a short page is embedded whole (a
-/// translation anywhere in it is found), a longer one only where the lexical ranking points. Embedding whole
-/// sources in a background job, stored with the snapshot, is the next step and not built yet.
+/// translation anywhere in it is found), a longer one only where the lexical ranking points. A cited source's
+/// sentences are also embedded whole in a background job and stored with the snapshot (`sources::embedding`);
+/// once stored, every sentence is ranked by meaning and nothing is embedded here.
 pub const LIVE_SENTENCES: usize = 40;
 /// Beyond [`LIVE_SENTENCES`], this many lexically best sentences per claim are embedded.
 pub const LEXICAL_POOL: usize = 16;
@@ -62,15 +63,40 @@ pub fn encoder() -> Result<&'static Encoder, &'static str> {
 #[derive(Default)]
 pub(crate) struct SourceVectors {
     vectors: Mutex<HashMap<(usize, usize), Vec<f32>>>,
+    /// Whether the vectors stored with the snapshot (its background job's) were read in.
+    loaded: std::sync::atomic::AtomicBool,
 }
 
-/// Sentence vectors of recent snapshots (a few: each holds up to [`LIVE_SENTENCES`] × 1.5 KiB).
+impl SourceVectors {
+    /// Reads in the stored vectors once (`read` is called only the first time).
+    pub(crate) fn load_once(&self, read: impl FnOnce() -> Vec<((usize, usize), Vec<f32>)>) {
+        if self.loaded.swap(true, std::sync::atomic::Ordering::AcqRel) {
+            return;
+        }
+        let stored = read();
+        let mut map = match self.vectors.lock() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        for (span, v) in stored {
+            map.entry(span).or_insert(v);
+        }
+    }
+}
+
+/// Sentence vectors of recent snapshots (a few: each holds its stored vectors, 1.5 KiB per sentence, or up to
+/// [`LIVE_SENTENCES`] computed live).
 #[derive(Default)]
 pub(crate) struct VectorCache {
     by_snapshot: HashMap<u64, Arc<SourceVectors>>,
 }
 
 impl VectorCache {
+    /// Forgets the vectors of `snapshot` (its background job stored more: they are read again on next use).
+    pub(crate) fn forget(&mut self, snapshot: u64) {
+        self.by_snapshot.remove(&snapshot);
+    }
+
     /// The vectors of `snapshot`, created empty on first use (at most 64 snapshots are kept).
     pub(crate) fn of(&mut self, snapshot: u64) -> Arc<SourceVectors> {
         if self.by_snapshot.len() >= 64 && !self.by_snapshot.contains_key(&snapshot) {

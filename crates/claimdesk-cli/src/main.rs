@@ -15,6 +15,7 @@ macro_rules! println {
     };
 }
 
+mod memory_cmd;
 mod sources_cmd;
 mod team_cmd;
 
@@ -48,6 +49,8 @@ enum Command {
     Sources(sources_cmd::SourcesCommand),
     #[command(flatten)]
     Team(team_cmd::TeamCommand),
+    #[command(flatten)]
+    Memory(memory_cmd::MemoryCommand),
     /// Import a draft (text, Markdown, HTML, .docx) and print the new document id; with `--into DOC`, import a
     /// revised draft of DOC and print what happened to its claims.
     Import {
@@ -327,6 +330,7 @@ fn run(cli: Cli) -> ApiResult<()> {
     match cli.command {
         Command::Sources(c) => sources_cmd::run(cli.workspace, c)?,
         Command::Team(c) => team_cmd::run(cli.workspace, c)?,
+        Command::Memory(c) => memory_cmd::run(cli.workspace, c)?,
         Command::Import {
             file,
             title,

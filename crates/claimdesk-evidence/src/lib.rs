@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod index;
+pub mod memory;
 pub mod myers;
 pub mod normalize;
 pub mod numbers;

@@ -9,6 +9,7 @@ import {
   detail,
   docView,
   evidence,
+  factcheck,
   fakeApi,
   historyEntry,
   similar,
@@ -19,6 +20,7 @@ import {
   workspaceInfo,
 } from "../test/fixtures";
 import { createActions } from "./index";
+import { onProgress } from "./feedback";
 import { describeRevision } from "./revision";
 
 /** Lets the loads an action started without awaiting them finish. */
@@ -48,6 +50,28 @@ async function withOpen(answers: Answers = {}, claims: ClaimView[] = [claim(1), 
 }
 
 describe("actions", () => {
+  it("import fact-checks: the picked file imported in one call, the footer says what was added, the detail re-read", async () => {
+    const facts = [factcheck(3)];
+    const t = await withOpen({
+      pickFactcheckFile: () => "/feeds/claimreview.json",
+      importFactchecks: () => ({ file: "/feeds/claimreview.json", read: 2, added: 1, already_present: 1, total: 5 }),
+      claimDetail: (id: number) => detail(claim(id), { factchecks: facts }),
+    });
+    t.store.select(1);
+    expect(await t.actions.importFactchecks()).toBe(true);
+    await settle();
+    expect(t.names()).toEqual(["pickFactcheckFile", "importFactchecks", "claimDetail"]);
+    expect(t.calls[1]?.args).toEqual(["/feeds/claimreview.json"]);
+    expect(t.store.state.footer).toContain("1 added, 1 already there, 5 in the workspace");
+    expect(t.store.state.factchecks.get(1)).toEqual(facts);
+  });
+
+  it("import fact-checks: cancelling the dialog imports nothing", async () => {
+    const t = setup({ pickFactcheckFile: () => null });
+    expect(await t.actions.importFactchecks()).toBe(false);
+    expect(t.names()).toEqual(["pickFactcheckFile"]);
+  });
+
   it("the private-address setting: one call, the workspace info replaced, the footer says what is allowed", async () => {
     const t = setup({
       setAllowPrivateSources: (allow: boolean) => workspaceInfo({ allow_private_sources: allow, open_files: ["/x.md"] }),
@@ -532,5 +556,16 @@ describe("describeRevision", () => {
     expect(describeRevision({ document: 1, version: 3, kept: [1], moved: [2, 3], stale: [], orphaned: [], created: [] })).toBe(
       "Version 3: 1 claim kept, 2 moved, 0 marked stale, 0 orphaned, 0 new.",
     );
+  });
+});
+
+describe("progress of a source's background embedding", () => {
+  it("counts sentences, not bytes, and ends with the job", () => {
+    const store = new Store();
+    onProgress(store, { job: 7, url: "https://example.org/a", stage: "embedding", received: 64, total: 120, message: null });
+    expect(store.state.progress?.text).toBe("embedding 64 sentences of 120 — https://example.org/a");
+    expect(store.state.runningJob).toBe(7);
+    onProgress(store, { job: 7, url: "https://example.org/a", stage: "done", received: 120, total: 120, message: null });
+    expect(store.state.runningJob).toBeNull();
   });
 });

@@ -21,7 +21,10 @@ async function loadDetailNow(ctx: Ctx, claim: number): Promise<void> {
     // A mutation answered while this read was on its way (j then v quickly): its answer is newer than this one for
     // the claim, its history, citations and evidence. Only the similar claims are taken.
     if (changesOf(claim) !== before) {
-      ctx.store.setSimilar(claim, d.similar);
+      ctx.store.batch(() => {
+        ctx.store.setSimilar(claim, d.similar);
+        ctx.store.setFactchecks(claim, d.factchecks);
+      });
       return;
     }
     ctx.store.batch(() => {
@@ -30,6 +33,7 @@ async function loadDetailNow(ctx: Ctx, claim: number): Promise<void> {
       ctx.store.setCitationsOf(claim, d.citations);
       ctx.store.setEvidence(claim, d.evidence);
       ctx.store.setSimilar(claim, d.similar);
+      ctx.store.setFactchecks(claim, d.factchecks);
     });
   } catch (e) {
     showError(ctx.store, e);

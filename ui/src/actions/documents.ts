@@ -121,6 +121,29 @@ export async function pickAndImport(ctx: Ctx): Promise<boolean> {
   }
 }
 
+/**
+ * Imports the fact-checks of a ClaimReview file the editor picks; the footer says what was added, and the claim on
+ * screen is read again so its prior fact-checks show. A refused file imports nothing.
+ */
+export async function importFactchecks(ctx: Ctx): Promise<boolean> {
+  try {
+    const path = await ctx.api.pickFactcheckFile();
+    if (path === null) return false;
+    const r = await ctx.api.importFactchecks(path);
+    hideError(ctx.store);
+    setFooter(
+      ctx.store,
+      `Fact-checks: ${r.added} added, ${r.already_present} already there, ${r.total} in the workspace (${r.file})`,
+    );
+    const sel = ctx.store.state.selected;
+    if (sel !== null) loadDetail(ctx, sel);
+    return true;
+  } catch (e) {
+    showError(ctx.store, e);
+    return false;
+  }
+}
+
 /** Re-checks every cited link of the open document; the footer says how they are, the detail reloads its citations. */
 export async function recheck(ctx: Ctx): Promise<void> {
   const open = ctx.store.state.open;

@@ -21,8 +21,10 @@ export function hideProgress(store: Store): void {
 /** A source-fetch progress event from the core. */
 export function onProgress(store: Store, p: JobProgress): void {
   const done = p.stage === "done" || p.stage === "failed" || p.stage === "cancelled";
-  const kb = p.received !== null ? ` ${Math.round(p.received / 1024)} KB` : "";
-  const of = p.total !== null ? ` of ${Math.round(p.total / 1024)} KB` : "";
+  // A source's sentences embedded in the background count sentences; a fetch counts bytes.
+  const sentences = p.stage === "embedding";
+  const kb = p.received !== null ? (sentences ? ` ${p.received} sentences` : ` ${Math.round(p.received / 1024)} KB`) : "";
+  const of = p.total !== null ? (sentences ? ` of ${p.total}` : ` of ${Math.round(p.total / 1024)} KB`) : "";
   store.set({
     runningJob: done ? null : p.job,
     progress: { text: `${p.stage}${kb}${of} — ${p.url}${p.message ? ` (${p.message})` : ""}`, job: p.job },

@@ -27,6 +27,7 @@ export function createActions(api: Api, store: Store) {
     importFiles: (paths: string[]) => documents.importFiles(ctx, paths),
     submitPaste: (title: string, text: string) => documents.submitPaste(ctx, title, text),
     pickAndImport: () => documents.pickAndImport(ctx),
+    importFactchecks: () => documents.importFactchecks(ctx),
     recheck: () => documents.recheck(ctx),
     setAllowPrivateSources: (allow: boolean) => documents.setAllowPrivateSources(ctx, allow),
     reviseDraft: (text: string, imported: () => void) => revision.reviseDraft(ctx, text, imported),

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ConflictView, SyncReport, TeamStatus } from "../api";
 import { Store } from "../state/store";
-import { claim, claimChange, docView, fakeApi, notConnected, type Answers } from "../test/fixtures";
+import { claim, claimChange, detail, docView, fakeApi, notConnected, type Answers } from "../test/fixtures";
 import { createActions } from "./index";
 import { MAX_BACKOFF_MS, teamLine } from "./team";
 
@@ -96,7 +96,7 @@ describe("team sync", () => {
     const t = setup({
       resolveConflict: () => connected(),
       syncConflicts: () => [],
-      claimDetail: () => ({ claim: claim(1, { status: "verified" }), history: [], citations: [], evidence: null, similar: [] }),
+      claimDetail: () => detail(claim(1, { status: "verified" })),
     });
     t.store.set({ conflicts: [conflict] });
     await t.actions.resolveConflict(conflict, "mine");

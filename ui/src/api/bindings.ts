@@ -1,7 +1,7 @@
 // Generated from crates/claimdesk-api/src/dto.rs by `make bindings`. Do not edit by hand:
 // `cargo test -p claimdesk-api --test bindings` fails when this file drifts from the Rust types.
 
-export type ErrorCode = "internal" | "invalid_input" | "ipc" | "io" | "disk_full" | "file_not_found" | "permission_denied" | "not_a_file" | "too_large" | "cancelled" | "no_readable_text" | "no_snapshot" | "bundle_invalid" | "workspace_in_use" | "not_found" | "verified_needs_support" | "disputed_needs_reason" | "workspace_not_empty" | "schema_too_new" | "bad_export_file" | "corrupt" | "storage" | "empty" | "binary" | "unsupported_format" | "invalid_utf8" | "not_a_zip" | "not_a_docx" | "zip_bomb" | "malformed" | "unsupported_scheme" | "private_address" | "invalid_url" | "timeout" | "too_many_redirects" | "bad_redirect" | "body_too_large" | "decompression_bomb" | "decoding" | "connect" | "reset" | "http" | "config" | "other" | "unknown_format" | "missing_review_url" | "json" | "bundle_zip" | "not_connected" | "offline" | "unauthorized" | "forbidden" | "insecure_server" | "team_server";
+export type ErrorCode = "internal" | "invalid_input" | "ipc" | "io" | "disk_full" | "file_not_found" | "permission_denied" | "not_a_file" | "too_large" | "cancelled" | "no_readable_text" | "no_snapshot" | "bundle_invalid" | "workspace_in_use" | "not_found" | "verified_needs_support" | "disputed_needs_reason" | "workspace_not_empty" | "schema_too_new" | "bad_export_file" | "corrupt" | "storage" | "empty" | "binary" | "unsupported_format" | "invalid_utf8" | "not_a_zip" | "not_a_docx" | "zip_bomb" | "malformed" | "unsupported_scheme" | "private_address" | "invalid_url" | "timeout" | "too_many_redirects" | "bad_redirect" | "body_too_large" | "decompression_bomb" | "decoding" | "connect" | "reset" | "http" | "config" | "other" | "unknown_format" | "missing_review_url" | "json" | "bundle_zip" | "not_connected" | "offline" | "unauthorized" | "forbidden" | "insecure_server" | "team_server" | "bad_factcheck_file";
 
 export type ApiError = { 
 /**
@@ -555,7 +555,11 @@ evidence: ClaimEvidence | null,
 /**
  * Earlier claims like it elsewhere in the workspace (claim memory).
  */
-similar: Array<SimilarClaim>, };
+similar: Array<SimilarClaim>, 
+/**
+ * Published fact-checks (imported ClaimReviews) that reviewed the same claim, most similar first.
+ */
+factchecks: Array<PriorFactCheck>, };
 
 export type ClaimQuery = { 
 /**
@@ -960,7 +964,7 @@ op: DiffOp,
  */
 text: string, };
 
-export type JobStage = "queued" | "connecting" | "bytes" | "extracting" | "done" | "failed" | "cancelled";
+export type JobStage = "queued" | "connecting" | "bytes" | "extracting" | "embedding" | "done" | "failed" | "cancelled";
 
 export type JobProgress = { 
 /**
@@ -1032,9 +1036,99 @@ status: ClaimStatus,
  */
 citations: number, 
 /**
- * Similarity score.
+ * Similarity score: the embeddings' cosine when `by_meaning`, the lexical similarity otherwise.
  */
-score: number, };
+score: number, 
+/**
+ * Whether the score is a similarity of meaning (embeddings) rather than of words.
+ */
+by_meaning: boolean, };
+
+export type PriorFactCheck = { 
+/**
+ * Its id in this workspace.
+ */
+id: number, 
+/**
+ * The claim it reviewed (plain text, as imported).
+ */
+claim_reviewed: string, 
+/**
+ * The verdict in words (`reviewRating.alternateName`).
+ */
+rating: string | null, 
+/**
+ * The verdict on the publisher's scale (`reviewRating.ratingValue`).
+ */
+rating_value: string | null, 
+/**
+ * Who wrote it.
+ */
+author: string | null, 
+/**
+ * Who published it.
+ */
+publisher: string | null, 
+/**
+ * When it was published, as the file says.
+ */
+date_published: string | null, 
+/**
+ * Its page (http or https only).
+ */
+url: string | null, 
+/**
+ * How similar it is: the embeddings' cosine when `by_meaning`, the lexical similarity otherwise.
+ */
+score: number, 
+/**
+ * Whether the score is a similarity of meaning (embeddings) rather than of words.
+ */
+by_meaning: boolean, };
+
+export type FactCheckImportView = { 
+/**
+ * The file read.
+ */
+file: string, 
+/**
+ * Reviews found in the file.
+ */
+read: number, 
+/**
+ * Reviews added.
+ */
+added: number, 
+/**
+ * Reviews already in the workspace (same URL and claim), left as they were.
+ */
+already_present: number, 
+/**
+ * Fact-checks in the workspace now.
+ */
+total: number, };
+
+export type SimilarAnswer = { 
+/**
+ * The claim's text.
+ */
+text: string, 
+/**
+ * The claim's id, when the query was a claim of the workspace (its own draft is then left out).
+ */
+claim: number | null, 
+/**
+ * Earlier claims of the workspace, most similar first.
+ */
+claims: Array<SimilarClaim>, 
+/**
+ * Prior fact-checks, most similar first.
+ */
+factchecks: Array<PriorFactCheck>, 
+/**
+ * Whether similarity was by meaning, and why not.
+ */
+semantic: SemanticStatus, };
 
 export type SourceHit = { 
 /**

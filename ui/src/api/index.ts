@@ -4,6 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type {
+  FactCheckImportView,
   ApiError,
   CitationChange,
   CitationStance,
@@ -154,6 +155,8 @@ export const api = {
     call<ClaimChange>("remove_citation", { citation, reason }),
   similarClaims: (claim: number) => call<SimilarClaim[]>("similar_claims", { claim }),
   reuseCitations: (from: number, to: number) => call<CitationChange>("reuse_citations", { from, to }),
+  /** Imports published fact-checks (a ClaimReview JSON-LD file or feed) into the workspace, all or nothing. */
+  importFactchecks: (path: string) => call<FactCheckImportView>("import_factchecks", { path }),
   searchSources: (query: string) => call<SourceHit[]>("search_sources", { query }),
   reportPreview: (doc: number, format: ReportFormat, reviewUrl: string | null) =>
     call<ReportPreview>("report_preview", { doc, format, reviewUrl }),
@@ -172,6 +175,19 @@ export const api = {
     );
     if (picked === null) return [];
     return Array.isArray(picked) ? picked : [picked];
+  },
+  /** The OS "open" dialog for a ClaimReview file; resolves to the chosen path, or null when cancelled. */
+  pickFactcheckFile: async (): Promise<string | null> => {
+    const picked = await typed(() =>
+      openDialog({
+        title: "Import published fact-checks (ClaimReview JSON-LD)",
+        multiple: false,
+        directory: false,
+        filters: [{ name: "ClaimReview", extensions: ["json", "jsonld"] }],
+      }),
+    );
+    if (picked === null) return null;
+    return Array.isArray(picked) ? (picked[0] ?? null) : picked;
   },
   /** The OS "open" dialog for a saved copy of a source page; resolves to the chosen path, or null when cancelled. */
   pickSavedCopy: async (): Promise<string | null> => {
@@ -274,6 +290,8 @@ export function describeError(e: ApiError): { title: string; detail: string } {
     case "workspace_not_empty":
     case "bad_export_file":
       return { title: "That workspace file cannot be imported", detail: e.message };
+    case "bad_factcheck_file":
+      return { title: "Those fact-checks cannot be imported (nothing was imported)", detail: e.message };
     case "schema_too_new":
       return { title: "This needs a newer Claimdesk", detail: e.message };
     case "corrupt":

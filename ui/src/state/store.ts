@@ -16,6 +16,7 @@ import type {
   EvidenceView,
   HistoryEntry,
   SimilarClaim,
+  PriorFactCheck,
   StatusCounts,
   WorkspaceInfo,
   TeamStatus,
@@ -60,6 +61,8 @@ export interface State {
   evidence: ReadonlyMap<number, ShownEvidence>;
   history: ReadonlyMap<number, readonly HistoryEntry[]>;
   similar: ReadonlyMap<number, readonly SimilarClaim[]>;
+  /** Published fact-checks of the same claim, by claim. */
+  factchecks: ReadonlyMap<number, readonly PriorFactCheck[]>;
   filters: Filters;
   /**
    * The ids of every claim the filters let through, in text order, as the facade answered. Asked for again only
@@ -100,6 +103,7 @@ export function initialState(): State {
     evidence: new Map(),
     history: new Map(),
     similar: new Map(),
+    factchecks: new Map(),
     filters: NO_FILTERS,
     visible: [],
     visibleCounts: { unsourced: 0, verified: 0, disputed: 0 },
@@ -332,6 +336,10 @@ export class Store {
 
   setSimilar(claim: number, sims: SimilarClaim[]): void {
     this.set({ similar: withEntry(this.current.similar, claim, sims) });
+  }
+
+  setFactchecks(claim: number, facts: PriorFactCheck[]): void {
+    this.set({ factchecks: withEntry(this.current.factchecks, claim, facts) });
   }
 
   // Selection and filters.

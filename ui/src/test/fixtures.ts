@@ -14,6 +14,7 @@ import type {
   DocumentView,
   EvidenceView,
   HistoryEntry,
+  PriorFactCheck,
   SimilarClaim,
   SourceSummary,
   StatusCounts,
@@ -173,6 +174,24 @@ export function similar(claimId: number, over: Partial<SimilarClaim> = {}): Simi
     status: "verified",
     citations: 2,
     score: 0.9,
+    by_meaning: false,
+    ...over,
+  };
+}
+
+/** A published fact-check of the same claim (imported ClaimReview). */
+export function factcheck(id: number, over: Partial<PriorFactCheck> = {}): PriorFactCheck {
+  return {
+    id,
+    claim_reviewed: `Reviewed claim ${id}`,
+    rating: "False",
+    rating_value: "1",
+    author: null,
+    publisher: "FactDesk",
+    date_published: "2025-03-01",
+    url: `https://example.org/fc/${id}`,
+    score: 0.91,
+    by_meaning: true,
     ...over,
   };
 }
@@ -212,7 +231,7 @@ export function citationChange(
 
 /** What `claimDetail` answers with: the claim, and by default nothing hanging off it. */
 export function detail(c: ClaimView, over: Partial<Omit<ClaimDetail, "claim">> = {}): ClaimDetail {
-  return { claim: c, history: [], citations: [], evidence: null, similar: [], ...over };
+  return { claim: c, history: [], citations: [], evidence: null, similar: [], factchecks: [], ...over };
 }
 
 /** A recorded call to the fake transport. */

@@ -10,7 +10,7 @@ import type { ShownEvidence, State, Store } from "../state/store";
 import { KIND_LABEL, STATUS_ICON, STATUS_LABEL } from "../status";
 import { conflictRow } from "../dialogs/team";
 import { quoteItem } from "./quoteSpeaker";
-import { citationItem, evidenceView, historyItems, similarView, type CitationHandlers, type OpenReader } from "./evidence";
+import { citationItem, evidenceView, factcheckView, historyItems, similarView, type CitationHandlers, type OpenReader } from "./evidence";
 
 const REASON_PLACEHOLDER = "Reason (required to dispute without a contradicting source)";
 
@@ -24,12 +24,14 @@ interface Shown {
   citations: HTMLElement;
   evidence: HTMLElement;
   similar: HTMLElement;
+  factchecks: HTMLElement;
   history: HTMLElement;
   conflicts: HTMLElement;
   // What the sub-parts show now, to redraw only what changed.
   shownCitations?: readonly CitationView[];
   shownEvidence?: ShownEvidence;
   shownSimilar?: unknown;
+  shownFactchecks?: unknown;
   shownHistory?: unknown;
   shownConflicts?: unknown;
 }
@@ -172,6 +174,11 @@ export class DetailPane {
       // "ana set status to “disputed” at 14:02 while you were offline": keep hers, or apply mine.
       replaceChildren(sh.conflicts, ...s.conflicts.filter((x) => x.claim === id).map((x) => conflictRow(x, this.actions)));
     }
+    const facts = s.factchecks.get(id);
+    if (facts !== sh.shownFactchecks) {
+      sh.shownFactchecks = facts;
+      replaceChildren(sh.factchecks, factcheckView(facts ?? []));
+    }
     const hist = s.history.get(id);
     if (hist !== sh.shownHistory) {
       sh.shownHistory = hist;
@@ -224,6 +231,7 @@ export class DetailPane {
       citations: h("ul", { id: "citations", class: "citations", "aria-label": "Citations" }),
       evidence: h("div", { id: "evidence", class: "evidence" }, noEvidence()),
       similar: h("div", { id: "similar", class: "similar" }),
+      factchecks: h("div", { id: "factchecks", class: "factchecks" }),
       history: h("ol", { class: "history", "aria-label": "History" }),
       conflicts: h("ul", { id: "claim-conflicts", class: "conflicts", "aria-label": "Sync conflicts" }),
     };
@@ -275,6 +283,7 @@ export class DetailPane {
       h("h3", {}, "Evidence"),
       sh.evidence,
       sh.similar,
+      sh.factchecks,
       h("h3", {}, "Notes"),
       notes.box,
       h("h3", {}, "History"),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { citation, evidence, source } from "../test/fixtures";
-import { evidenceView } from "./evidence";
+import { citation, evidence, factcheck, source } from "../test/fixtures";
+import { evidenceView, factcheckView } from "./evidence";
 
 const render = (ev: ReturnType<typeof evidence>) => {
   const root = document.createElement("div");
@@ -43,5 +43,33 @@ describe("evidenceView with meaning-aware matching", () => {
     );
     // Lexical passages show their language only.
     expect(root.querySelector(".passage-meta")?.textContent).toBe("(en) ");
+  });
+});
+
+describe("factcheckView (prior published fact-checks)", () => {
+  it("shows rating, publisher, date, link and the similarity, and a script in a claim as text", () => {
+    const root = document.createElement("div");
+    root.append(
+      ...factcheckView([
+        factcheck(1, { claim_reviewed: "<script>alert(1)</script> The president refused the troops", score: 0.934 }),
+        factcheck(2, { rating: null, rating_value: "2", publisher: null, author: "A. Writer", url: null, by_meaning: false, score: 0.61 }),
+      ]),
+    );
+    const items = root.querySelectorAll(".factcheck-list li");
+    expect(items).toHaveLength(2);
+    expect(root.querySelector("script")).toBeNull();
+    expect(items[0]?.textContent).toContain("<script>alert(1)</script> The president refused the troops");
+    expect(items[0]?.querySelector(".factcheck-rating")?.textContent).toBe("False");
+    expect(items[0]?.textContent).toContain("FactDesk, 2025-03-01");
+    expect(items[0]?.textContent).toContain("similar in meaning 93%");
+    expect(items[0]?.querySelector(".factcheck-url")?.textContent).toBe("https://example.org/fc/1");
+    expect(items[1]?.querySelector(".factcheck-rating")?.textContent).toBe("rated 2");
+    expect(items[1]?.textContent).toContain("A. Writer");
+    expect(items[1]?.textContent).toContain("same words 61%");
+    expect(items[1]?.querySelector(".factcheck-url")).toBeNull();
+  });
+
+  it("is empty when there are none", () => {
+    expect(factcheckView([])).toEqual([]);
   });
 });

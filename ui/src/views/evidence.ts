@@ -1,6 +1,15 @@
 // The parts of the claim detail that come from other calls: a citation, the evidence against a source, the claims
 // checked before, the history. Pure builders: data in, elements out; clicks go to the callbacks given.
-import type { CitationStance, CitationView, EvidenceView, HistoryEntry, PassageView, QuoteCheckView, SimilarClaim } from "../api";
+import type {
+  CitationStance,
+  CitationView,
+  EvidenceView,
+  HistoryEntry,
+  PassageView,
+  PriorFactCheck,
+  QuoteCheckView,
+  SimilarClaim,
+} from "../api";
 import { h } from "../dom";
 import { STATUS_ICON, STATUS_LABEL } from "../status";
 
@@ -173,8 +182,38 @@ export function similarView(sims: readonly SimilarClaim[], reuse: (from: number)
           "li",
           {},
           h("span", { class: `badge badge-${s.status}` }, `${STATUS_ICON[s.status]} ${STATUS_LABEL[s.status]}`),
-          ` ${s.text} — ${s.document_title} (${s.citations} citations) `,
+          ` ${s.text} — ${s.document_title} (${s.citations} citations, ${scoreLabel(s.score, s.by_meaning)}) `,
           s.citations > 0 ? h("button", { type: "button", onclick: () => reuse(s.claim) }, "Reuse its citations") : null,
+        ),
+      ),
+    ),
+  ];
+}
+
+/** The similarity shown beside a match: "similar in meaning 91%" or "same words 72%". */
+function scoreLabel(score: number, byMeaning: boolean): string {
+  return `${byMeaning ? "similar in meaning" : "same words"} ${Math.round(score * 100)}%`;
+}
+
+/**
+ * "Published fact-checks": imported ClaimReviews of the same claim, with rating, publisher, date and link. Every
+ * field is text (a script in a claim is shown as the characters it is). Empty when there are none.
+ */
+export function factcheckView(facts: readonly PriorFactCheck[]): HTMLElement[] {
+  if (facts.length === 0) return [];
+  return [
+    h("h3", {}, "Published fact-checks"),
+    h(
+      "ul",
+      { class: "factcheck-list" },
+      ...facts.map((f) =>
+        h(
+          "li",
+          {},
+          h("strong", { class: "factcheck-rating" }, f.rating ?? (f.rating_value !== null ? `rated ${f.rating_value}` : "no rating")),
+          ` ${f.claim_reviewed} — ${[f.publisher ?? f.author, f.date_published].filter((x) => x !== null).join(", ") || "unknown publisher"} `,
+          h("span", { class: "passage-meta" }, `(${scoreLabel(f.score, f.by_meaning)})`),
+          f.url !== null ? h("div", { class: "factcheck-url" }, f.url) : null,
         ),
       ),
     ),

@@ -39,6 +39,7 @@ export function buildToolbar(store: Store, actions: Actions, keys: Keys): HTMLEl
     h("h1", {}, "Claimdesk"),
     actionButton(keys, "newDraft", { id: "new-draft" }, "New draft", "Paste a new draft"),
     actionButton(keys, "openFile", { id: "open-file" }, "Open file…", "Open a draft file"),
+    actionButton(keys, "importFactchecks", { id: "import-factchecks" }, "Import fact-checks…", "Import published fact-checks"),
     actionButton(keys, "openRevise", { id: "revise-draft" }, "Revised draft", "Re-import a revised draft"),
     h("button", { id: "recheck-links", type: "button", onclick: () => void actions.recheck(), title: "Re-check every cited link" }, "Re-check links"),
     actionButton(keys, "openExport", { id: "export-report" }, "Export report", "Export a report"),

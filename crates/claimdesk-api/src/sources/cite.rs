@@ -111,7 +111,13 @@ impl Claimdesk {
         self.store.claim(claim)?;
         let fetched = fetch_for_citation(&self.fetcher, job, url).await;
         self.finish_job(job);
-        self.attach_fetched(claim, fetched?, stance, note)
+        let change = self.attach_fetched(claim, fetched?, stance, note)?;
+        // The new snapshot's sentences are embedded once, in the background, and stored with it (evidence by
+        // meaning then reads them); evidence computed before that job ends embeds what it needs live, as before.
+        if let Some(s) = change.citations.first().and_then(|c| c.source.as_ref()) {
+            self.embed_snapshot_in_background(s.snapshot, job.progress());
+        }
+        Ok(change)
     }
 
     /// The first half of [`Claimdesk::cite`] without a workspace: fetches `url` for a citation that

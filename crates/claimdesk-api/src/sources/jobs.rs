@@ -1,4 +1,5 @@
-//! Background source jobs: an id, a cancel token and a progress sink per fetch, so the UI can show and stop it.
+//! Background source jobs: an id, a cancel token and a progress sink per fetch (and per embedding of an archived
+//! source, `embedding.rs`), so the UI can show and stop it.
 
 use std::sync::Arc;
 
@@ -20,6 +21,8 @@ pub enum JobStage {
     Bytes,
     /// Extracting the text and metadata.
     Extracting,
+    /// Embedding the archived source's sentences (see `received`: sentences done, and `total`).
+    Embedding,
     /// Finished.
     Done,
     /// Failed (see `message`).
@@ -36,6 +39,7 @@ impl JobStage {
             JobStage::Connecting => "connecting",
             JobStage::Bytes => "bytes",
             JobStage::Extracting => "extracting",
+            JobStage::Embedding => "embedding",
             JobStage::Done => "done",
             JobStage::Failed => "failed",
             JobStage::Cancelled => "cancelled",
@@ -88,6 +92,11 @@ impl Job {
             cancel: sources::CancellationToken::new(),
             progress,
         }
+    }
+
+    /// Where this job's progress goes (a follow-up job reports to the same place).
+    pub(super) fn progress(&self) -> Arc<dyn Fn(JobProgress) + Send + Sync> {
+        self.progress.clone()
     }
 
     pub(super) fn emit(

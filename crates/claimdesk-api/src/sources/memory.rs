@@ -1,6 +1,7 @@
 //! Claim memory (earlier claims like this one, elsewhere in the workspace) and the workspace-wide source search.
 
 use claimdesk_evidence as evidence;
+use evidence::memory::{MemoryHit, MemoryOptions};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -25,8 +26,10 @@ pub struct SimilarClaim {
     pub status: ClaimStatus,
     /// Number of citations it has (reusable with one action).
     pub citations: u32,
-    /// Similarity score.
+    /// Similarity score: the embeddings' cosine when `by_meaning`, the lexical similarity otherwise.
     pub score: f32,
+    /// Whether the score is a similarity of meaning (embeddings) rather than of words.
+    pub by_meaning: bool,
 }
 
 /// A hit of the workspace-wide source search.
@@ -44,40 +47,42 @@ pub struct SourceHit {
 }
 
 impl Claimdesk {
-    /// Earlier claims in the workspace that resemble this one, with their status and citations (claim memory).
+    /// Earlier claims in the workspace that say what this one says, in the same or other words or another
+    /// language, with their status and citations (claim memory).
     pub fn similar_claims(&self, claim: u64) -> ApiResult<Vec<SimilarClaim>> {
         let c = self.store.claim(claim)?;
         // Claim memory looks at the workspace's *other* drafts: the same claim made again elsewhere. Claims of this
         // draft are on screen already. The index is built once and cached until claims change (see `cache`).
-        let build = || -> ApiResult<evidence::ClaimMemory> {
-            let mut memory = evidence::ClaimMemory::new();
-            for d in self
-                .store
-                .documents()?
-                .into_iter()
-                .filter(|d| d.id != c.document)
-            {
-                for other in self.store.claims(d.id)? {
-                    if other.checkworthy {
-                        memory.add(&other.id.to_string(), &other.text);
-                    }
-                }
-            }
-            Ok(memory)
-        };
-        let hits = self.with_memory(c.document, build, |m| {
-            m.similar(&c.text, 5, evidence::ClaimMemory::DEFAULT_THRESHOLD, None)
-        })?;
+        let vector = self.claim_vector(&c)?;
+        let hits = self.with_memory(
+            Some(c.document),
+            || self.build_claim_memory(Some(c.document)),
+            |m| {
+                m.similar(
+                    &c.text,
+                    vector.as_deref(),
+                    crate::memory::SHOWN,
+                    &MemoryOptions::default(),
+                    None,
+                )
+            },
+        )?;
+        self.similar_claim_views(hits)
+    }
+
+    /// The views of claim-memory hits, read from the store now (so a claim marked since the index was built shows
+    /// as it is).
+    pub(crate) fn similar_claim_views(&self, hits: Vec<MemoryHit>) -> ApiResult<Vec<SimilarClaim>> {
         let mut out = Vec::with_capacity(hits.len());
         for hit in hits {
             let Ok(id) = hit.id.parse::<u64>() else {
                 continue;
             };
-            // Status, citations and title are read now, so a claim marked since the index was built shows as is.
             let Ok(o) = self.store.claim(id) else {
                 continue;
             };
             let title = self.store.document(o.document)?.title;
+            let (score, by_meaning) = crate::memory::shown_score(&hit);
             out.push(SimilarClaim {
                 claim: o.id,
                 document: o.document,
@@ -85,7 +90,8 @@ impl Claimdesk {
                 citations: u32::try_from(o.citations.len()).unwrap_or(u32::MAX),
                 text: o.text,
                 status: o.status,
-                score: hit.similarity,
+                score,
+                by_meaning,
             });
         }
         Ok(out)

@@ -16,6 +16,7 @@ use crate::{rfc3339, ApiResult};
 
 mod archive;
 pub mod cite;
+pub mod embedding;
 pub mod evidence;
 pub mod fetch;
 pub mod health;
