@@ -106,7 +106,7 @@ impl TeamClient {
             match req.send().await {
                 Ok(resp) => {
                     let status = resp.status();
-                    let bytes = resp.bytes().await.map_err(|e| offline(e))?.to_vec();
+                    let bytes = resp.bytes().await.map_err(offline)?.to_vec();
                     if status.is_success() {
                         return Ok(bytes);
                     }
