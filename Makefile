@@ -50,8 +50,9 @@ ui-test:
 
 e2e:
 	$(STEP) "cargo build (app + e2e)" cargo build --locked $(FEATURES) --tests --bin claimdesk-app
+	$(STEP) "cargo build (CLI + team server, for e2e_team)" cargo build --locked --workspace $(FEATURES) --bins
 	$(STEP) "real-window e2e (WebKitWebDriver under Xvfb)" timeout -k 10 900 xvfb-run -a -s "-screen 0 1280x800x24" \
-		cargo test --locked $(FEATURES) --test e2e --test e2e_flow --test e2e_sources --test e2e_a11y -- --ignored --nocapture --test-threads=1
+		cargo test --locked $(FEATURES) --test e2e --test e2e_flow --test e2e_sources --test e2e_team --test e2e_a11y -- --ignored --nocapture --test-threads=1
 
 # Not part of `make test` (the tests need no data beyond the excerpts in crates/*/tests/data): every figure of
 # docs/EVALUATION.md and the full-data versions of the excerpt tests, over $CLAIMDESK_DATA (default ../shared/data).

@@ -61,7 +61,8 @@ pub fn default_editor_name() -> String {
 #[derive(Clone)]
 pub struct Claimdesk {
     pub(crate) store: store::Store,
-    pub(crate) editor: String,
+    /// Shared by the clones, so that joining a team renames the editor for the whole app at once.
+    pub(crate) editor: Arc<std::sync::RwLock<String>>,
     dir: PathBuf,
     /// One HTTP client with the global and per-host limits, shared by every fetch of this workspace.
     pub(crate) fetcher: claimdesk_sources::Fetcher,
@@ -88,7 +89,7 @@ impl Claimdesk {
         };
         Ok(Self {
             store,
-            editor,
+            editor: Arc::new(std::sync::RwLock::new(editor)),
             dir: dir.to_path_buf(),
             fetcher,
             jobs: Arc::new(Mutex::new(HashMap::new())),
@@ -116,16 +117,27 @@ impl Claimdesk {
     pub fn info(&self) -> WorkspaceInfo {
         WorkspaceInfo {
             dir: self.dir.display().to_string(),
-            editor: self.editor.clone(),
+            editor: self.editor(),
             allow_private_sources: self.fetcher.allows_private(),
             about: about::about(),
             open_files: Vec::new(),
         }
     }
 
-    /// The editor name recorded with every change.
-    pub fn editor(&self) -> &str {
-        &self.editor
+    /// The editor name recorded with every change (the member name once the workspace joins a team workspace).
+    pub fn editor(&self) -> String {
+        self.editor
+            .read()
+            .map(|e| e.clone())
+            .unwrap_or_else(|e| e.into_inner().clone())
+    }
+
+    /// Sets the editor name for every clone of this facade (the app's window and its background work share one).
+    pub(crate) fn set_editor_name(&self, name: &str) {
+        match self.editor.write() {
+            Ok(mut e) => *e = name.to_string(),
+            Err(poisoned) => *poisoned.into_inner() = name.to_string(),
+        }
     }
 
     /// Changes the editor name recorded with later changes.
@@ -134,7 +146,7 @@ impl Claimdesk {
         if name.is_empty() {
             return Err(ApiError::invalid("The editor name cannot be empty."));
         }
-        self.editor = name.to_string();
+        self.set_editor_name(name);
         Ok(())
     }
 
@@ -173,7 +185,7 @@ impl Claimdesk {
                 text: draft.text,
                 claims,
             },
-            &self.editor,
+            &self.editor(),
         )?;
         self.memory_changed();
         Ok(doc.id)
@@ -262,7 +274,9 @@ impl Claimdesk {
         let reason = reason
             .map(|r| r.trim().to_string())
             .filter(|r| !r.is_empty());
-        let c = self.store.set_status(claim, status, reason, &self.editor)?;
+        let c = self
+            .store
+            .set_status(claim, status, reason, &self.editor())?;
         self.claim_change(&c)
     }
 

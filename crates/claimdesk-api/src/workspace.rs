@@ -141,7 +141,7 @@ impl Claimdesk {
                 text: draft.text,
                 claims,
             },
-            &self.editor,
+            &self.editor(),
         )?;
         self.memory_changed();
         Ok(RevisionSummary {
@@ -160,14 +160,14 @@ impl Claimdesk {
     pub fn set_checkworthy(&self, claim: u64, checkworthy: bool) -> ApiResult<ClaimChange> {
         let c = self
             .store
-            .set_checkworthy(claim, checkworthy, &self.editor)?;
+            .set_checkworthy(claim, checkworthy, &self.editor())?;
         self.memory_changed();
         self.claim_change(&c)
     }
 
     /// Replaces a claim's notes (the editor's own working notes; they are kept in the history, not in reports).
     pub fn set_notes(&self, claim: u64, notes: &str) -> ApiResult<ClaimChange> {
-        let c = self.store.set_notes(claim, notes, &self.editor)?;
+        let c = self.store.set_notes(claim, notes, &self.editor())?;
         self.claim_change(&c)
     }
 
@@ -175,7 +175,7 @@ impl Claimdesk {
     /// draft set when it changed the claim's wording. The history records it (`stale_cleared`) with the editor's
     /// name and the wording it replaced. A claim that is not stale is returned unchanged, with nothing recorded.
     pub fn clear_stale(&self, claim: u64) -> ApiResult<ClaimChange> {
-        let c = self.store.clear_stale(claim, &self.editor)?;
+        let c = self.store.clear_stale(claim, &self.editor())?;
         self.claim_change(&c)
     }
 }

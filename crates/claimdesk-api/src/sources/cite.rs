@@ -169,7 +169,7 @@ impl Claimdesk {
                     note: note.unwrap_or_default(),
                 },
             },
-            &self.editor,
+            &self.editor(),
         )?;
         let mut view = self.citation_view(&cited.citation)?;
         if view.fetch_error.is_none() {
@@ -216,7 +216,7 @@ impl Claimdesk {
                     note: note.unwrap_or_default(),
                 },
             },
-            &self.editor,
+            &self.editor(),
         )?;
         let view = self.citation_view(&cited.citation)?;
         self.citation_change(claim, vec![view])
@@ -303,7 +303,7 @@ impl Claimdesk {
             citation,
             Some(snap_id),
             Some(passage),
-            &self.editor,
+            &self.editor(),
         )?;
         let view = self.citation_view(&updated)?;
         self.citation_change(updated.claim, vec![view])
@@ -321,7 +321,7 @@ impl Claimdesk {
                 stance: Some(stance),
                 ..Default::default()
             },
-            &self.editor,
+            &self.editor(),
         )?;
         let view = self.citation_view(&updated)?;
         self.citation_change(updated.claim, vec![view])
@@ -329,7 +329,9 @@ impl Claimdesk {
 
     /// Removes a citation; the claim returns to unsourced when it was the last one.
     pub fn remove_citation(&self, citation: u64, reason: Option<String>) -> ApiResult<ClaimChange> {
-        let c = self.store.remove_citation(citation, reason, &self.editor)?;
+        let c = self
+            .store
+            .remove_citation(citation, reason, &self.editor())?;
         self.claim_change(&c)
     }
 
@@ -352,7 +354,7 @@ impl Claimdesk {
                         format!("{} (reused from claim {from})", c.note)
                     },
                 },
-                &self.editor,
+                &self.editor(),
             )?;
             out.push(self.citation_view(&added)?);
         }

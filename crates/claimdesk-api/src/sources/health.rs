@@ -154,7 +154,7 @@ impl Claimdesk {
                     archive,
                     latest.as_ref().map(|s| s.id),
                     Self::check_value(&obs)?,
-                    &self.editor,
+                    &self.editor(),
                 )?
                 .map(|s| s.id);
             // Health is judged against the snapshot the editor cited (the oldest), so a change stays visible.

@@ -189,6 +189,7 @@ impl Claimdesk {
             },
             joined.head,
         )?;
+        self.set_editor_name(&joined.me.name);
         self.sync_team().await
     }
 
@@ -384,14 +385,14 @@ impl Claimdesk {
             }
         };
         self.store
-            .resolve_conflict(kind, key, field, keep, &self.editor)?;
+            .resolve_conflict(kind, key, field, keep, &self.editor())?;
         self.memory_changed();
         self.team_status()
     }
 
     /// Assigns a claim to a team member (`None` takes it back).
     pub fn assign_claim(&self, claim: Id, assignee: Option<&str>) -> ApiResult<ClaimChange> {
-        let c = self.store.assign(claim, assignee, &self.editor)?;
+        let c = self.store.assign(claim, assignee, &self.editor())?;
         self.claim_change(&c)
     }
 
