@@ -85,8 +85,10 @@ describe("team sync", () => {
       listDocuments: () => [docView(1, [claim(1)]).document],
       openDocument: () => docView(1, [claim(1, { status: "disputed" })]),
     });
+    t.store.set({ selected: 1 });
     expect(await t.actions.syncNow()).toBe(true);
     expect(t.names()).toContain("openDocument");
+    expect(t.store.state.selected).toBe(1);
     expect(t.store.state.conflicts).toEqual([conflict]);
     expect(t.store.state.claims.get(1)?.status).toBe("disputed");
     expect(t.store.state.footer).toContain("4 received, 1 conflicts to resolve");

@@ -3,7 +3,7 @@
 // every other action works offline, and a failed sync only changes what the footer says.
 import type { ConflictView, SyncReport, TeamStatus } from "../api";
 import { applyClaimChange } from "./apply";
-import { loadDetail, setFilters } from "./claims";
+import { loadDetail, selectClaim, setFilters } from "./claims";
 import type { Ctx } from "./context";
 import { reloadDocuments, showDocument } from "./documents";
 import { setFooter, showError } from "./feedback";
@@ -36,7 +36,12 @@ async function showPulled(ctx: Ctx, report: SyncReport): Promise<void> {
   if (report.pulled === 0 && report.merged === 0 && report.conflicts === 0) return;
   await reloadDocuments(ctx);
   const open = ctx.store.state.open;
-  if (open) await showDocument(ctx, await ctx.api.openDocument(open.id));
+  if (!open) return;
+  // The editor keeps their place: the claim they were on stays selected after the draft is shown again.
+  const selected = ctx.store.state.selected;
+  await showDocument(ctx, await ctx.api.openDocument(open.id));
+  const s = ctx.store.state;
+  if (selected !== null && s.selected !== selected && s.visible.includes(selected)) selectClaim(ctx, selected);
 }
 
 async function afterSync(ctx: Ctx, report: SyncReport): Promise<void> {
