@@ -115,3 +115,76 @@ async fn a_pdf_and_a_saved_copy_are_cited_with_pages_and_origin() {
         app.log_dir().display()
     );
 }
+
+const SPANISH_PAGE: &str = r#"<!doctype html><html lang="es"><head><meta charset="utf-8">
+<title>La presidenta rechaza la oferta de Estados Unidos</title></head>
+<body><article><h1>La presidenta rechaza la oferta de Estados Unidos</h1>
+<p>La presidenta respondió el martes a la oferta del gobierno de Estados Unidos.</p>
+<p>«No necesitamos tropas extranjeras en nuestro país», afirmó la mandataria ante la prensa.</p>
+<p>El gobierno anunció además un nuevo plan de infraestructura para el próximo año.</p></article></body></html>"#;
+
+const ENGLISH_DRAFT: &str = "# Troops\n\n\
+The president rejected the American offer: \"we do not need foreign troops in our country\".\n";
+
+/// Meaning-aware evidence in the window: an English quote cited to a Spanish page is matched as a translation (with
+/// its similarity and the source's own wording), never as an exact match. Needs the sentence encoder, which
+/// `make e2e` installs (`scripts/install-deps` → `scripts/install-model`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a display and WebKitWebDriver: run `make e2e`"]
+async fn an_english_quote_cited_to_a_spanish_page_shows_a_translated_match() {
+    let app = App::new("translated");
+    let mut routes = HashMap::new();
+    routes.insert(
+        "/es/presidenta.html".to_string(),
+        (
+            "text/html; charset=utf-8".to_string(),
+            SPANISH_PAGE.as_bytes().to_vec(),
+        ),
+    );
+    let server = FixtureServer::start(routes).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let draft_path = dir.path().join("troops.md");
+    std::fs::write(&draft_path, ENGLISH_DRAFT).expect("draft");
+
+    let outcome = tokio::time::timeout(Duration::from_secs(240), async {
+        let s = Session::start(&app).await;
+        s.keys("o").await;
+        let path = draft_path.clone();
+        tokio::task::spawn_blocking(move || answer_file_dialog("Import a draft", &path, false))
+            .await
+            .expect("answer the open dialog");
+        goto_claim(&s, "foreign troops", 10).await;
+        s.keys("c").await;
+        assert_eq!(s.focused().await, "cite-url");
+        s.keys(&server.url("/es/presidenta.html")).await;
+        s.key(Key::Enter).await;
+        s.wait_js(
+            "the translated quote",
+            "document.querySelector('#evidence .quote-translated')",
+        )
+        .await;
+        let quote = s.text("#evidence .quote-translated").await;
+        assert!(
+            quote.contains("translated, not verbatim (similarity"),
+            "{quote}"
+        );
+        assert!(
+            quote.contains("No necesitamos tropas extranjeras"),
+            "the source's own wording: {quote}"
+        );
+        assert!(
+            s.eval("return !document.querySelector('#evidence .quote-exact');")
+                .await
+                == serde_json::Value::Bool(true),
+            "a translation is never shown as an exact match"
+        );
+        s.screenshot("translated-quote.png").await;
+        s.quit().await;
+    })
+    .await;
+    assert!(
+        outcome.is_ok(),
+        "the translated-quote flow did not finish within 240 s; see {}",
+        app.log_dir().display()
+    );
+}
