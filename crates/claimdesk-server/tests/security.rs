@@ -30,7 +30,8 @@ async fn counts(team: &Team) -> Vec<i64> {
     out
 }
 
-/// A viewer reads but never writes: push, join, blob upload and member management are 403 and change no row; an
+/// A viewer reads but never writes: push, blob upload and member management are 403, creating a workspace by joining
+/// it is 404, and none changes a row; an
 /// editor may not manage members either.
 #[tokio::test]
 async fn viewer_writes_are_forbidden_and_change_nothing() {
@@ -50,7 +51,13 @@ async fn viewer_writes_are_forbidden_and_change_nothing() {
         )],
     )
     .await;
+    // A viewer's desk may join a workspace that exists (to pull: one desk row), but cannot create one.
+    let (status, body) = vic.post("/v1/workspaces/ws/join", &Value::Null).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
     let before = counts(&team).await;
+    let (status, body) = vic.post("/v1/workspaces/not-yet/join", &Value::Null).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_wire(&body, "not_found");
 
     let (status, body) = vic
         .push_raw(
@@ -67,12 +74,6 @@ async fn viewer_writes_are_forbidden_and_change_nothing() {
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_wire(&body, "forbidden");
-    // A viewer's desk may join a workspace that exists (to pull), but cannot create one.
-    let (status, body) = vic.post("/v1/workspaces/ws/join", &Value::Null).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let (status, body) = vic.post("/v1/workspaces/not-yet/join", &Value::Null).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_wire(&body, "not_found");
     let blob = b"body".to_vec();
     let (status, body) = vic.put_blob(&claimdesk_core::sha256_hex(&blob), blob).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
