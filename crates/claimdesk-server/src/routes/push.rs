@@ -94,8 +94,6 @@ struct Current {
     data: Value,
     by: String,
     at: Millis,
-    /// The desk whose push wrote the current version.
-    desk: i32,
 }
 
 struct Ctx<'a, 't> {
@@ -192,9 +190,9 @@ impl Ctx<'_, '_> {
                 cur.version
             )));
         }
-        // A desk never conflicts with itself: when the current version is this desk's own write (a push whose answer
-        // was lost to a crash, then changed again locally), the desk's record already builds on it.
-        if base == cur.version || cur.desk == self.desk {
+        // No shortcut for a desk's own earlier write: after a lost answer the desk's record lacks what the server
+        // merged into that write, so it is merged like anyone's (at worst a conflict with itself, never a loss).
+        if base == cur.version {
             let v = cur.version + 1;
             self.write(change, v, &change.data).await?;
             return Ok(self.result(change, Outcome::Applied, v, change.data.clone(), Vec::new()));
@@ -256,7 +254,7 @@ impl Ctx<'_, '_> {
         let stmt = self
             .tx
             .prepare_cached(
-                "SELECT r.version, r.data, m.name, r.at_ms, r.desk
+                "SELECT r.version, r.data, m.name, r.at_ms
                  FROM records r JOIN members m ON m.id = r.by_member
                  WHERE r.workspace_id = $1 AND r.kind = $2 AND r.key = $3
                  FOR UPDATE OF r",
@@ -274,7 +272,6 @@ impl Ctx<'_, '_> {
             data: r.get(1),
             by: r.get(2),
             at: r.get(3),
-            desk: r.get(4),
         }))
     }
 
