@@ -190,6 +190,16 @@ export class DetailPane {
 
   private renderMain(c: ClaimView): void {
     this.empty = null;
+    // A re-render of the same claim (its detail arrived, a background refresh) must not take the field the editor
+    // is typing in away from them: the focused field's text, caret and focus move to its replacement.
+    const active = document.activeElement;
+    const typing =
+      this.shown?.claim.id === c.id &&
+      (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement) &&
+      active.id !== "" &&
+      this.element.contains(active)
+        ? { id: active.id, value: active.value, start: active.selectionStart, end: active.selectionEnd }
+        : null;
     const reason = h("textarea", { id: "reason", rows: 3, placeholder: REASON_PLACEHOLDER, "aria-label": "Reason for the status change" });
     this.keys.listen(reason, "reason");
     const button = (s: ClaimStatus) =>
@@ -289,6 +299,14 @@ export class DetailPane {
       h("h3", {}, "History"),
       sh.history,
     );
+    if (typing) {
+      const again = this.element.querySelector(`#${CSS.escape(typing.id)}`);
+      if (again instanceof HTMLInputElement || again instanceof HTMLTextAreaElement) {
+        again.value = typing.value;
+        again.focus();
+        if (typing.start !== null && typing.end !== null) again.setSelectionRange(typing.start, typing.end);
+      }
+    }
   }
 
   private citeForm(claim: number): { form: HTMLFormElement; url: HTMLInputElement } {
