@@ -16,4 +16,6 @@ mod vocab;
 
 pub use hash::{fnv1a, sha256_hex, FnvBuildHasher, FnvHasher, FxBuildHasher, FxHasher};
 pub use time::{now_millis, rfc3339, Id, Millis};
-pub use vocab::{LinkHealth, ParseError, RecordKind, SourceMetadata, Stance, Status};
+pub use vocab::{
+    desk_id_floor, LinkHealth, ParseError, RecordKind, SourceMetadata, Stance, Status, MAX_DESK,
+};

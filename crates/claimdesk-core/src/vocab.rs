@@ -252,15 +252,25 @@ impl RecordKind {
 
     /// Parses a wire name.
     pub fn parse(s: &str) -> Option<RecordKind> {
-        [
-            RecordKind::Document,
-            RecordKind::Version,
-            RecordKind::Claim,
-            RecordKind::Citation,
-            RecordKind::Snapshot,
-            RecordKind::Event,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+        RecordKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// Every kind, parents before children (a push sends them in this order).
+    pub const ALL: [RecordKind; 6] = [
+        RecordKind::Document,
+        RecordKind::Version,
+        RecordKind::Claim,
+        RecordKind::Citation,
+        RecordKind::Snapshot,
+        RecordKind::Event,
+    ];
+}
+
+/// The highest desk number a team server hands out (see [`desk_id_floor`]).
+pub const MAX_DESK: u32 = (1 << 20) - 1;
+
+/// The smallest id a desk hands out after joining a team workspace as desk number `desk`: ids of different desks
+/// never collide. Desk numbers stay below 2^20 so every id stays below 2^52 and survives JavaScript's numbers.
+pub fn desk_id_floor(desk: u32) -> u64 {
+    u64::from(desk.min(MAX_DESK)) << 32
 }

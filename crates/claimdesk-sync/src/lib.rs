@@ -28,15 +28,8 @@ pub use wire::*;
 /// The protocol version; a server refuses a desk that speaks another (`/v1/` in every path).
 pub const PROTOCOL_VERSION: u32 = 1;
 
-/// The smallest id a desk hands out after joining as desk number `desk`: ids of different desks never collide.
-///
-/// Desk numbers stay below 2^20 so every id stays below 2^52 and survives JavaScript's numbers in the UI.
-pub fn desk_id_floor(desk: u32) -> u64 {
-    u64::from(desk.min(MAX_DESK)) << 32
-}
-
-/// The highest desk number a server hands out (see [`desk_id_floor`]).
-pub const MAX_DESK: u32 = (1 << 20) - 1;
+/// Desk id ranges live in the shared vocabulary, since the store moves its counters by them too.
+pub use claimdesk_core::{desk_id_floor, MAX_DESK};
 
 /// The largest request body the server accepts, and so the most a desk puts in one push.
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;

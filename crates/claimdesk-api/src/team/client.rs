@@ -160,10 +160,6 @@ impl TeamClient {
         })
     }
 
-    pub(crate) async fn me(&self) -> Result<wire::Me, ApiError> {
-        self.json(reqwest::Method::GET, "/v1/me", None::<&()>).await
-    }
-
     pub(crate) async fn members(&self) -> Result<Vec<wire::Member>, ApiError> {
         self.json(reqwest::Method::GET, "/v1/members", None::<&()>)
             .await

@@ -196,10 +196,7 @@ impl Claimdesk {
     /// Pushes every local change, then pulls every change of the others. A failure to reach the server is
     /// recorded (the status says `offline`) and returned as `offline`; nothing is lost.
     pub async fn sync_team(&self) -> ApiResult<SyncReport> {
-        let conn = self
-            .store
-            .sync_connection()?
-            .ok_or_else(|| ApiError::from(store::StoreError::NotConnected))?;
+        let conn = self.store.require_connection()?;
         let client = TeamClient::new(&conn.url, &conn.token)?;
         match self.sync_with(&client, &conn).await {
             Ok(mut report) => {
@@ -398,10 +395,7 @@ impl Claimdesk {
 
     /// The team's members, from the server.
     pub async fn team_members(&self) -> ApiResult<Vec<MemberView>> {
-        let conn = self
-            .store
-            .sync_connection()?
-            .ok_or_else(|| ApiError::from(store::StoreError::NotConnected))?;
+        let conn = self.store.require_connection()?;
         let client = TeamClient::new(&conn.url, &conn.token)?;
         Ok(client
             .members()
@@ -413,20 +407,5 @@ impl Claimdesk {
                 revoked: m.revoked,
             })
             .collect())
-    }
-
-    /// Who the token belongs to, from the server (for `connect` to show before joining).
-    pub async fn team_whoami(&self) -> ApiResult<String> {
-        let conn = self
-            .store
-            .sync_connection()?
-            .ok_or_else(|| ApiError::from(store::StoreError::NotConnected))?;
-        let me = TeamClient::new(&conn.url, &conn.token)?.me().await?;
-        Ok(format!(
-            "{} ({}, team {})",
-            me.name,
-            me.role.as_str(),
-            me.team
-        ))
     }
 }

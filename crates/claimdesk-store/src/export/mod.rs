@@ -21,7 +21,8 @@ pub const EXPORT_FORMAT: &str = "claimdesk-workspace";
 /// The version of the export file layout.
 pub const EXPORT_FORMAT_VERSION: u32 = 1;
 
-const COUNTERS: [&str; 5] = ["document", "claim", "citation", "snapshot", "event"];
+/// The id counters: exported with a workspace, and moved to a desk's own range when it joins a team workspace.
+pub(crate) const COUNTERS: [&str; 5] = ["document", "claim", "citation", "snapshot", "event"];
 
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "record", rename_all = "snake_case")]
@@ -301,26 +302,12 @@ impl Store {
                         let Some(b) = body.next() else {
                             return abort(bad("snapshot body missing"));
                         };
-                        tx.put(SNAPSHOTS, &id_key(snapshot.id), snapshot)?;
-                        tx.put_raw(SNAPSHOT_BODIES, &id_key(snapshot.id), b.clone())?;
-                        tx.put_raw(
-                            URL_SNAPSHOTS,
-                            &url_key(&snapshot.url, snapshot.id),
-                            Vec::new(),
-                        )?;
+                        tx.put_existing_snapshot(snapshot, b.clone())?;
                         tx.bump_id("snapshot", snapshot.id)?;
                         s.snapshots += 1;
                     }
                     Line::Event(e) => {
-                        tx.put(EVENTS, &id_key(e.id), e)?;
-                        if let Some(c) = e.claim {
-                            tx.put_raw(CLAIM_EVENTS, &pair_key(c, e.id), Vec::new())?;
-                        }
-                        if let Some((url, record)) = link_check_of(e) {
-                            if !url.contains('\0') {
-                                tx.put(LINK_CHECKS, &link_check_key(url, e.id), &record)?;
-                            }
-                        }
+                        tx.put_existing_event(e)?;
                         tx.bump_id("event", e.id)?;
                         s.events += 1;
                     }

@@ -14,7 +14,10 @@ use super::anchoring::anchors;
 use super::codec::{
     decode, encode, id_key, index_value, link_check_key, pair_key, LinkCheckRecord,
 };
-use super::{CITATIONS, CLAIMS, CLAIM_EVENTS, DOC_CLAIMS, EVENTS, LINK_CHECKS, META, SYNC_DIRTY};
+use super::{
+    CITATIONS, CLAIMS, CLAIM_EVENTS, DOC_CLAIMS, EVENTS, LINK_CHECKS, META, SNAPSHOTS,
+    SNAPSHOT_BODIES, SYNC_DIRTY, URL_SNAPSHOTS,
+};
 use crate::error::StoreError;
 use crate::model::*;
 
@@ -185,6 +188,38 @@ impl Tx<'_> {
             self.put_raw(CLAIM_EVENTS, &pair_key(c, id), Vec::new())?;
         }
         Ok(id)
+    }
+
+    /// Writes an event that already exists (imported, or from the team server) with the indexes [`Tx::event`] keeps:
+    /// the claim → event index and, for a link check, the per-URL check index.
+    pub(crate) fn put_existing_event(&self, e: &Event) -> TxResult<()> {
+        self.put(EVENTS, &id_key(e.id), e)?;
+        if let Some(c) = e.claim {
+            self.put_raw(CLAIM_EVENTS, &pair_key(c, e.id), Vec::new())?;
+        }
+        if let Some((url, record)) = super::codec::link_check_of(e) {
+            // A NUL would break the key layout (URL, NUL, id); such a check stays in the history only.
+            if !url.contains('\0') {
+                self.put(LINK_CHECKS, &link_check_key(url, e.id), &record)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes a snapshot that already exists (imported, or from the team server) with its compressed body and its
+    /// URL index entry, as [`Tx::put_snapshot`](crate::snapshots) does for a new one.
+    pub(crate) fn put_existing_snapshot(
+        &self,
+        snap: &Snapshot,
+        compressed: Vec<u8>,
+    ) -> TxResult<()> {
+        self.put(SNAPSHOTS, &id_key(snap.id), snap)?;
+        self.put_raw(SNAPSHOT_BODIES, &id_key(snap.id), compressed)?;
+        self.put_raw(
+            URL_SNAPSHOTS,
+            &super::codec::url_key(&snap.url, snap.id),
+            Vec::new(),
+        )
     }
 
     /// Records one link check of `url`: a `link_checked` event in the history (about `snapshot` when there is one)

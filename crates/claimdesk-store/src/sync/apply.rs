@@ -102,23 +102,12 @@ pub(crate) fn apply(tx: &Tx<'_>, inc: &Incoming) -> TxResult<()> {
                 Ok(c) => c,
                 Err(e) => return abort(StoreError::Io(e)),
             };
-            tx.put(SNAPSHOTS, &sled_key, &s)?;
-            tx.put_raw(SNAPSHOT_BODIES, &sled_key, compressed)?;
-            tx.put_raw(URL_SNAPSHOTS, &url_key(&s.url, s.id), Vec::new())
+            tx.put_existing_snapshot(&s, compressed)
         }
         RecordKind::Event => {
             let e: Event = parse(inc)?;
             check_id(inc, e.id)?;
-            tx.put(EVENTS, &sled_key, &e)?;
-            if let Some(c) = e.claim {
-                tx.put_raw(CLAIM_EVENTS, &pair_key(c, e.id), Vec::new())?;
-            }
-            if let Some((url, record)) = link_check_of(&e) {
-                if !url.contains('\0') {
-                    tx.put(LINK_CHECKS, &link_check_key(url, e.id), &record)?;
-                }
-            }
-            Ok(())
+            tx.put_existing_event(&e)
         }
     }
 }

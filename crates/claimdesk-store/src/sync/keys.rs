@@ -57,17 +57,10 @@ pub(crate) fn split_record_key(k: &[u8]) -> Result<(RecordKind, &[u8])> {
     let (first, rest) = k
         .split_first()
         .ok_or_else(|| StoreError::corrupt("an empty sync key"))?;
-    let kind = [
-        RecordKind::Document,
-        RecordKind::Version,
-        RecordKind::Claim,
-        RecordKind::Citation,
-        RecordKind::Snapshot,
-        RecordKind::Event,
-    ]
-    .into_iter()
-    .find(|k| kind_byte(*k) == *first)
-    .ok_or_else(|| StoreError::corrupt("a sync key of unknown kind"))?;
+    let kind = RecordKind::ALL
+        .into_iter()
+        .find(|k| kind_byte(*k) == *first)
+        .ok_or_else(|| StoreError::corrupt("a sync key of unknown kind"))?;
     Ok((kind, rest))
 }
 

@@ -30,9 +30,6 @@ use keys::{split_record_key, tree_of_kind, wire_key};
 /// Where the connection lives in the `sync` tree.
 pub(crate) const CONNECTION_KEY: &[u8] = b"connection";
 
-/// The id kinds whose counters a desk moves to its own range when it joins ([`Store::connect_team`]).
-const ID_KINDS: [&str; 5] = ["document", "claim", "citation", "snapshot", "event"];
-
 /// This workspace's link to a team workspace on a `claimdesk-server`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncConnection {
@@ -99,7 +96,8 @@ impl Store {
             .transpose()
     }
 
-    fn require_connection(&self) -> Result<SyncConnection> {
+    /// The team connection, or [`StoreError::NotConnected`].
+    pub fn require_connection(&self) -> Result<SyncConnection> {
         self.sync_connection()?.ok_or(StoreError::NotConnected)
     }
 
@@ -125,24 +123,17 @@ impl Store {
         }
         let mut existing = Vec::new();
         if has_work {
-            for kind in [
-                RecordKind::Document,
-                RecordKind::Version,
-                RecordKind::Claim,
-                RecordKind::Citation,
-                RecordKind::Snapshot,
-                RecordKind::Event,
-            ] {
+            for kind in RecordKind::ALL {
                 for k in self.tree(tree_of_kind(kind))?.iter().keys() {
                     existing.push(record_key(kind, &k?));
                 }
             }
         }
-        let floor = u64::from(conn.desk.min((1 << 20) - 1)) << 32;
+        let floor = claimdesk_core::desk_id_floor(conn.desk);
         let bytes = encode(&conn)?;
         let member = conn.member.clone();
         self.act_tracking(&member, false, |tx| {
-            for kind in ID_KINDS {
+            for kind in crate::export::COUNTERS {
                 tx.bump_id(kind, floor)?;
             }
             for (i, key) in existing.iter().enumerate() {
