@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use fantoccini::key::Key;
 use support::server::{fixture, FixtureServer};
-use support::{answer_file_dialog, goto_claim, leave_field, App, Session};
+use support::{answer_file_dialog, goto_claim, leave_field, open_draft, App, Session};
 
 const REASON: &str = "Controller's 2023 report confirms both figures";
 
@@ -56,11 +56,7 @@ async fn cite_verify_export_hostile_and_revise() {
     let outcome = tokio::time::timeout(Duration::from_secs(300), async {
         let s = Session::start(&app).await;
         // 1-2. Import the sample draft through the OS open dialog (o); the claims appear.
-        s.keys("o").await;
-        let path = draft_path.clone();
-        tokio::task::spawn_blocking(move || answer_file_dialog("Import a draft", &path, false))
-            .await
-            .expect("answer the open dialog");
+        open_draft(&s, &draft_path).await;
         s.wait_js("claims", "document.querySelectorAll('.claim-row').length >= 4").await;
         assert_eq!(s.text(".doc-item[aria-selected=true] .doc-title").await, "riverside-bridge.md");
 

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use fantoccini::key::Key;
 use support::server::FixtureServer;
-use support::{answer_file_dialog, goto_claim, leave_field, App, Session};
+use support::{answer_file_dialog, goto_claim, leave_field, open_draft, App, Session};
 
 /// A public record from the committed PDF excerpts (Wisconsin child-welfare summary, pdfplumber's test set, MIT):
 /// two pages, the cited sentence on both (a summary page and the detail page).
@@ -52,11 +52,7 @@ async fn a_pdf_and_a_saved_copy_are_cited_with_pages_and_origin() {
 
     let outcome = tokio::time::timeout(Duration::from_secs(240), async {
         let s = Session::start(&app).await;
-        s.keys("o").await;
-        let path = draft_path.clone();
-        tokio::task::spawn_blocking(move || answer_file_dialog("Import a draft", &path, false))
-            .await
-            .expect("answer the open dialog");
+        open_draft(&s, &draft_path).await;
         s.wait_js("claims", "document.querySelectorAll('.claim-row').length >= 2").await;
 
         // A PDF on loopback: archived with its pages; the cited passage and the evidence say which page.
@@ -148,11 +144,7 @@ async fn an_english_quote_cited_to_a_spanish_page_shows_a_translated_match() {
 
     let outcome = tokio::time::timeout(Duration::from_secs(240), async {
         let s = Session::start(&app).await;
-        s.keys("o").await;
-        let path = draft_path.clone();
-        tokio::task::spawn_blocking(move || answer_file_dialog("Import a draft", &path, false))
-            .await
-            .expect("answer the open dialog");
+        open_draft(&s, &draft_path).await;
         goto_claim(&s, "foreign troops", 10).await;
         s.keys("c").await;
         assert_eq!(s.focused().await, "cite-url");

@@ -466,6 +466,15 @@ pub async fn goto_claim(s: &Session, needle: &str, steps: usize) {
     panic!("j/k never reached the claim with {needle}");
 }
 
+/// Opens a draft file as an editor does: `o`, then the path typed into the OS open dialog.
+pub async fn open_draft(s: &Session, path: &Path) {
+    s.keys("o").await;
+    let path = path.to_path_buf();
+    tokio::task::spawn_blocking(move || answer_file_dialog("Import a draft", &path, false))
+        .await
+        .expect("answer the open dialog");
+}
+
 /// Leaves a text field (Escape) so the next key is a shortcut, as an editor would.
 pub async fn leave_field(s: &Session) {
     if matches!(s.eval("const t = document.activeElement?.tagName; return t === 'INPUT' || t === 'TEXTAREA' || t === 'SELECT';").await, serde_json::Value::Bool(true)) {
