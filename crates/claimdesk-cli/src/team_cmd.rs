@@ -19,7 +19,8 @@ pub enum TeamCommand {
         /// --allow-insecure-http).
         url: String,
         /// Your token (from `claimdesk-server user add`, or an admin).
-        #[arg(long)]
+        // A token issued before the `cdt_` prefix may start with '-': it is still a value, not an option.
+        #[arg(long, allow_hyphen_values = true)]
         token: String,
         /// The team workspace's name (created on the server when new).
         #[arg(long, value_name = "NAME")]

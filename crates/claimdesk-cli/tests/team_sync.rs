@@ -489,3 +489,31 @@ fn a_desk_killed_mid_sync_completes_on_the_next_sync_with_no_duplicate() {
     let n = h["events"].as_array().map_or(0, Vec::len);
     assert_eq!(n, 1, "{h}");
 }
+
+/// A token that starts with '-' (tokens issued before the `cdt_` prefix could) is taken as the token, not as an
+/// option: the connect gets as far as the network, where nothing listens, and says so.
+#[test]
+fn a_token_starting_with_a_hyphen_is_a_value() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let closed = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", closed.local_addr().expect("addr"));
+    drop(closed);
+    let out = run(
+        &tmp.path().join("w"),
+        &[
+            "connect",
+            &url,
+            "--token",
+            "-bOldStyleTokenText",
+            "--team-workspace",
+            "city-desk",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(!stderr.contains("unexpected argument"), "{stderr}");
+    assert!(
+        stderr.contains("offline") || stderr.contains("reach"),
+        "{stderr}"
+    );
+}

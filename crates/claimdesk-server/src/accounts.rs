@@ -1,7 +1,9 @@
 //! Teams, members and tokens in PostgreSQL: shared by the admin routes and the `user` commands.
 //!
-//! A token is 32 random bytes in base64url, shown once; the server keeps only the SHA-256 of the token text, so a
-//! copy of the database gives no working token.
+//! A token is `cdt_` and 32 random bytes in base64url, shown once; the server keeps only the SHA-256 of the token
+//! text, so a copy of the database gives no working token. The prefix makes a leaked token recognisable (secret
+//! scanners match on such prefixes) and keeps it from starting with `-`, which a command line would take for an
+//! option (`claimdesk connect URL --token -b…`).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -16,11 +18,14 @@ pub const DEFAULT_EXPIRY_DAYS: u32 = 90;
 /// The longest expiry `user add --expires-days` accepts (ten years).
 pub const MAX_EXPIRY_DAYS: u32 = 3650;
 
+/// What every token issued since this prefix was introduced starts with (older tokens, without it, stay valid).
+pub const TOKEN_PREFIX: &str = "cdt_";
+
 /// A new random token and the hash to store.
 pub fn new_token() -> Result<(String, Vec<u8>), ApiError> {
     let mut raw = [0u8; 32];
     getrandom::fill(&mut raw).map_err(|e| ApiError::Internal(format!("random bytes: {e}")))?;
-    let token = URL_SAFE_NO_PAD.encode(raw);
+    let token = format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(raw));
     let hash = hash_token(&token);
     Ok((token, hash))
 }
@@ -154,4 +159,22 @@ pub async fn list_all<C: GenericClient>(c: &C) -> Result<Vec<(String, Member)>, 
 /// A role as stored (the table's CHECK keeps it to the three names).
 pub fn parse_role(s: &str) -> Result<Role, ApiError> {
     Role::parse(s).ok_or_else(|| ApiError::Internal(format!("unknown role {s:?} in members")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every token carries the prefix (so none starts with '-'), is unique, and is stored only as its hash.
+    #[test]
+    fn tokens_are_prefixed_random_and_stored_hashed() {
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..200 {
+            let (token, hash) = new_token().unwrap_or_else(|e| panic!("{e}"));
+            assert!(token.starts_with(TOKEN_PREFIX), "{token}");
+            assert_eq!(token.len(), TOKEN_PREFIX.len() + 43);
+            assert_eq!(hash, hash_token(&token));
+            assert!(seen.insert(token));
+        }
+    }
 }
