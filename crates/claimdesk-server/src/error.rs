@@ -33,6 +33,10 @@ pub enum ApiError {
     /// PostgreSQL cannot be reached: the desk should retry later.
     #[error("the team database is unavailable: try again shortly")]
     Unavailable(String),
+    /// The request lost a race with another writer (a deadlock, or a key another transaction took first); it
+    /// changed nothing and can be retried at once. A push retries itself a few times before answering this.
+    #[error("the team workspace is busy with other editors' changes: try again shortly")]
+    Busy(String),
     /// Anything else; the detail is logged.
     #[error("internal server error")]
     Internal(String),
@@ -49,7 +53,9 @@ impl ApiError {
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             ApiError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
-            ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            ApiError::Unavailable(_) | ApiError::Busy(_) => {
+                (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+            }
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -67,6 +73,9 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match &self {
             ApiError::Unavailable(detail) => tracing::warn!("database unavailable: {detail}"),
+            ApiError::Busy(detail) => {
+                tracing::info!("a request lost a race and was not retried: {detail}")
+            }
             ApiError::Internal(detail) => tracing::error!("internal error: {detail}"),
             _ => {}
         }
@@ -80,6 +89,7 @@ impl From<tokio_postgres::Error> for ApiError {
         // A statement PostgreSQL answered with an SQL error is a server bug (or a constraint we rely on); a closed
         // connection or an I/O failure means PostgreSQL is gone for now.
         match e.code() {
+            Some(code) if is_race_state(code.code()) => ApiError::Busy(e.to_string()),
             Some(code) if !is_unavailable_state(code.code()) => {
                 let detail = e.as_db_error().map(|d| d.message()).unwrap_or_default();
                 ApiError::Internal(format!("{e} ({}): {detail}", code.code()))
@@ -87,6 +97,13 @@ impl From<tokio_postgres::Error> for ApiError {
             _ => ApiError::Unavailable(e.to_string()),
         }
     }
+}
+
+/// SQLSTATEs of a transaction that lost a race and rolled back: 40001 serialization_failure, 40P01 deadlock_detected,
+/// 23505 unique_violation (every unique key the server relies on is checked before the insert, so a violation means
+/// a concurrent transaction inserted the same key first).
+fn is_race_state(code: &str) -> bool {
+    matches!(code, "40001" | "40P01" | "23505")
 }
 
 /// SQLSTATE classes that mean "not now" rather than "wrong": 08 connection exception, 57 operator intervention

@@ -6,11 +6,18 @@
 use tokio_postgres::Client;
 
 /// The migrations, in order: (version, file name, SQL).
-pub const MIGRATIONS: &[(i32, &str, &str)] = &[(
-    1,
-    "0001_init.sql",
-    include_str!("../migrations/0001_init.sql"),
-)];
+pub const MIGRATIONS: &[(i32, &str, &str)] = &[
+    (
+        1,
+        "0001_init.sql",
+        include_str!("../migrations/0001_init.sql"),
+    ),
+    (
+        2,
+        "0002_commit_order.sql",
+        include_str!("../migrations/0002_commit_order.sql"),
+    ),
+];
 
 /// An arbitrary constant naming the advisory lock that serialises migrations.
 const LOCK_KEY: i64 = 0x0063_6c61_696d_646b;

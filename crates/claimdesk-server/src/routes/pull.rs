@@ -1,4 +1,7 @@
-//! `GET /v1/workspaces/{ws}/pull?since=N`: the accepted writes after N, oldest first, a page at a time.
+//! `GET /v1/workspaces/{ws}/pull?since=N`: the accepted writes after position N, in commit order, a page at a time.
+//!
+//! The wire calls a write's position `seq`; it is the `pos` a push gives its writes just before COMMIT (see
+//! `push.rs`), so a write not yet committed has none and is never skipped by a cursor that passed it.
 
 use axum::extract::State;
 use axum::Json;
@@ -14,7 +17,7 @@ use crate::routes::workspace;
 /// The query string.
 #[derive(Debug, Deserialize)]
 pub struct PullQuery {
-    /// The last sequence number the desk has (0 for everything).
+    /// The last position the desk has (0 for everything).
     #[serde(default)]
     pub since: u64,
 }
@@ -32,10 +35,10 @@ pub async fn pull(
     let workspace_id = workspace::find(&**client, &caller, &ws, false).await?;
     let stmt = client
         .prepare_cached(
-            "SELECT w.seq, w.kind, w.key, w.version, w.data, m.name, w.desk, w.at_ms
+            "SELECT w.pos, w.kind, w.key, w.version, w.data, m.name, w.desk, w.at_ms
              FROM writes w JOIN members m ON m.id = w.by_member
-             WHERE w.workspace_id = $1 AND w.seq > $2
-             ORDER BY w.seq LIMIT $3",
+             WHERE w.workspace_id = $1 AND w.pos > $2
+             ORDER BY w.pos LIMIT $3",
         )
         .await?;
     // One more than a page tells whether more follow.

@@ -1,8 +1,15 @@
 //! `POST /v1/workspaces/{ws}/push`: one transaction per push; acknowledged only after COMMIT.
 //!
-//! The workspace row is locked `FOR UPDATE` for the whole transaction, so the pushes of one workspace are applied
-//! one after another and their writes' sequence numbers follow commit order: a desk that pulled up to N never misses
-//! a write numbered below N that committed later. Each record is locked too (`FOR UPDATE OF r`) before it is read.
+//! A push locks only the records it changes (`FOR UPDATE OF r`, before reading them), so pushes to different records
+//! of one workspace run side by side. Its writes are numbered last: one statement takes the workspace row, raises the
+//! workspace's `head` by the number of writes and gives them the positions below it, and COMMIT follows. The row lock
+//! is held only for that statement and the commit, so positions follow commit order and a desk that pulled up to N
+//! never misses a write numbered below N that committed later.
+//!
+//! Without the workspace lock around everything, two pushes can race: both create the same record (the second fails
+//! on the unique version of `writes`), both send the same change id (the second fails on `changes`' key), or lock two
+//! records in opposite orders (PostgreSQL aborts one as a deadlock). Each of these rolls back the losing push whole,
+//! and it is simply tried again ([`ATTEMPTS`]); the retry sees the winner's write and merges, or answers Duplicate.
 
 use axum::extract::State;
 use axum::Json;
@@ -13,7 +20,8 @@ use claimdesk_sync::{
     MAX_BATCH,
 };
 use serde_json::Value;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Mutex;
+use std::time::Duration;
 use tokio_postgres::types::ToSql;
 
 use crate::app::AppState;
@@ -22,6 +30,9 @@ use crate::error::ApiError;
 use crate::limits::{WireJson, WirePath};
 use crate::routes::workspace;
 use crate::validate;
+
+/// How many times a push that lost a race ([`ApiError::Busy`]) is run in all before the desk is told to retry.
+const ATTEMPTS: u32 = 5;
 
 /// Applies a batch of changes in order.
 pub async fn push(
@@ -41,22 +52,42 @@ pub async fn push(
         validate::key("change id", &c.change)?;
         validate::key("record key", &c.key)?;
     }
+    validate::name("workspace", &ws)?;
     let desk = i32::try_from(req.desk)
         .map_err(|_| ApiError::BadRequest(format!("desk {} is out of range", req.desk)))?;
+    let mut attempt = 1;
+    loop {
+        match push_once(&state, &caller, &ws, &req, desk).await {
+            Err(ApiError::Busy(detail)) if attempt < ATTEMPTS => {
+                tracing::debug!("push to {ws:?} lost a race (attempt {attempt}): {detail}");
+                // A short, growing pause lets the winner commit; the loser then sees its write.
+                tokio::time::sleep(Duration::from_millis(2 << attempt)).await;
+                attempt += 1;
+            }
+            other => return other.map(Json),
+        }
+    }
+}
+
+/// One try at the whole push, in one transaction.
+async fn push_once(
+    state: &AppState,
+    caller: &Caller,
+    ws: &str,
+    req: &PushRequest,
+    desk: i32,
+) -> Result<PushResponse, ApiError> {
     let mut client = state.pool.get().await?;
     let tx = client.transaction().await?;
-    // One round trip for the lock and the desk check: the lock is held to COMMIT, so every statement under it
-    // delays the next push to this workspace.
-    validate::name("workspace", &ws)?;
-    let lock = tx
+    // The workspace and the desk check in one round trip, without a lock: workspaces and desks are never removed.
+    let find = tx
         .prepare_cached(
             "SELECT w.id, EXISTS (SELECT 1 FROM desks d WHERE d.workspace_id = w.id AND d.desk = $3)
-             FROM workspaces w WHERE w.team_id = $1 AND w.name = $2
-             FOR UPDATE OF w",
+             FROM workspaces w WHERE w.team_id = $1 AND w.name = $2",
         )
         .await?;
     let row = tx
-        .query_opt(&lock, &[&caller.team_id, &ws, &desk])
+        .query_opt(&find, &[&caller.team_id, &ws, &desk])
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no team workspace {ws:?}")))?;
     let workspace_id: i64 = row.get(0);
@@ -69,23 +100,19 @@ pub async fn push(
     let ctx = Ctx {
         tx: &tx,
         workspace_id,
-        caller: &caller,
+        caller,
         desk,
         now: now_millis(),
-        last_seq: AtomicI64::new(0),
+        written: Mutex::new(Vec::new()),
     };
     let mut results = Vec::with_capacity(req.changes.len());
     for change in &req.changes {
         results.push(ctx.apply(change).await?);
     }
-    // The workspace is locked, so this push's last write is the head; only a push that wrote nothing asks.
-    let head = match ctx.last_seq.load(Ordering::Relaxed) {
-        0 => workspace::head(&*tx, workspace_id).await?,
-        seq => u64::try_from(seq).unwrap_or(0),
-    };
+    let head = ctx.number().await?;
     // Dropping the transaction on any error above rolls the whole push back; only a committed push is answered.
     tx.commit().await?;
-    Ok(Json(PushResponse { results, head }))
+    Ok(PushResponse { results, head })
 }
 
 /// The record as the server has it now.
@@ -102,11 +129,47 @@ struct Ctx<'a, 't> {
     caller: &'a Caller,
     desk: i32,
     now: Millis,
-    /// The seq of this push's latest write (0: none yet). Atomic only so that `&Ctx` is Send across awaits.
-    last_seq: AtomicI64,
+    /// The `seq` of each of this push's writes, in the order written (a Mutex only so that `&Ctx` is Send across
+    /// awaits; it is never held across one).
+    written: Mutex<Vec<i64>>,
 }
 
 impl Ctx<'_, '_> {
+    /// Numbers this push's writes in the workspace's commit order and returns the new head (or the head as it is,
+    /// for a push that wrote nothing). This takes the workspace row lock, held to COMMIT: call it last.
+    async fn number(&self) -> Result<u64, ApiError> {
+        let seqs = std::mem::take(&mut *self.written.lock().map_err(|_| poisoned())?);
+        if seqs.is_empty() {
+            return workspace::head(&**self.tx, self.workspace_id).await;
+        }
+        let stmt = self
+            .tx
+            .prepare_cached(
+                "WITH h AS (
+                     UPDATE workspaces SET head = head + cardinality($2::bigint[]) WHERE id = $1 RETURNING head
+                 ), numbered AS (
+                     UPDATE writes w SET pos = h.head - cardinality($2::bigint[]) + s.ord
+                     FROM h, unnest($2::bigint[]) WITH ORDINALITY AS s(seq, ord)
+                     WHERE w.seq = s.seq
+                     RETURNING w.pos
+                 )
+                 SELECT h.head, (SELECT count(*) FROM numbered) FROM h",
+            )
+            .await?;
+        let row = self
+            .tx
+            .query_one(&stmt, &[&self.workspace_id, &seqs])
+            .await?;
+        let numbered: i64 = row.get(1);
+        if usize::try_from(numbered).ok() != Some(seqs.len()) {
+            return Err(ApiError::Internal(format!(
+                "numbered {numbered} of this push's {} writes",
+                seqs.len()
+            )));
+        }
+        Ok(u64::try_from(row.get::<_, i64>(0)).unwrap_or(0))
+    }
+
     async fn apply(&self, change: &Change) -> Result<ChangeResult, ApiError> {
         let tx = self.tx;
         let seen = tx
@@ -254,10 +317,12 @@ impl Ctx<'_, '_> {
         let stmt = self
             .tx
             .prepare_cached(
-                "SELECT r.version, r.data, m.name, r.at_ms
-                 FROM records r JOIN members m ON m.id = r.by_member
+                // The member's name in a subquery, not a join: a row lock that waited for another push's update
+                // re-reads the row's new version, and with the join that re-read found no row (tests/concurrency.rs).
+                "SELECT r.version, r.data, (SELECT m.name FROM members m WHERE m.id = r.by_member), r.at_ms
+                 FROM records r
                  WHERE r.workspace_id = $1 AND r.kind = $2 AND r.key = $3
-                 FOR UPDATE OF r",
+                 FOR UPDATE",
             )
             .await?;
         let row = self
@@ -356,7 +421,10 @@ impl Ctx<'_, '_> {
             tx.execute(&upsert, &record),
             tx.query_one(&append, &history)
         )?;
-        self.last_seq.store(row.get(0), Ordering::Relaxed);
+        self.written
+            .lock()
+            .map_err(|_| poisoned())?
+            .push(row.get(0));
         Ok(())
     }
 
@@ -390,6 +458,10 @@ impl Ctx<'_, '_> {
         }
         Ok(())
     }
+}
+
+fn poisoned() -> ApiError {
+    ApiError::Internal("a push's list of writes was poisoned by a panic".into())
 }
 
 fn field_of(v: &Value, field: &str) -> Value {

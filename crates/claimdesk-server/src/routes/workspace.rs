@@ -5,8 +5,8 @@ use tokio_postgres::GenericClient;
 use crate::auth::Caller;
 use crate::error::ApiError;
 
-/// The id of the caller's team's workspace `name`, locked `FOR UPDATE` when `lock` (a push holds the lock to its
-/// commit, so the writes of one workspace are numbered in commit order and a pull never skips one).
+/// The id of the caller's team's workspace `name`, locked `FOR UPDATE` when `lock` (a join holds the lock to its
+/// commit, so its desk number and the head it answers are taken while no push is numbering its writes).
 ///
 /// Another team's workspace of that name is simply not found: the answer is the same 404 as for no workspace at all.
 pub async fn find<C: GenericClient>(
@@ -26,11 +26,11 @@ pub async fn find<C: GenericClient>(
         .ok_or_else(|| ApiError::NotFound(format!("no team workspace {name:?}")))
 }
 
-/// The workspace's head: the sequence number of its latest write (0 when none).
+/// The workspace's head: the position of its latest committed write (0 when none).
 pub async fn head<C: GenericClient>(c: &C, workspace_id: i64) -> Result<u64, ApiError> {
     let row = c
         .query_one(
-            "SELECT COALESCE(MAX(seq), 0) FROM writes WHERE workspace_id = $1",
+            "SELECT head FROM workspaces WHERE id = $1",
             &[&workspace_id],
         )
         .await?;
