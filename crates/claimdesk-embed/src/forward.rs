@@ -236,44 +236,29 @@ fn exp_f32<const FMA: bool>(x: f32) -> f32 {
     p * f32::from_bits(((n as i32 + 127) << 23) as u32)
 }
 
-/// The error function in f32, without branches so GELU vectorises: W. J. Cody's rational approximation for
-/// |x| < 0.5 and the complementary form of Numerical Recipes (`erfcc`, relative error < 1.2e-7) beyond. (Abramowitz
-/// and Stegun 7.1.26 is too coarse for GELU near 0.)
+/// The error function in f32: the odd/even rational approximation `x P(x²) / Q(x²)` on [-4, 4] that Eigen and
+/// XLA use for `erf` in f32 (beyond ±4, erf is ±1 in f32), max absolute error below 1e-7. One division and no `exp`
+/// or branch, so GELU over a `[T, 1536]` block vectorises; the earlier branchy f64 Cody/erfcc pair was ~3x the work.
 #[inline(always)]
 fn erf_f32<const FMA: bool>(x: f32) -> f32 {
-    let ax = x.abs();
-    let xs = x.clamp(-0.5, 0.5);
-    let t = xs * xs;
-    let mut num = 1.857_777e-1;
-    for c in [3.161_123_7, 1.138_641_5e2, 3.774_852_4e2, 3.209_377_6e3] {
-        num = madd::<FMA>(num, t, c);
-    }
-    let mut den = 1.0;
-    for c in [2.360_129e1, 2.440_246_4e2, 1.282_616_5e3, 2.844_236_8e3] {
-        den = madd::<FMA>(den, t, c);
-    }
-    let small = xs * num / den;
-    let tt = 1.0 / madd::<FMA>(0.5, ax, 1.0);
-    let mut p = 0.170_872_77;
+    let x = x.clamp(-4.0, 4.0);
+    let x2 = x * x;
+    let mut p = -2.726_142_3e-10;
     for c in [
-        -0.822_152_23,
-        1.488_515_9,
-        -1.135_204,
-        0.278_868_07,
-        -0.186_288_06,
-        0.096_784_18,
-        0.374_091_96,
-        1.000_023_7,
-        -1.265_512_2,
+        2.770_681_4e-8,
+        -2.101_024e-6,
+        -5.692_506_4e-5,
+        -7.349_906_3e-4,
+        -2.954_6e-3,
+        -1.609_603_3e-2,
     ] {
-        p = madd::<FMA>(p, tt, c);
+        p = madd::<FMA>(p, x2, c);
     }
-    let big = (1.0 - tt * exp_f32::<FMA>(p - ax * ax)).copysign(x);
-    if ax < 0.5 {
-        small
-    } else {
-        big
+    let mut q = -1.456_607_2e-5;
+    for c in [-2.133_740_6e-4, -1.682_827e-3, -7.373_329e-3, -1.426_474e-2] {
+        q = madd::<FMA>(q, x2, c);
     }
+    x * p / q
 }
 
 /// `v = GELU(v)` (the exact, erf form BERT was trained with).
@@ -486,6 +471,12 @@ mod tests {
             (1.0, 0.842_700_8),
             (-2.0, -0.995_322_3),
             (3.5, 0.999_999_3),
+            (0.25, 0.276_326_4),
+            (-0.3, -0.328_626_76),
+            (0.75, 0.711_155_6),
+            (1.5, 0.966_105_1),
+            (2.5, 0.999_593),
+            (6.0, 1.0),
         ] {
             for got in [erf_f32::<false>(x), erf_f32::<true>(x)] {
                 assert!((got - want).abs() < 2e-7, "erf({x}) = {got} want {want}");
