@@ -45,23 +45,6 @@ where
     });
 }
 
-#[inline(always)]
-fn dot(x: &[f32], w: &[f32]) -> f32 {
-    let mut acc = [0f32; 8];
-    for (xa, wa) in x.chunks_exact(8).zip(w.chunks_exact(8)) {
-        for l in 0..8 {
-            acc[l] += xa[l] * wa[l];
-        }
-    }
-    let tail = x.len() / 8 * 8;
-    acc.iter().sum::<f32>()
-        + x[tail..]
-            .iter()
-            .zip(&w[tail..])
-            .map(|(a, b)| a * b)
-            .sum::<f32>()
-}
-
 /// Output rows per weight panel: one panel is 16 rows unpacked k-major (`panel[k * NR + j]` is weight `(o0 + j, k)`),
 /// so one k step of the micro-kernel reads 16 consecutive floats (two AVX2 registers) for 16 outputs at once and no
 /// horizontal sums are needed.
@@ -277,8 +260,42 @@ pub(crate) struct Segment {
     pub end: usize,
 }
 
+/// Keys per block of attention scores, and hidden values per block of the context sum: each block's accumulators
+/// stay in registers across the inner loop (summing into memory made every step wait for the previous store).
+const KEYS: usize = 16;
+const LANES: usize = 32;
+
+/// `acc[l] = Σ_c q[c] * panel[c * KEYS + l]`: one query's scores against a block of KEYS transposed keys.
+#[inline(always)]
+fn scores<const FMA: bool>(q: &[f32], panel: &[f32]) -> [f32; KEYS] {
+    let mut acc = [0f32; KEYS];
+    for (qv, row) in q.iter().zip(panel.chunks_exact(KEYS)) {
+        for l in 0..KEYS {
+            acc[l] = madd::<FMA>(*qv, row[l], acc[l]);
+        }
+    }
+    acc
+}
+
+/// `acc[l] = Σ_u p[u] * v[u * h + l]`: LANES consecutive values of the probability-weighted sum of value rows.
+#[inline(always)]
+fn weighted_sum<const FMA: bool>(p: &[f32], v: &[f32], h: usize) -> [f32; LANES] {
+    let mut acc = [0f32; LANES];
+    for (u, pu) in p.iter().enumerate() {
+        let vr = &v[u * h..][..LANES];
+        for l in 0..LANES {
+            acc[l] = madd::<FMA>(*pu, vr[l], acc[l]);
+        }
+    }
+    acc
+}
+
 /// Self-attention for the block of tokens starting at `t0` (`cb` is their `[tokens, h]` context output): each
 /// token attends to the tokens of its own segment only.
+///
+/// A segment's keys are transposed once for all of its queries, in blocks of KEYS tokens (`kt[(b * h + c) * KEYS +
+/// l]` is hidden value `c` of token `b * KEYS + l`, the last block zero-padded), so a query's scores are accumulated
+/// KEYS keys at a time in vector lanes instead of one 32-long dot product and horizontal sum per key.
 #[multiversion(targets("x86_64+avx2+fma"))]
 fn attend(
     q: &[f32],
@@ -294,26 +311,57 @@ fn attend(
     let hd = h / heads;
     let scale = 1.0 / (hd as f32).sqrt();
     let mut prob = Vec::new();
+    let mut kt = Vec::new();
+    let mut transposed = None;
     for (i, cr) in cb.chunks_exact_mut(h).enumerate() {
         let t = t0 + i;
         let s = seg_of[t];
+        let len = s.end - s.start;
+        let lenp = len.div_ceil(KEYS) * KEYS;
+        if transposed != Some(s.start) {
+            kt.clear();
+            kt.resize(h * lenp, 0.0);
+            for (j, kr) in k[s.start * h..s.end * h].chunks_exact(h).enumerate() {
+                let block = &mut kt[j / KEYS * h * KEYS..][..h * KEYS];
+                for (c, kv) in kr.iter().enumerate() {
+                    block[c * KEYS + j % KEYS] = *kv;
+                }
+            }
+            transposed = Some(s.start);
+        }
         for head in 0..heads {
             let span = head * hd..(head + 1) * hd;
             let qh = &q[t * h..][span.clone()];
             prob.clear();
-            prob.extend((s.start..s.end).map(|u| dot(qh, &k[u * h..][span.clone()]) * scale));
+            for b in 0..lenp / KEYS {
+                let acc = scores::<FMA>(qh, &kt[(b * h + head * hd) * KEYS..][..hd * KEYS]);
+                prob.extend(acc.iter().map(|a| a * scale));
+            }
+            prob.truncate(len);
             let mx = prob.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
             for p in prob.iter_mut() {
                 *p = exp_f32::<FMA>(*p - mx);
             }
             let inv = 1.0 / sum8(&prob);
             let ch = &mut cr[span.clone()];
-            ch.fill(0.0);
-            for (p, u) in prob.iter().zip(s.start..s.end) {
-                let pw = p * inv;
-                for (c, vv) in ch.iter_mut().zip(&v[u * h..][span.clone()]) {
-                    *c = madd::<FMA>(pw, *vv, *c);
+            let mut off = 0;
+            while off + LANES <= hd {
+                let acc = weighted_sum::<FMA>(&prob, &v[s.start * h + head * hd + off..], h);
+                for (c, a) in ch[off..off + LANES].iter_mut().zip(&acc) {
+                    *c = a * inv;
                 }
+                off += LANES;
+            }
+            if off < hd {
+                let rest = &mut ch[off..];
+                rest.fill(0.0);
+                for (p, u) in prob.iter().zip(s.start..s.end) {
+                    let vr = &v[u * h + head * hd + off..u * h + head * hd + hd];
+                    for (c, vv) in rest.iter_mut().zip(vr) {
+                        *c = madd::<FMA>(*p, *vv, *c);
+                    }
+                }
+                rest.iter_mut().for_each(|c| *c *= inv);
             }
         }
     }
@@ -543,6 +591,58 @@ mod tests {
             }
             for (g, e) in y.iter().zip(&want) {
                 assert!((g - e).abs() < 1e-4, "{g} vs {e}, fused {fused}");
+            }
+        }
+    }
+
+    #[test]
+    fn attention_equals_a_plain_softmax_within_each_segment() {
+        // Head size 40: one register block of 32 and a tail of 8; segments of 3, 17 and 1 tokens.
+        let (heads, h) = (2, 80);
+        let segs = [(0, 3), (3, 20), (20, 21)];
+        let t_all = 21;
+        let seg_of: Vec<Segment> = (0..t_all)
+            .map(|t| {
+                let &(start, end) = segs.iter().find(|s| s.0 <= t && t < s.1).unwrap();
+                Segment { start, end }
+            })
+            .collect();
+        let f =
+            |seed: f32| -> Vec<f32> { (0..t_all * h).map(|i| (i as f32 * seed).sin()).collect() };
+        let (q, k, v) = (f(0.31), f(0.17), f(0.23));
+        let hd = h / heads;
+        let mut want = vec![0f32; t_all * h];
+        for t in 0..t_all {
+            let s = seg_of[t];
+            for head in 0..heads {
+                let o = head * hd;
+                let sc: Vec<f64> = (s.start..s.end)
+                    .map(|u| {
+                        (0..hd)
+                            .map(|c| (q[t * h + o + c] * k[u * h + o + c]) as f64)
+                            .sum::<f64>()
+                            / (hd as f64).sqrt()
+                    })
+                    .collect();
+                let mx = sc.iter().cloned().fold(f64::MIN, f64::max);
+                let e: Vec<f64> = sc.iter().map(|x| (x - mx).exp()).collect();
+                let z: f64 = e.iter().sum();
+                for c in 0..hd {
+                    let val: f64 = (s.start..s.end)
+                        .zip(&e)
+                        .map(|(u, p)| p / z * v[u * h + o + c] as f64)
+                        .sum();
+                    want[t * h + o + c] = val as f32;
+                }
+            }
+        }
+        for threads in [1, 2, 4] {
+            let mut ctx = vec![f32::NAN; t_all * h];
+            par_rows(&mut ctx, h, threads, |t0, cb| {
+                attend(&q, &k, &v, &seg_of, heads, t0, cb)
+            });
+            for (g, e) in ctx.iter().zip(&want) {
+                assert!((g - e).abs() < 1e-5, "{g} vs {e} with {threads} threads");
             }
         }
     }
