@@ -2,8 +2,8 @@
 //!
 //! The tokens of every text in a batch are concatenated into one `[T, hidden]` matrix, so each weight row is
 //! unpacked once per batch (per thread) and used against every token; attention stays within each text's own
-//! tokens. With several texts, each thread runs the whole pass on its own share of the texts; a single text is
-//! split by token rows within each operation. Either way each thread owns a contiguous block of the output, which
+//! tokens. With several texts, each thread runs the whole pass on its own share of the texts; a single long text
+//! is split by token rows within each operation (a short one runs on one thread: see [`MIN_SPLIT_TOKENS`]). Either way each thread owns a contiguous block of the output, which
 //! needs no locks, and every token's arithmetic is the same whatever the thread count or split.
 //!
 //! The weights stay 4-bit in memory and are unpacked 16 rows at a time into a k-major panel, which a register-tiled
@@ -396,13 +396,20 @@ fn split_segments(segments: &[Segment], threads: usize) -> Option<Vec<&[Segment]
     (largest * threads * 8 <= total * 9).then_some(groups)
 }
 
+/// Tokens per thread below which one text is not split by token rows. Splitting spawns a thread for each of the
+/// ~110 operations of a pass, and on a busy machine each spawn waits for a core: at load average ~3.5 on this
+/// 2-core machine a 21-token claim took 26 ms on one thread and 70-240 ms on two, a 126-token text 84 vs 120 ms,
+/// and a 456-token one about the same either way. (On an idle machine two threads only save ~20% on a short text.)
+const MIN_SPLIT_TOKENS: usize = 128;
+
 /// Runs the encoder over the concatenated `ids` (each segment starts with `<s>` and ends with `</s>`, positions
 /// restart at 0 in each) and returns each segment's mean-pooled, not yet normalised, vector.
 ///
 /// With several texts, each thread runs the whole 12-layer pass on its own contiguous share of the segments: one
 /// spawn per pass and no waiting for the other thread between operations (a busy, shared machine deschedules
 /// threads, and every barrier then waits for the slower one). A single text, or texts too uneven to share out,
-/// are split by token rows within each operation instead. Every token's arithmetic is the same either way.
+/// are split by token rows within each operation instead when long enough ([`MIN_SPLIT_TOKENS`]). Every token's
+/// arithmetic is the same either way.
 pub(crate) fn forward(
     w: &Weights,
     ids: &[u32],
@@ -410,6 +417,7 @@ pub(crate) fn forward(
     threads: usize,
 ) -> Vec<Vec<f32>> {
     let Some(groups) = split_segments(segments, threads) else {
+        let threads = threads.min(ids.len() / MIN_SPLIT_TOKENS).max(1);
         return forward_part(w, ids, segments, threads);
     };
     let part = |g: &[Segment]| {
