@@ -3,8 +3,9 @@
 //! The tokens of every text in a batch are concatenated into one `[T, hidden]` matrix, so each weight row is
 //! unpacked once per batch (per thread) and used against every token; attention stays within each text's own
 //! tokens. With several texts, each thread runs the whole pass on its own share of the texts; a single long text
-//! is split by token rows within each operation (a short one runs on one thread: see [`MIN_SPLIT_TOKENS`]). Either way each thread owns a contiguous block of the output, which
-//! needs no locks, and every token's arithmetic is the same whatever the thread count or split.
+//! is split by token rows within each operation (a short one runs on one thread: see [`MIN_SPLIT_TOKENS`]).
+//! Either way each thread owns a contiguous block of the output, which needs no locks, and every token's
+//! arithmetic is the same whatever the thread count or split.
 //!
 //! The weights stay 4-bit in memory and are unpacked 16 rows at a time into a k-major panel, which a register-tiled
 //! micro-kernel (6 tokens x 16 outputs) multiplies in f32 without horizontal sums. The workspace forbids `unsafe`,
@@ -111,6 +112,9 @@ fn matmul_block_with<const FMA: bool>(
 ) {
     let (nin, nout) = (w.cols, w.rows);
     let tokens = yb.len() / nout;
+    if tokens == 0 {
+        return;
+    }
     let [xp, row, panel] = scratch;
     // The tokens packed k-major in groups of MR (`xp[g][k * MR + m]`), the last group padded with zeros, so the
     // kernel reads one sequential stream.
@@ -221,7 +225,8 @@ fn exp_f32<const FMA: bool>(x: f32) -> f32 {
 
 /// The error function in f32: the odd/even rational approximation `x P(x²) / Q(x²)` on [-4, 4] that Eigen and
 /// XLA use for `erf` in f32 (beyond ±4, erf is ±1 in f32), max absolute error below 1e-7. One division and no `exp`
-/// or branch, so GELU over a `[T, 1536]` block vectorises; the earlier branchy f64 Cody/erfcc pair was ~3x the work.
+/// or branch, so GELU over a `[T, 1536]` block vectorises (GELU fell from ~6% of a pass's profile, with the
+/// earlier f64 Cody/erfcc pair and its library `exp`, to ~1.5%).
 #[inline(always)]
 fn erf_f32<const FMA: bool>(x: f32) -> f32 {
     let x = x.clamp(-4.0, 4.0);
@@ -260,9 +265,10 @@ pub(crate) struct Segment {
     pub end: usize,
 }
 
-/// Keys per block of attention scores, and hidden values per block of the context sum: each block's accumulators
-/// stay in registers across the inner loop (summing into memory made every step wait for the previous store).
+/// Keys per block of attention scores: the block's accumulators (two AVX2 registers) stay in registers across the
+/// query's hidden values (summing into memory made every step wait for the previous store).
 const KEYS: usize = 16;
+/// Hidden values per block of the attention's context sum (a head of 32 is one block), for the same reason.
 const LANES: usize = 32;
 
 /// `acc[l] = Σ_c q[c] * panel[c * KEYS + l]`: one query's scores against a block of KEYS transposed keys.
@@ -397,7 +403,7 @@ fn split_segments(segments: &[Segment], threads: usize) -> Option<Vec<&[Segment]
 }
 
 /// Tokens per thread below which one text is not split by token rows. Splitting spawns a thread for each of the
-/// ~110 operations of a pass, and on a busy machine each spawn waits for a core: at load average ~3.5 on this
+/// ~120 operations of a pass, and on a busy machine each spawn waits for a core: at load average ~3.5 on this
 /// 2-core machine a 21-token claim took 26 ms on one thread and 70-240 ms on two, a 126-token text 84 vs 120 ms,
 /// and a 456-token one about the same either way. (On an idle machine two threads only save ~20% on a short text.)
 const MIN_SPLIT_TOKENS: usize = 128;
