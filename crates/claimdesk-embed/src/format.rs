@@ -28,7 +28,23 @@ pub(crate) struct Q4Matrix {
 }
 
 impl Q4Matrix {
-    /// Writes row `r` as f32 into `out` (`cols` long).
+    /// A matrix from its per-block scales (`rows * cols / QK`) and packed nibbles (16 bytes per block).
+    pub fn new(rows: usize, cols: usize, scales: Vec<f32>, nibbles: Vec<u8>) -> Q4Matrix {
+        assert!(
+            cols.is_multiple_of(QK)
+                && scales.len() * QK == rows * cols
+                && nibbles.len() == scales.len() * 16
+        );
+        Q4Matrix {
+            rows,
+            cols,
+            scales,
+            nibbles,
+        }
+    }
+
+    /// Writes row `r` as f32 into `out` (`cols` long). Inlined so it is compiled into each multiversioned caller.
+    #[inline(always)]
     pub fn dequant_row(&self, r: usize, out: &mut [f32]) {
         let nb = self.cols / QK;
         let scales = &self.scales[r * nb..(r + 1) * nb];
@@ -238,12 +254,7 @@ impl Directory<'_> {
             scales.push(d);
             nibbles.extend_from_slice(&b[2..]);
         }
-        Ok(Q4Matrix {
-            rows,
-            cols,
-            scales,
-            nibbles,
-        })
+        Ok(Q4Matrix::new(rows, cols, scales, nibbles))
     }
 }
 
