@@ -10,13 +10,13 @@ pub const DIM_BITS: u32 = 16;
 pub const DIM: usize = 1 << DIM_BITS;
 
 /// FNV-1a of one string (stable across Rust releases, so the committed model's buckets stay put): every token is
-/// hashed once, then combined into unigram and bigram features.
-fn fnv(s: &str) -> u64 {
+/// hashed once, in [`tokenize`], then combined into unigram and bigram features.
+const fn fnv(s: &str) -> u64 {
     claimdesk_core::fnv1a(s.as_bytes(), claimdesk_core::hash::FNV_OFFSET)
 }
 
 /// Finalising mix (from MurmurHash3) so that combined hashes spread over all buckets.
-fn bucket(mut h: u64) -> u32 {
+const fn bucket(mut h: u64) -> u32 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
@@ -26,8 +26,33 @@ fn bucket(mut h: u64) -> u32 {
 }
 
 /// Feature of a named (non-token) signal such as a rule or a length bucket.
-fn named(kind: &str, name: &str) -> u32 {
+const fn named(kind: &str, name: &str) -> u32 {
     bucket(fnv(kind).rotate_left(29) ^ fnv(name))
+}
+
+/// The hashes of one token: of the whole token, and of its crude stem (the first five characters) when it is
+/// longer than that.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TokenHash {
+    word: u64,
+    stem: Option<u64>,
+}
+
+impl TokenHash {
+    fn of(t: &str) -> TokenHash {
+        let cut = if t.is_ascii() {
+            (t.len() > 5).then_some(5)
+        } else {
+            t.char_indices().nth(5).map(|(cut, _)| cut)
+        };
+        // FNV-1a runs byte by byte, so the stem's hash is the state after its last byte.
+        let (head, tail) = t.split_at(cut.unwrap_or(t.len()));
+        let stem = claimdesk_core::fnv1a(head.as_bytes(), claimdesk_core::hash::FNV_OFFSET);
+        TokenHash {
+            word: claimdesk_core::fnv1a(tail.as_bytes(), stem),
+            stem: cut.map(|_| stem),
+        }
+    }
 }
 
 /// Normalised tokens of a sentence stored in one buffer (no allocation per token): lower-case words, numbers as
@@ -36,6 +61,7 @@ fn named(kind: &str, name: &str) -> u32 {
 pub struct Tokens {
     buf: String,
     ends: Vec<u32>,
+    hashes: Vec<TokenHash>,
     /// A capitalised word other than the first one: a hint of a named person, place or organisation.
     pub proper_noun: bool,
 }
@@ -67,6 +93,11 @@ impl Tokens {
         (0..self.len()).map(|i| self.get(i))
     }
 
+    /// The FNV-1a hash of the `i`-th token (`None` past the end): the lexicon's key and the model's unigram.
+    pub fn hash(&self, i: usize) -> Option<u64> {
+        self.hashes.get(i).map(|h| h.word)
+    }
+
     fn close(&mut self, start: usize, has_digit: bool) {
         if self.buf.len() == start {
             return;
@@ -76,6 +107,8 @@ impl Tokens {
             self.buf.truncate(start);
             self.buf.push_str(shape);
         }
+        self.hashes
+            .push(TokenHash::of(self.buf.get(start..).unwrap_or("")));
         self.ends.push(self.buf.len() as u32);
     }
 }
@@ -86,6 +119,7 @@ pub fn tokenize(text: &str) -> Tokens {
     let mut t = Tokens {
         buf: String::with_capacity(text.len()),
         ends: Vec::with_capacity(words.len()),
+        hashes: Vec::with_capacity(words.len()),
         proper_noun: false,
     };
     for (i, w) in words.iter().enumerate() {
@@ -133,36 +167,48 @@ pub fn extract(text: &str) -> Vec<u32> {
 
 /// [`extract`] over tokens and rule signals that the caller already computed.
 pub(crate) fn extract_from(toks: &Tokens, signals: &crate::detect::RuleSignals) -> Vec<u32> {
-    let mut out = Vec::with_capacity(toks.len() * 2 + 24);
-    out.push(named("bias", ""));
+    // The fixed features and the sentence boundaries hash at compile time.
+    const BIAS: u32 = named("bias", "");
+    const START: u64 = fnv("<s>");
+    const END: u64 = fnv("</s>");
+    const LEN: [u32; 6] = [
+        named("len", "len0"),
+        named("len", "len1"),
+        named("len", "len2"),
+        named("len", "len3"),
+        named("len", "len4"),
+        named("len", "len5"),
+    ];
     // Unigram and bigram features are kept apart by different salts; duplicates are kept (a word used twice
     // counts twice), which saves a sort per sentence and is what the model was trained with.
     const UNI: u64 = 0x9e37_79b9_7f4a_7c15;
     const BI: u64 = 0x2545_f491_4f6c_dd1d;
     const PRE: u64 = 0x6a09_e667_f3bc_c909;
-    let mut prev = fnv("<s>");
-    for t in toks.iter() {
-        let h = fnv(t);
+    let mut out = Vec::with_capacity(toks.len() * 3 + 24);
+    out.push(BIAS);
+    let mut prev = START;
+    for t in &toks.hashes {
+        let h = t.word;
         out.push(bucket(h ^ UNI));
         out.push(bucket(prev.rotate_left(21) ^ h ^ BI));
         // A crude stem (the first five characters) lets "taxes"/"taxed"/"taxation" share evidence.
-        if let Some((cut, _)) = t.char_indices().nth(5) {
-            out.push(bucket(fnv(&t[..cut]) ^ PRE));
+        if let Some(stem) = t.stem {
+            out.push(bucket(stem ^ PRE));
         }
         prev = h;
     }
     if !toks.is_empty() {
-        out.push(bucket(prev.rotate_left(21) ^ fnv("</s>") ^ BI));
+        out.push(bucket(prev.rotate_left(21) ^ END ^ BI));
     }
     let len_bucket = match toks.len() {
-        0..=3 => "len0",
-        4..=6 => "len1",
-        7..=10 => "len2",
-        11..=15 => "len3",
-        16..=25 => "len4",
-        _ => "len5",
+        0..=3 => 0,
+        4..=6 => 1,
+        7..=10 => 2,
+        11..=15 => 3,
+        16..=25 => 4,
+        _ => 5,
     };
-    out.push(named("len", len_bucket));
+    out.push(LEN[len_bucket]);
     for name in signals.names() {
         out.push(named("r", name));
     }

@@ -26,14 +26,24 @@ impl Word {
 
 /// The words of `text`, in order.
 pub fn words(text: &str) -> Vec<Word> {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut start: Option<usize> = None;
     let mut prev: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            // The common case, a run of ASCII letters and digits: one byte test each, no decoding.
+            start.get_or_insert(i);
+            let run = bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            i += run;
+            prev = Some(char::from(bytes[i - 1]));
+            continue;
+        }
+        let Some(c) = char_at(text, i) else { break };
+        let after = i + c.len_utf8();
         let inner = start.is_some()
-            && match (prev, next) {
+            && match (prev, char_at(text, after)) {
                 (Some(p), Some(n)) => {
                     (matches!(c, '\'' | '\u{2019}') && p.is_alphabetic() && n.is_alphabetic())
                         || (matches!(c, '.' | ',') && p.is_ascii_digit() && n.is_ascii_digit())
@@ -53,12 +63,13 @@ pub fn words(text: &str) -> Vec<Word> {
             if matches!(c, '$' | '%' | '€' | '£') {
                 out.push(Word {
                     start: i,
-                    end: i + c.len_utf8(),
+                    end: after,
                     symbol: true,
                 });
             }
         }
         prev = Some(c);
+        i = after;
     }
     if let Some(s) = start {
         out.push(Word {
@@ -68,6 +79,14 @@ pub fn words(text: &str) -> Vec<Word> {
         });
     }
     out
+}
+
+/// The character starting at byte `i` (an ASCII byte without decoding).
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match *text.as_bytes().get(i)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(i..)?.chars().next(),
+    }
 }
 
 /// A word lower-cased, with the typographic apostrophe as a straight one: the form both the detector's features
@@ -80,6 +99,14 @@ pub fn fold(word: &str) -> String {
 
 /// [`fold`] appended to `out`, without allocating per word.
 pub fn fold_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+        return;
+    }
     for c in word.chars() {
         if c == '\u{2019}' {
             out.push('\'');

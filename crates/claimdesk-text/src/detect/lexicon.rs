@@ -435,8 +435,10 @@ const LEXICON: &[(Cue, &[&str])] = &[
     ),
 ];
 
-/// FNV-hashed: the lexicon is hit once per token, and SipHash's DoS resistance buys nothing for a fixed key set.
-type Lexicon = HashMap<&'static str, Vec<(Vec<&'static str>, Cue)>, claimdesk_core::FnvBuildHasher>;
+/// Keyed by the FNV-1a hash of the first word, which the tokenizer already computed for the model
+/// ([`crate::features::Tokens::hash`]), so a token is never hashed twice; the entries keep their first word, which
+/// the caller compares, so a hash collision cannot match a phrase.
+type Lexicon = HashMap<u64, Vec<(Vec<&'static str>, Cue)>, claimdesk_core::FxBuildHasher>;
 
 /// Phrase lexicon indexed by its first word, so matching costs one hash lookup per token.
 pub(super) fn lexicon() -> &'static Lexicon {
@@ -456,7 +458,8 @@ pub(super) fn lexicon() -> &'static Lexicon {
             for phrase in *phrases {
                 let words: Vec<&'static str> = phrase.split(' ').collect();
                 if let Some(first) = words.first() {
-                    map.entry(*first).or_default().push((words.clone(), *cue));
+                    let key = claimdesk_core::fnv1a(first.as_bytes(), claimdesk_core::hash::FNV_OFFSET);
+                    map.entry(key).or_default().push((words.clone(), *cue));
                 }
             }
         }

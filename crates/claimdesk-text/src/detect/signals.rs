@@ -77,10 +77,10 @@ pub(crate) fn signals_from_tokens(
     let lex = lexicon();
     let mut s = RuleSignals::default();
     for (i, t) in toks.iter().enumerate() {
-        if let Some(entries) = lex.get(t) {
+        if let Some(entries) = toks.hash(i).and_then(|h| lex.get(&h)) {
             for (words, cue) in entries {
-                let matches = words.len() == 1
-                    || words
+                let matches = words.first() == Some(&t)
+                    && words
                         .iter()
                         .enumerate()
                         .skip(1)

@@ -31,6 +31,28 @@ pub(crate) fn auxiliary(w: &str) -> bool {
     set_of(&SET, AUXILIARIES).contains(w)
 }
 
+/// Whether `w` is one of [`NOT_NAMES`].
+pub(crate) fn not_name(w: &str) -> bool {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    w.starts_with(|c: char| c.is_ascii_uppercase()) && set_of(&SET, NOT_NAMES).contains(w)
+}
+
+/// Whether `w` is one of [`ORG_WORDS`].
+pub(crate) fn org_word(w: &str) -> bool {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    w.starts_with(|c: char| c.is_ascii_uppercase()) && set_of(&SET, ORG_WORDS).contains(w)
+}
+
+/// Whether `w` is one of [`CONNECTORS`] (asked for every word of a sentence with names in it).
+pub(crate) fn connector(w: &str) -> bool {
+    (2..=3).contains(&w.len()) && CONNECTORS.contains(&w)
+}
+
+/// Whether `w` is one of [`PARTICLES`].
+pub(crate) fn particle(w: &str) -> bool {
+    (2..=3).contains(&w.len()) && PARTICLES.contains(&w)
+}
+
 /// Verbs of speech that tie a name to what was said ("said", "told", "acknowledged"); the detector's
 /// lexicon uses the same list.
 pub const SPEECH_VERBS: &[&str] = &[
