@@ -60,31 +60,36 @@ impl TokenHash {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tokens {
     buf: String,
-    ends: Vec<u32>,
-    hashes: Vec<TokenHash>,
+    toks: Vec<Token>,
     /// A capitalised word other than the first one: a hint of a named person, place or organisation.
     pub proper_noun: bool,
+}
+
+/// One token: where it ends in `Tokens::buf` (it starts where the one before ends) and its hashes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Token {
+    end: u32,
+    hash: TokenHash,
 }
 
 impl Tokens {
     /// Number of tokens.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.toks.len()
     }
 
     /// True when there are no tokens.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.toks.is_empty()
     }
 
     /// The `i`-th token, or "" past the end.
     pub fn get(&self, i: usize) -> &str {
-        let start = if i == 0 {
-            0
-        } else {
-            self.ends.get(i - 1).copied().unwrap_or(0) as usize
+        let start = match i.checked_sub(1) {
+            Some(p) => self.toks.get(p).map_or(0, |t| t.end as usize),
+            None => 0,
         };
-        let end = self.ends.get(i).copied().map_or(start, |e| e as usize);
+        let end = self.toks.get(i).map_or(start, |t| t.end as usize);
         self.buf.get(start..end).unwrap_or("")
     }
 
@@ -95,7 +100,7 @@ impl Tokens {
 
     /// The FNV-1a hash of the `i`-th token (`None` past the end): the lexicon's key and the model's unigram.
     pub fn hash(&self, i: usize) -> Option<u64> {
-        self.hashes.get(i).map(|h| h.word)
+        self.toks.get(i).map(|t| t.hash.word)
     }
 
     fn close(&mut self, start: usize, has_digit: bool) {
@@ -107,22 +112,22 @@ impl Tokens {
             self.buf.truncate(start);
             self.buf.push_str(shape);
         }
-        self.hashes
-            .push(TokenHash::of(self.buf.get(start..).unwrap_or("")));
-        self.ends.push(self.buf.len() as u32);
+        let hash = TokenHash::of(self.buf.get(start..).unwrap_or(""));
+        self.toks.push(Token {
+            end: self.buf.len() as u32,
+            hash,
+        });
     }
 }
 
 /// Tokenises a sentence (see [`Tokens`]) over the one tokenizer's word spans ([`claimdesk_core::text::words`]).
 pub fn tokenize(text: &str) -> Tokens {
-    let words = claimdesk_core::text::words(text);
     let mut t = Tokens {
         buf: String::with_capacity(text.len()),
-        ends: Vec::with_capacity(words.len()),
-        hashes: Vec::with_capacity(words.len()),
+        toks: Vec::with_capacity(text.len() / 5 + 1),
         proper_noun: false,
     };
-    for (i, w) in words.iter().enumerate() {
+    for (i, w) in claimdesk_core::text::word_iter(text).enumerate() {
         let word = w.text(text);
         if i > 0 && !w.symbol {
             let mut chars = word.chars();
@@ -187,7 +192,7 @@ pub(crate) fn extract_from(toks: &Tokens, signals: &crate::detect::RuleSignals) 
     let mut out = Vec::with_capacity(toks.len() * 3 + 24);
     out.push(BIAS);
     let mut prev = START;
-    for t in &toks.hashes {
+    for t in toks.toks.iter().map(|t| t.hash) {
         let h = t.word;
         out.push(bucket(h ^ UNI));
         out.push(bucket(prev.rotate_left(21) ^ h ^ BI));

@@ -26,59 +26,104 @@ impl Word {
 
 /// The words of `text`, in order.
 pub fn words(text: &str) -> Vec<Word> {
-    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
-    let mut start: Option<usize> = None;
-    let mut prev: Option<char> = None;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii_alphanumeric() {
-            // The common case, a run of ASCII letters and digits: one byte test each, no decoding.
-            start.get_or_insert(i);
-            let run = bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-            i += run;
-            prev = Some(char::from(bytes[i - 1]));
-            continue;
+    out.extend(word_iter(text));
+    out
+}
+
+/// [`words`] one at a time, without collecting them (the detector folds each word as it comes).
+pub fn word_iter(text: &str) -> WordIter<'_> {
+    WordIter {
+        text,
+        i: 0,
+        start: None,
+        prev: None,
+        symbol: None,
+    }
+}
+
+/// The iterator of [`word_iter`].
+#[derive(Debug, Clone)]
+pub struct WordIter<'a> {
+    text: &'a str,
+    i: usize,
+    start: Option<usize>,
+    prev: Option<char>,
+    /// A symbol word found right after the word just returned.
+    symbol: Option<Word>,
+}
+
+impl Iterator for WordIter<'_> {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        if let Some(w) = self.symbol.take() {
+            return Some(w);
         }
-        let Some(c) = char_at(text, i) else { break };
-        let after = i + c.len_utf8();
-        let inner = start.is_some()
-            && match (prev, char_at(text, after)) {
-                (Some(p), Some(n)) => {
-                    (matches!(c, '\'' | '\u{2019}') && p.is_alphabetic() && n.is_alphabetic())
-                        || (matches!(c, '.' | ',') && p.is_ascii_digit() && n.is_ascii_digit())
+        let text = self.text;
+        let bytes = text.as_bytes();
+        while let Some(&b) = bytes.get(self.i) {
+            let i = self.i;
+            if b.is_ascii_alphanumeric() {
+                // The common case, a run of ASCII letters and digits: one byte test each, no decoding.
+                self.start.get_or_insert(i);
+                let run = bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                self.i += run;
+                self.prev = Some(char::from(bytes[self.i - 1]));
+                continue;
+            }
+            if b.is_ascii() && !matches!(b, b'\'' | b'.' | b',' | b'$' | b'%') {
+                // A space or other ASCII punctuation that can be neither inside a word nor a symbol word.
+                self.i += 1;
+                self.prev = Some(char::from(b));
+                if let Some(s) = self.start.take() {
+                    return Some(Word {
+                        start: s,
+                        end: i,
+                        symbol: false,
+                    });
                 }
-                _ => false,
-            };
-        if c.is_alphanumeric() || inner {
-            start.get_or_insert(i);
-        } else {
-            if let Some(s) = start.take() {
-                out.push(Word {
+                continue;
+            }
+            let c = char_at(text, i)?;
+            let after = i + c.len_utf8();
+            let inner = self.start.is_some()
+                && match (self.prev, char_at(text, after)) {
+                    (Some(p), Some(n)) => {
+                        (matches!(c, '\'' | '\u{2019}') && p.is_alphabetic() && n.is_alphabetic())
+                            || (matches!(c, '.' | ',') && p.is_ascii_digit() && n.is_ascii_digit())
+                    }
+                    _ => false,
+                };
+            self.prev = Some(c);
+            self.i = after;
+            if c.is_alphanumeric() || inner {
+                self.start.get_or_insert(i);
+                continue;
+            }
+            let symbol = matches!(c, '$' | '%' | '€' | '£').then_some(Word {
+                start: i,
+                end: after,
+                symbol: true,
+            });
+            if let Some(s) = self.start.take() {
+                self.symbol = symbol;
+                return Some(Word {
                     start: s,
                     end: i,
                     symbol: false,
                 });
             }
-            if matches!(c, '$' | '%' | '€' | '£') {
-                out.push(Word {
-                    start: i,
-                    end: after,
-                    symbol: true,
-                });
+            if symbol.is_some() {
+                return symbol;
             }
         }
-        prev = Some(c);
-        i = after;
-    }
-    if let Some(s) = start {
-        out.push(Word {
+        self.start.take().map(|s| Word {
             start: s,
             end: text.len(),
             symbol: false,
-        });
+        })
     }
-    out
 }
 
 /// The character starting at byte `i` (an ASCII byte without decoding).

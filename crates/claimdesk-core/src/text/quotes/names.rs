@@ -12,6 +12,11 @@ use super::words::{
 };
 
 fn strip_punct(w: &str) -> &str {
+    let ends_alphanumeric = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    if ends_alphanumeric(w.as_bytes().first()) && ends_alphanumeric(w.as_bytes().last()) {
+        // Nothing to strip (most words): no character decoded.
+        return w;
+    }
     w.trim_matches(|c: char| {
         matches!(
             c,
@@ -194,7 +199,12 @@ pub(crate) fn names_in(text: &str) -> Vec<String> {
             continue;
         }
         let clean = strip_punct(w);
-        let cap = is_cap(clean) && clean.chars().skip(1).any(char::is_lowercase);
+        let cap = is_cap(clean)
+            && if clean.is_ascii() {
+                clean.bytes().skip(1).any(|b| b.is_ascii_lowercase())
+            } else {
+                clean.chars().skip(1).any(char::is_lowercase)
+            };
         if cap || (connector(clean) && !run.is_empty()) {
             let titled = is_title(clean) && w.ends_with('.');
             run.push(if titled {
@@ -248,32 +258,45 @@ pub(crate) enum Mention {
 /// The speaker phrase made of exactly `words` (the words between a quote and its speech verb, or before a verb):
 /// a pronoun, a capitalised name, or a determiner phrase of at most six words. Anything else is not a speaker.
 pub(crate) fn mention_of(words: &[&str]) -> Option<Mention> {
-    let words: Vec<&str> = words
-        .iter()
-        .map(|w| keep_title_stop(w))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let first = *words.first()?;
-    if words.len() == 1 && PRONOUNS.contains(&first) {
+    // The words without punctuation, as an iterator walked a few times rather than a vector built per call:
+    // this runs for most sentences of a draft, and most give no mention.
+    let kept = || {
+        words
+            .iter()
+            .map(|w| keep_title_stop(w))
+            .filter(|w| !w.is_empty())
+    };
+    let first = kept().next()?;
+    let count = kept().count();
+    if count == 1 && PRONOUNS.contains(&first) {
         return Some(Mention::Pronoun(first.to_ascii_lowercase()));
     }
-    if words.len() > 6 {
+    if count > 6 {
         return None;
     }
-    let all_cap = words.iter().all(|w| is_cap(w) || particle(w));
+    let joined = || {
+        let mut out = String::new();
+        for (i, w) in kept().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out
+    };
+    let all_cap = kept().all(|w| is_cap(w) || particle(w));
     if all_cap && !not_name(first) {
-        return Some(Mention::Name(words.join(" ")));
+        return Some(Mention::Name(joined()));
     }
     // The determiners are lower-case ASCII: comparing without case is comparing the lower-cased word.
-    if DETERMINERS.iter().any(|d| first.eq_ignore_ascii_case(d)) && words.len() >= 2 {
-        if words
-            .iter()
+    if DETERMINERS.iter().any(|d| first.eq_ignore_ascii_case(d)) && count >= 2 {
+        if kept()
             .skip(1)
-            .any(|w| AUXILIARIES.contains(w) || PRONOUNS.contains(w))
+            .any(|w| AUXILIARIES.contains(&w) || PRONOUNS.contains(&w))
         {
             return None;
         }
-        return Some(Mention::Phrase(words.join(" ")));
+        return Some(Mention::Phrase(joined()));
     }
     None
 }
