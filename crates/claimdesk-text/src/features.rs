@@ -127,6 +127,15 @@ pub fn tokenize(text: &str) -> Tokens {
         toks: Vec::with_capacity(text.len() / 5 + 1),
         proper_noun: false,
     };
+    tokenize_into(text, &mut t);
+    t
+}
+
+/// [`tokenize`] into `t`, re-using its buffers (a draft's sentences are tokenised one after another).
+pub(crate) fn tokenize_into(text: &str, t: &mut Tokens) {
+    t.buf.clear();
+    t.toks.clear();
+    t.proper_noun = false;
     for (i, w) in claimdesk_core::text::word_iter(text).enumerate() {
         let word = w.text(text);
         if i > 0 && !w.symbol {
@@ -139,7 +148,6 @@ pub fn tokenize(text: &str) -> Tokens {
         let has_digit = !w.symbol && word.bytes().any(|b| b.is_ascii_digit());
         t.close(start, has_digit);
     }
-    t
 }
 
 /// [`tokenize`] as owned strings (convenient for tests and tools).
@@ -172,6 +180,17 @@ pub fn extract(text: &str) -> Vec<u32> {
 
 /// [`extract`] over tokens and rule signals that the caller already computed.
 pub(crate) fn extract_from(toks: &Tokens, signals: &crate::detect::RuleSignals) -> Vec<u32> {
+    let mut out = Vec::new();
+    extract_into(toks, signals, &mut out);
+    out
+}
+
+/// [`extract_from`] into `out` (cleared first), re-using its allocation.
+pub(crate) fn extract_into(
+    toks: &Tokens,
+    signals: &crate::detect::RuleSignals,
+    out: &mut Vec<u32>,
+) {
     // The fixed features and the sentence boundaries hash at compile time.
     const BIAS: u32 = named("bias", "");
     const START: u64 = fnv("<s>");
@@ -189,7 +208,8 @@ pub(crate) fn extract_from(toks: &Tokens, signals: &crate::detect::RuleSignals) 
     const UNI: u64 = 0x9e37_79b9_7f4a_7c15;
     const BI: u64 = 0x2545_f491_4f6c_dd1d;
     const PRE: u64 = 0x6a09_e667_f3bc_c909;
-    let mut out = Vec::with_capacity(toks.len() * 3 + 24);
+    out.clear();
+    out.reserve(toks.len() * 3 + 24);
     out.push(BIAS);
     let mut prev = START;
     for t in toks.toks.iter().map(|t| t.hash) {
@@ -217,7 +237,6 @@ pub(crate) fn extract_from(toks: &Tokens, signals: &crate::detect::RuleSignals) 
     for name in signals.names() {
         out.push(named("r", name));
     }
-    out
 }
 
 #[cfg(test)]
