@@ -157,24 +157,7 @@ pub(crate) fn name_before(text: &str, end: usize) -> Option<String> {
 pub(crate) fn names_in(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     // Most sentences hold no two capitalised words in a row: one pass says so before any run is built.
-    let mut caps_in_a_row = 0;
-    let mut has_pair = false;
-    for w in split_spaces(text) {
-        let opens_cap = match w.as_bytes().first() {
-            // A letter or digit first (most words): no opening mark to skip.
-            Some(b) if b.is_ascii_alphanumeric() => b.is_ascii_uppercase(),
-            _ => w
-                .trim_start_matches(['(', '“', '"', '‘'])
-                .starts_with(|c: char| c.is_uppercase()),
-        };
-        if opens_cap {
-            caps_in_a_row += 1;
-            has_pair |= caps_in_a_row >= 2;
-        } else if !connector(w) {
-            caps_in_a_row = 0;
-        }
-    }
-    if !has_pair {
+    if !has_capitalised_pair(text) {
         return out;
     }
     let mut run: Vec<&str> = Vec::new();
@@ -221,6 +204,44 @@ pub(crate) fn names_in(text: &str) -> Vec<String> {
     }
     flush(&mut run, &mut out);
     out
+}
+
+/// Whether two words of `text` (split on spaces) in a row open with a capital after any opening mark or bracket,
+/// "of" and "for" between them allowed ("Secretary of State"): [`names_in`]'s test for a name in the sentence.
+/// The scan jumps from space to space (`memchr`) and looks at the first bytes of each word.
+fn has_capitalised_pair(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut caps_in_a_row = 0;
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b' ', bytes).map(|p| p + 1));
+    for start in starts {
+        let rest = bytes.get(start..).unwrap_or(&[]);
+        let opens_cap = match rest.first() {
+            // A letter or digit first (most words): no opening mark to skip.
+            Some(b) if b.is_ascii_alphanumeric() => b.is_ascii_uppercase(),
+            _ => {
+                let len = memchr::memchr(b' ', rest).unwrap_or(rest.len());
+                text.get(start..start + len).is_some_and(|w| {
+                    w.trim_start_matches(['(', '“', '"', '‘'])
+                        .starts_with(|c: char| c.is_uppercase())
+                })
+            }
+        };
+        if opens_cap {
+            caps_in_a_row += 1;
+            if caps_in_a_row >= 2 {
+                return true;
+            }
+        } else {
+            // Only "of" and "for" (whole words) keep a run going.
+            let word_is = |w: &[u8]| {
+                rest.starts_with(w) && rest.get(w.len()).is_none_or(|&b| b == b' ')
+            };
+            if !(word_is(b"of") || word_is(b"for")) {
+                caps_in_a_row = 0;
+            }
+        }
+    }
+    false
 }
 
 /// The surname of a full name: its last word, a generational suffix ("Jr.", "III") skipped.
@@ -381,7 +402,10 @@ pub(crate) fn subject_of(text: &str) -> Option<Mention> {
     }
     let words = &first[..n];
     for (i, w) in words.iter().enumerate().take(7).skip(1) {
-        if words[i - 1].contains(['”', '"', '’', '“']) {
+        let prev = words[i - 1];
+        // The marks are '"' or start with the byte 0xE2: a byte test before any character is decoded.
+        let may_quote = prev.bytes().any(|b| b == b'"' || b == 0xE2);
+        if may_quote && prev.contains(['”', '"', '’', '“']) {
             // The sentence opens inside a quotation ("OUT,” Noem tweeted"): its first words are no subject.
             return None;
         }
