@@ -268,9 +268,9 @@ pub fn mentions_according_to(text: &str) -> bool {
 pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
     // Every mark that can open a span is '"', '\'' or starts with the byte 0xE2 ("“", "”", "‘", "„") or 0xC2 ("«"):
     // a byte test rules most sentences out before any character is decoded.
-    let maybe = text
-        .bytes()
-        .any(|b| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2));
+    let bytes = text.as_bytes();
+    let maybe =
+        memchr::memchr3(b'"', b'\'', 0xE2, bytes).is_some() || memchr::memchr(0xC2, bytes).is_some();
     if maybe && text.contains(['"', '“', '”', '‘', '«', '„', '\'']) {
         find_quote_spans(text)
     } else {
