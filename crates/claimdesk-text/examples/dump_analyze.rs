@@ -19,7 +19,9 @@ struct Row {
 
 fn data() -> PathBuf {
     let data = std::env::var("CLAIMDESK_DATA").unwrap_or_else(|_| "../shared/data".into());
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(data)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(data)
 }
 
 fn dump(out: &mut impl Write, label: &str, text: &str) {

@@ -181,7 +181,10 @@ fn tokenize_ascii(text: &str, t: &mut Tokens) {
         // A word: letters and digits, with an apostrophe between letters or a '.' or ',' between digits inside.
         let mut j = i + 1;
         loop {
-            j += b[j..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            j += b[j..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
             let inner = match (b.get(j), b.get(j + 1)) {
                 (Some(b'\''), Some(n)) => b[j - 1].is_ascii_alphabetic() && n.is_ascii_alphabetic(),
                 (Some(b'.' | b','), Some(n)) => b[j - 1].is_ascii_digit() && n.is_ascii_digit(),
@@ -193,11 +196,15 @@ fn tokenize_ascii(text: &str, t: &mut Tokens) {
             j += 1;
         }
         let word = &b[i..j];
-        if index > 0 && word[0].is_ascii_uppercase() && word.get(1).is_some_and(u8::is_ascii_lowercase) {
+        if index > 0
+            && word[0].is_ascii_uppercase()
+            && word.get(1).is_some_and(u8::is_ascii_lowercase)
+        {
             t.proper_noun = true;
         }
         let start = t.buf.len();
-        t.buf.extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
+        t.buf
+            .extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
         t.close(start, word.iter().any(u8::is_ascii_digit));
         index += 1;
         i = j;

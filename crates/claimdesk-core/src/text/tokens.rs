@@ -67,7 +67,10 @@ impl Iterator for WordIter<'_> {
             if b.is_ascii_alphanumeric() {
                 // The common case, a run of ASCII letters and digits: one byte test each, no decoding.
                 self.start.get_or_insert(i);
-                let run = bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                let run = bytes[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
                 self.i += run;
                 self.prev = Some(char::from(bytes[self.i - 1]));
                 continue;
@@ -166,6 +169,68 @@ pub fn fold_into(word: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer as first written, one character at a time: [`words`] must give the same spans.
+    fn reference_words(text: &str) -> Vec<Word> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut prev: Option<char> = None;
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let next = iter.peek().map(|&(_, n)| n);
+            let inner = start.is_some()
+                && match (prev, next) {
+                    (Some(p), Some(n)) => {
+                        (matches!(c, '\'' | '\u{2019}') && p.is_alphabetic() && n.is_alphabetic())
+                            || (matches!(c, '.' | ',') && p.is_ascii_digit() && n.is_ascii_digit())
+                    }
+                    _ => false,
+                };
+            if c.is_alphanumeric() || inner {
+                start.get_or_insert(i);
+            } else {
+                if let Some(s) = start.take() {
+                    out.push(Word {
+                        start: s,
+                        end: i,
+                        symbol: false,
+                    });
+                }
+                if matches!(c, '$' | '%' | '€' | '£') {
+                    out.push(Word {
+                        start: i,
+                        end: i + c.len_utf8(),
+                        symbol: true,
+                    });
+                }
+            }
+            prev = Some(c);
+        }
+        if let Some(s) = start {
+            out.push(Word {
+                start: s,
+                end: text.len(),
+                symbol: false,
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn fast_paths_give_the_reference_spans() {
+        for text in [
+            "Spending rose 4.5% to $1,200.5 million, O’Brien didn't say.",
+            "€5£6$7%8 1.,2 a'b 'c' d’ ’e 3,4.5. x$y",
+            "Ünïcödé wörds, ÉTÉ 2019, naïve café’s “quoted” — dash…end",
+            "  lead and trail  ",
+            "",
+            "$",
+            "a",
+            "日本語の文 and 한국어 text 42%",
+        ] {
+            assert_eq!(words(text), reference_words(text), "{text}");
+        }
+    }
 
     fn texts(s: &str) -> Vec<&str> {
         words(s).iter().map(|w| w.text(s)).collect()

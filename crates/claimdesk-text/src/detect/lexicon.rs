@@ -492,7 +492,8 @@ pub(super) fn lexicon() -> &'static Lexicon {
     LEX.get_or_init(|| {
         let speech_verbs: (Cue, &[&str]) = (Cue::SpeechVerb, SPEECH_VERBS);
         let according: (Cue, &[&str]) = (Cue::According, &["according to"]);
-        let first_person: (Cue, &[&str]) = (Cue::FirstPerson, &["i", "we", "my", "our", "me", "us"]);
+        let first_person: (Cue, &[&str]) =
+            (Cue::FirstPerson, &["i", "we", "my", "our", "me", "us"]);
         // Month and weekday names come from the core's number and date words, shared with the evidence step.
         let months: (Cue, &[&str]) = (Cue::Date, MONTHS);
         let weekdays: (Cue, &[&str]) = (Cue::Date, WEEKDAYS);
@@ -518,7 +519,10 @@ pub(super) fn lexicon() -> &'static Lexicon {
             }
         }
         // At most a quarter of the slots used, so probes stay short.
-        let bits = (order.len() * 4).next_power_of_two().trailing_zeros().max(4);
+        let bits = (order.len() * 4)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
         let mut lex = Lexicon {
             slots: vec![0; 1 << bits],
             bits,

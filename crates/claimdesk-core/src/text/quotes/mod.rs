@@ -269,8 +269,8 @@ pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
     // Every mark that can open a span is '"', '\'' or starts with the byte 0xE2 ("“", "”", "‘", "„") or 0xC2 ("«"):
     // a byte test rules most sentences out before any character is decoded.
     let bytes = text.as_bytes();
-    let maybe =
-        memchr::memchr3(b'"', b'\'', 0xE2, bytes).is_some() || memchr::memchr(0xC2, bytes).is_some();
+    let maybe = memchr::memchr3(b'"', b'\'', 0xE2, bytes).is_some()
+        || memchr::memchr(0xC2, bytes).is_some();
     if maybe && text.contains(['"', '“', '”', '‘', '«', '„', '\'']) {
         find_quote_spans(text)
     } else {

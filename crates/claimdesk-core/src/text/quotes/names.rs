@@ -139,8 +139,7 @@ pub(crate) fn name_before(text: &str, end: usize) -> Option<String> {
         };
         skipping = false;
         let connector = connector(w) && !taken.is_empty();
-        if !(is_cap(w) || connector) || taken.len() >= 7 || w.ends_with(',') || not_name(w)
-        {
+        if !(is_cap(w) || connector) || taken.len() >= 7 || w.ends_with(',') || not_name(w) {
             break;
         }
         taken.push(w);
@@ -162,10 +161,7 @@ pub(crate) fn names_in(text: &str) -> Vec<String> {
     }
     let mut run: Vec<&str> = Vec::new();
     let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
-        while run
-            .first()
-            .is_some_and(|w| not_name(w) || connector(w))
-        {
+        while run.first().is_some_and(|w| not_name(w) || connector(w)) {
             run.remove(0);
         }
         while run.last().is_some_and(|w| connector(w)) {
@@ -233,9 +229,8 @@ fn has_capitalised_pair(text: &str) -> bool {
             }
         } else {
             // Only "of" and "for" (whole words) keep a run going.
-            let word_is = |w: &[u8]| {
-                rest.starts_with(w) && rest.get(w.len()).is_none_or(|&b| b == b' ')
-            };
+            let word_is =
+                |w: &[u8]| rest.starts_with(w) && rest.get(w.len()).is_none_or(|&b| b == b' ');
             if !(word_is(b"of") || word_is(b"for")) {
                 caps_in_a_row = 0;
             }
