@@ -203,9 +203,28 @@ fn tokenize_ascii(text: &str, t: &mut Tokens) {
             t.proper_noun = true;
         }
         let start = t.buf.len();
-        t.buf
-            .extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
-        t.close(start, word.iter().any(u8::is_ascii_digit));
+        t.buf.push_str(text.get(i..j).unwrap_or(""));
+        if let Some(added) = t.buf.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+        if word.iter().any(u8::is_ascii_digit) {
+            t.close(start, true);
+        } else {
+            // The hashes of TokenHash::of, taken as the bytes are read (an ASCII stem is five bytes).
+            let mut h = claimdesk_core::hash::FNV_OFFSET;
+            let mut stem = None;
+            for (k, &byte) in word.iter().enumerate() {
+                if k == 5 {
+                    stem = Some(h);
+                }
+                h = (h ^ u64::from(byte.to_ascii_lowercase()))
+                    .wrapping_mul(claimdesk_core::hash::FNV_PRIME);
+            }
+            t.toks.push(Token {
+                end: t.buf.len() as u32,
+                hash: TokenHash { word: h, stem },
+            });
+        }
         index += 1;
         i = j;
     }
