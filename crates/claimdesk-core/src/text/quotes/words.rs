@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-type WordSet = HashSet<&'static str, crate::FnvBuildHasher>;
+/// Fx-hashed (eight bytes at a time): these sets are asked about nearly every word of a draft.
+type WordSet = HashSet<&'static str, crate::FxBuildHasher>;
 
 fn set_of(cell: &'static OnceLock<WordSet>, words: &'static [&'static str]) -> &'static WordSet {
     cell.get_or_init(|| words.iter().copied().collect())
