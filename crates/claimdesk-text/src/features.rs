@@ -179,47 +179,45 @@ fn tokenize_ascii(text: &str, t: &mut Tokens) {
             continue;
         }
         // A word: letters and digits, with an apostrophe between letters or a '.' or ',' between digits inside.
-        let mut j = i + 1;
+        // One pass over its bytes lower-cases them into the buffer and takes the hashes of `TokenHash::of` (an
+        // ASCII stem is five bytes).
+        if index > 0 && c.is_ascii_uppercase() && b.get(i + 1).is_some_and(u8::is_ascii_lowercase) {
+            t.proper_noun = true;
+        }
+        let start = t.buf.len();
+        let mut h = claimdesk_core::hash::FNV_OFFSET;
+        let mut stem = None;
+        let mut digit = false;
+        let mut j = i;
         loop {
-            j += b[j..]
-                .iter()
-                .take_while(|b| b.is_ascii_alphanumeric())
-                .count();
+            while let Some(&byte) = b.get(j).filter(|b| b.is_ascii_alphanumeric()) {
+                digit |= byte.is_ascii_digit();
+                let lower = byte.to_ascii_lowercase();
+                t.buf.push(char::from(lower));
+                if j - i == 5 {
+                    stem = Some(h);
+                }
+                h = (h ^ u64::from(lower)).wrapping_mul(claimdesk_core::hash::FNV_PRIME);
+                j += 1;
+            }
             let inner = match (b.get(j), b.get(j + 1)) {
                 (Some(b'\''), Some(n)) => b[j - 1].is_ascii_alphabetic() && n.is_ascii_alphabetic(),
                 (Some(b'.' | b','), Some(n)) => b[j - 1].is_ascii_digit() && n.is_ascii_digit(),
                 _ => false,
             };
-            if !inner {
+            let Some(&mark) = b.get(j).filter(|_| inner) else {
                 break;
+            };
+            t.buf.push(char::from(mark));
+            if j - i == 5 {
+                stem = Some(h);
             }
+            h = (h ^ u64::from(mark)).wrapping_mul(claimdesk_core::hash::FNV_PRIME);
             j += 1;
         }
-        let word = &b[i..j];
-        if index > 0
-            && word[0].is_ascii_uppercase()
-            && word.get(1).is_some_and(u8::is_ascii_lowercase)
-        {
-            t.proper_noun = true;
-        }
-        let start = t.buf.len();
-        t.buf.push_str(text.get(i..j).unwrap_or(""));
-        if let Some(added) = t.buf.get_mut(start..) {
-            added.make_ascii_lowercase();
-        }
-        if word.iter().any(u8::is_ascii_digit) {
+        if digit {
             t.close(start, true);
         } else {
-            // The hashes of TokenHash::of, taken as the bytes are read (an ASCII stem is five bytes).
-            let mut h = claimdesk_core::hash::FNV_OFFSET;
-            let mut stem = None;
-            for (k, &byte) in word.iter().enumerate() {
-                if k == 5 {
-                    stem = Some(h);
-                }
-                h = (h ^ u64::from(byte.to_ascii_lowercase()))
-                    .wrapping_mul(claimdesk_core::hash::FNV_PRIME);
-            }
             t.toks.push(Token {
                 end: t.buf.len() as u32,
                 hash: TokenHash { word: h, stem },
