@@ -29,7 +29,10 @@ pub(crate) fn speech_participle(w: &str) -> bool {
 /// Whether `w` is one of [`AUXILIARIES`].
 pub(crate) fn auxiliary(w: &str) -> bool {
     static SET: OnceLock<WordSet> = OnceLock::new();
-    set_of(&SET, AUXILIARIES).contains(w)
+    // The auxiliaries are lower-case words of 2 to 6 letters: most words are ruled out before hashing.
+    (2..=6).contains(&w.len())
+        && w.starts_with(|c: char| c.is_ascii_lowercase())
+        && set_of(&SET, AUXILIARIES).contains(w)
 }
 
 /// Whether `w` is one of [`NOT_NAMES`].
