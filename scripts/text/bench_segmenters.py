@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Sentence segmentation speed: claimdesk-text next to pySBD and syntok, on the same corpus, in one script.
+"""Sentence segmentation speed: claimdesk-text next to pySBD, syntok and blingfire, on the same corpus, in one script.
 
 Usage (from the repository root):  python3 scripts/text/bench_segmenters.py [--peer-mb 1.0]
 
 * Builds the 5 MB ClaimBuster corpus with the Rust bench example (which also times claimdesk on all 5 MB).
-* Installs pySBD and syntok from PyPI into a venv under /tmp (re-used on later runs).
+* Installs pySBD, syntok and blingfire (with numpy, which it imports) from PyPI into a venv under /tmp (re-used on
+  later runs).
+* Times blingfire's `text_to_sentences` on all 5 MB as one text, best of 3, and prints claimdesk's segmentation and
+  segmentation + scoring (`analyze`) throughput against it: issue #17's goal is analyze >= 2x blingfire.
 * Times pySBD and syntok on the first --peer-mb megabytes of that corpus, paragraph by paragraph (pySBD on 5 MB
   as one text does not finish in reasonable time), and claimdesk on exactly the same slice in the same way, so
   the ratios compare like with like. All timings are single-threaded.
@@ -59,6 +62,18 @@ for _ in range(2):
     best = dt if best is None else min(best, dt)
 print(json.dumps({"bytes": size, "seconds": best, "sentences": n}))
 '''
+BLINGFIRE_SCRIPT = r'''
+import json, sys, time
+import blingfire
+text = open(sys.argv[1], encoding="utf-8").read()
+best = None
+for _ in range(3):
+    t = time.perf_counter()
+    out = blingfire.text_to_sentences(text)
+    dt = time.perf_counter() - t
+    best = dt if best is None else min(best, dt)
+print(json.dumps({"bytes": len(text.encode("utf-8")), "seconds": best, "sentences": out.count("\n") + 1}))
+'''
 
 
 def sh(cmd, **kw):
@@ -80,6 +95,8 @@ def main():
         sh([sys.executable, "-m", "venv", VENV])
         sh([os.path.join(VENV, "bin", "pip"), "install", "-q", "pysbd==0.3.4", "syntok==1.4.4"])
     py = os.path.join(VENV, "bin", "python")
+    if subprocess.run([py, "-c", "import blingfire"], capture_output=True).returncode != 0:
+        sh([os.path.join(VENV, "bin", "pip"), "install", "-q", "blingfire==0.1.8", "numpy"])
     versions = sh([py, "-c", "import importlib.metadata as m; print(m.version('pysbd'), m.version('syntok'))"]).split()
 
     ours = None
@@ -100,6 +117,21 @@ def main():
     for name, r in rows:
         speed = r["bytes"] / 1e6 / r["seconds"]
         print(f"{name:<22}{speed:>10.2f}{r['sentences']:>12}{our_speed / speed:>24.0f}")
+
+    bf = json.loads(sh([py, "-c", BLINGFIRE_SCRIPT, CORPUS]))
+    bf_speed = bf["bytes"] / 1e6 / bf["seconds"]
+    ours_full = {}
+    for line in out.splitlines():
+        # "segment: 5.00 MB in 0.020 s = 249.5 MB/s (…)", "analyze: … = 34.1 MB/s (…)"
+        name, _, rest = line.partition(": ")
+        if name in ("segment", "analyze") and "MB/s" in rest:
+            ours_full[name] = float(rest.split("=")[1].split()[0])
+    print(f"\nall {bf['bytes'] / 1e6:.2f} MB as one text, one core, load average {os.getloadavg()[0]:.2f}:")
+    print(f"{'blingfire 0.1.8 text_to_sentences':<36}{bf_speed:>8.1f} MB/s ({bf['sentences']} sentences)")
+    for name in ("segment", "analyze"):
+        if name in ours_full:
+            label = f"claimdesk {name}"
+            print(f"{label:<36}{ours_full[name]:>8.1f} MB/s = {ours_full[name] / bf_speed:.2f}x blingfire")
 
 
 if __name__ == "__main__":

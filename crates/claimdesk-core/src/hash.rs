@@ -25,11 +25,14 @@ pub const FNV_PRIME: u64 = 0x0100_0000_01b3;
 /// FNV-1a over `bytes`, continuing from `seed` ([`FNV_OFFSET`] to start). Written out, not `std`'s hasher,
 /// because saved data (near-duplicate groups in a report, the detector's hashed features) must not change when
 /// Rust's default hasher does.
-pub fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
+pub const fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
     let mut h = seed;
-    for &b in bytes {
-        h ^= u64::from(b);
+    let mut i = 0;
+    // A `while` loop so that constant strings hash at compile time.
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
         h = h.wrapping_mul(FNV_PRIME);
+        i += 1;
     }
     h
 }

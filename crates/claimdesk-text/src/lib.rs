@@ -35,6 +35,7 @@ pub struct AnalyzedSentence {
 /// this is more than `segment` + `detect` in a loop.
 pub fn analyze(text: &str) -> Vec<AnalyzedSentence> {
     let mut context = SpeakerContext::default();
+    let mut scratch = detect::Scratch::default();
     let mut analyzed: Vec<AnalyzedSentence> = segment(text)
         .into_iter()
         .map(|sentence| {
@@ -42,7 +43,7 @@ pub fn analyze(text: &str) -> Vec<AnalyzedSentence> {
             let raw = text
                 .get(sentence.start..sentence.end)
                 .unwrap_or(&sentence.text);
-            let mut detection = detect_in_context(raw, &mut context);
+            let mut detection = detect::detect_with(raw, &mut context, &mut scratch);
             for q in &mut detection.quotes {
                 q.start += sentence.start;
                 q.end += sentence.start;

@@ -7,4 +7,4 @@ pub mod tokens;
 
 pub use quotes::{find_quotes, quotes_in, Quote, Resolution, SpeakerContext};
 pub use segment::{segment, sentence_spans, sentence_text, Sentence};
-pub use tokens::{fold, words, Word};
+pub use tokens::{fold, word_iter, words, Word, WordIter};

@@ -31,6 +31,8 @@ pub(super) enum Cue {
     Stance,
     /// A news-style judgement ("keeps building", "than ever"); not a model feature.
     Judgement,
+    /// "i", "we", "my", "our", "me", "us".
+    FirstPerson,
 }
 
 const LEXICON: &[(Cue, &[&str])] = &[
@@ -435,31 +437,110 @@ const LEXICON: &[(Cue, &[&str])] = &[
     ),
 ];
 
-/// FNV-hashed: the lexicon is hit once per token, and SipHash's DoS resistance buys nothing for a fixed key set.
-type Lexicon = HashMap<&'static str, Vec<(Vec<&'static str>, Cue)>, claimdesk_core::FnvBuildHasher>;
+/// One phrase of the lexicon: its words, their FNV-1a hashes (the hashes the tokens carry, [`Tokens::hash`]) and
+/// its cue.
+///
+/// [`Tokens::hash`]: crate::features::Tokens::hash
+pub(super) struct Phrase {
+    pub words: Vec<&'static str>,
+    pub hashes: Vec<u64>,
+    pub cue: Cue,
+}
 
-/// Phrase lexicon indexed by its first word, so matching costs one hash lookup per token.
+/// The phrases indexed by the hash of their first word, in an open-addressing table: the tokenizer already hashed
+/// every token for the model, so a lookup is a multiply, a load and a compare, and most tokens (no phrase starts
+/// with them) stop at an empty slot. The caller compares the words themselves, so a hash collision cannot match.
+pub(super) struct Lexicon {
+    /// 0 for an empty slot, else 1 + an index into `keys` and `phrases`.
+    slots: Vec<u32>,
+    bits: u32,
+    keys: Vec<u64>,
+    phrases: Vec<Vec<Phrase>>,
+}
+
+impl Lexicon {
+    fn slot(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.bits)) as usize
+    }
+
+    /// The phrases whose first word has this hash (usually none).
+    pub(super) fn starting_with(&self, hash: u64) -> &[Phrase] {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(hash);
+        loop {
+            match self.slots.get(i).copied().unwrap_or(0) {
+                0 => return &[],
+                k => {
+                    let k = k as usize - 1;
+                    if self.keys.get(k) == Some(&hash) {
+                        return self.phrases.get(k).map_or(&[], Vec::as_slice);
+                    }
+                    i = (i + 1) & mask;
+                }
+            }
+        }
+    }
+}
+
+fn fnv(word: &str) -> u64 {
+    claimdesk_core::fnv1a(word.as_bytes(), claimdesk_core::hash::FNV_OFFSET)
+}
+
+/// Phrase lexicon indexed by its first word, so matching costs one table probe per token.
 pub(super) fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut map: Lexicon = HashMap::default();
         let speech_verbs: (Cue, &[&str]) = (Cue::SpeechVerb, SPEECH_VERBS);
         let according: (Cue, &[&str]) = (Cue::According, &["according to"]);
+        let first_person: (Cue, &[&str]) =
+            (Cue::FirstPerson, &["i", "we", "my", "our", "me", "us"]);
         // Month and weekday names come from the core's number and date words, shared with the evidence step.
         let months: (Cue, &[&str]) = (Cue::Date, MONTHS);
         let weekdays: (Cue, &[&str]) = (Cue::Date, WEEKDAYS);
+        let mut by_first: HashMap<u64, Vec<Phrase>> = HashMap::new();
+        let mut order: Vec<u64> = Vec::new();
         for (cue, phrases) in LEXICON
             .iter()
-            .chain([&speech_verbs, &according, &months, &weekdays])
+            .chain([&speech_verbs, &according, &first_person, &months, &weekdays])
             .chain(super::news_lexicon::NEWS_LEXICON)
         {
             for phrase in *phrases {
                 let words: Vec<&'static str> = phrase.split(' ').collect();
-                if let Some(first) = words.first() {
-                    map.entry(*first).or_default().push((words.clone(), *cue));
+                let hashes: Vec<u64> = words.iter().map(|w| fnv(w)).collect();
+                let Some(&key) = hashes.first() else { continue };
+                if !by_first.contains_key(&key) {
+                    order.push(key);
                 }
+                by_first.entry(key).or_default().push(Phrase {
+                    words,
+                    hashes,
+                    cue: *cue,
+                });
             }
         }
-        map
+        // At most a quarter of the slots used, so probes stay short.
+        let bits = (order.len() * 4)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let mut lex = Lexicon {
+            slots: vec![0; 1 << bits],
+            bits,
+            keys: Vec::with_capacity(order.len()),
+            phrases: Vec::with_capacity(order.len()),
+        };
+        let mask = lex.slots.len() - 1;
+        for key in order {
+            let mut i = lex.slot(key);
+            while lex.slots.get(i).is_some_and(|&k| k != 0) {
+                i = (i + 1) & mask;
+            }
+            lex.keys.push(key);
+            lex.phrases.push(by_first.remove(&key).unwrap_or_default());
+            if let Some(slot) = lex.slots.get_mut(i) {
+                *slot = lex.keys.len() as u32;
+            }
+        }
+        lex
     })
 }

@@ -77,11 +77,29 @@ pub fn detect(sentence: &str) -> Detection {
 
 /// Scores one sentence, resolving pronoun speakers against `context` and recording the speakers named here.
 pub fn detect_in_context(sentence: &str, context: &mut SpeakerContext) -> Detection {
-    let toks = crate::features::tokenize(sentence);
+    detect_with(sentence, context, &mut Scratch::default())
+}
+
+/// The buffers one sentence's detection fills (tokens, features), kept from one sentence to the next by
+/// [`crate::analyze`] so that a draft does not allocate them anew per sentence.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    toks: crate::features::Tokens,
+    features: Vec<u32>,
+}
+
+/// [`detect_in_context`] with buffers re-used across sentences.
+pub(crate) fn detect_with(
+    sentence: &str,
+    context: &mut SpeakerContext,
+    scratch: &mut Scratch,
+) -> Detection {
+    crate::features::tokenize_into(sentence, &mut scratch.toks);
+    let toks = &scratch.toks;
     let spans = quote_spans(sentence);
-    let signals = signals_from_tokens(sentence, &toks, &spans);
-    let features = crate::features::extract_from(&toks, &signals);
-    let mut score = crate::model::builtin().probability(&features);
+    let signals = signals_from_tokens(sentence, toks, &spans);
+    crate::features::extract_into(toks, &signals, &mut scratch.features);
+    let mut score = crate::model::builtin().probability(&scratch.features);
     // Headings and list labels ("City budget") are not claims, whatever their words suggest.
     if toks
         .iter()

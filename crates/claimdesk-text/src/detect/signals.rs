@@ -76,39 +76,41 @@ pub(crate) fn signals_from_tokens(
 ) -> RuleSignals {
     let lex = lexicon();
     let mut s = RuleSignals::default();
-    for (i, t) in toks.iter().enumerate() {
-        if let Some(entries) = lex.get(t) {
-            for (words, cue) in entries {
-                let matches = words.len() == 1
-                    || words
-                        .iter()
-                        .enumerate()
-                        .skip(1)
-                        .all(|(j, w)| toks.get(i + j) == *w);
-                if !matches {
-                    continue;
-                }
-                match cue {
-                    Cue::NumberWord => s.statistic = true,
-                    Cue::Speech => s.speech = true,
-                    Cue::EventVerb => s.event = true,
-                    Cue::Date => s.date = true,
-                    Cue::Comparison => s.comparison = true,
-                    Cue::Causal => s.causal = true,
-                    Cue::Unnamed => s.unnamed = true,
-                    Cue::Opinion => s.opinion_marker = true,
-                    Cue::Hedge => s.hedge = true,
-                    Cue::Vague => s.vague = true,
-                    Cue::SpeechVerb => s.speech_verb = true,
-                    Cue::According => s.according = true,
-                    Cue::Intent => s.intent = true,
-                    Cue::Stance => s.stance = true,
-                    Cue::Judgement => s.judgement = true,
-                }
+    for i in 0..toks.len() {
+        let Some(hash) = toks.hash(i) else { continue };
+        for phrase in lex.starting_with(hash) {
+            // The hashes first (no string compared for a phrase that does not follow), then the words themselves.
+            let matches = phrase
+                .hashes
+                .iter()
+                .enumerate()
+                .all(|(j, &h)| toks.hash(i + j) == Some(h))
+                && phrase
+                    .words
+                    .iter()
+                    .enumerate()
+                    .all(|(j, w)| toks.get(i + j) == *w);
+            if !matches {
+                continue;
             }
-        }
-        if matches!(t, "i" | "we" | "my" | "our" | "me" | "us") {
-            s.first_person = true;
+            match phrase.cue {
+                Cue::NumberWord => s.statistic = true,
+                Cue::Speech => s.speech = true,
+                Cue::EventVerb => s.event = true,
+                Cue::Date => s.date = true,
+                Cue::Comparison => s.comparison = true,
+                Cue::Causal => s.causal = true,
+                Cue::Unnamed => s.unnamed = true,
+                Cue::Opinion => s.opinion_marker = true,
+                Cue::Hedge => s.hedge = true,
+                Cue::Vague => s.vague = true,
+                Cue::SpeechVerb => s.speech_verb = true,
+                Cue::According => s.according = true,
+                Cue::Intent => s.intent = true,
+                Cue::Stance => s.stance = true,
+                Cue::Judgement => s.judgement = true,
+                Cue::FirstPerson => s.first_person = true,
+            }
         }
     }
     s.question = text.trim_end().ends_with('?');

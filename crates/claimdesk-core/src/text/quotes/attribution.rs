@@ -225,8 +225,7 @@ pub fn attributed_source(text: &str, context: &SpeakerContext) -> Option<Resolut
 
 /// "according to the IMF" → "the IMF"; "according to Jane Doe, …" → "Jane Doe".
 pub fn according_to(text: &str) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
-    let at = lower.find("according to ")? + "according to ".len();
+    let at = find_ignoring_ascii_case(text, "according to ")? + "according to ".len();
     let rest = text.get(at..)?;
     let (article, rest_at) = if rest.starts_with("the ") {
         ("the ", at + 4)
@@ -235,6 +234,17 @@ pub fn according_to(text: &str) -> Option<String> {
     };
     let name = name_at(text, rest_at)?;
     Some(format!("{article}{name}"))
+}
+
+/// Byte offset of the first occurrence of `needle` (lower-case ASCII) in `text`, ignoring ASCII case: what
+/// `text.to_ascii_lowercase().find(needle)` says (lower-casing ASCII keeps every offset), without the copy.
+pub(crate) fn find_ignoring_ascii_case(text: &str, needle: &str) -> Option<usize> {
+    let (hay, pat) = (text.as_bytes(), needle.as_bytes());
+    let first = *pat.first()?;
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).find(|&i| {
+        hay.get(i..i + pat.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(pat))
+    })
 }
 
 #[cfg(test)]

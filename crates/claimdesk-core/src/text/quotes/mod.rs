@@ -245,19 +245,33 @@ fn mark_after(text: &str, b: usize) -> usize {
     }
 }
 
+/// The first byte at or after `from` that can start a quotation mark: '"', '\'', or the lead byte of "“”‘’„"
+/// (0xE2) or of "«»" (0xC2).
+fn next_mark_byte(text: &str, from: usize) -> Option<usize> {
+    let rest = text.as_bytes().get(from..)?;
+    rest.iter()
+        .position(|b| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2))
+        .map(|p| from + p)
+}
+
 fn is_mark(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '\'')
 }
 
 /// Whether `text` contains "according to" (any case).
 pub fn mentions_according_to(text: &str) -> bool {
-    text.to_ascii_lowercase().contains("according to")
+    attribution::find_ignoring_ascii_case(text, "according to").is_some()
 }
 
 /// Quotation spans (inner byte ranges), skipping the scan when the sentence has no quotation mark at all (most
 /// sentences).
 pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
-    if text.contains(['"', '“', '”', '‘', '«', '„', '\'']) {
+    // Every mark that can open a span is '"', '\'' or starts with the byte 0xE2 ("“", "”", "‘", "„") or 0xC2 ("«"):
+    // a byte test rules most sentences out before any character is decoded.
+    let bytes = text.as_bytes();
+    let maybe = memchr::memchr3(b'"', b'\'', 0xE2, bytes).is_some()
+        || memchr::memchr(0xC2, bytes).is_some();
+    if maybe && text.contains(['"', '“', '”', '‘', '«', '„', '\'']) {
         find_quote_spans(text)
     } else {
         Vec::new()
@@ -277,11 +291,20 @@ fn find_quote_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut open: Option<(usize, &'static [char])> = None;
     let mut seen_any = false;
-    let mut prev: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    // Only quotation marks change the state, and each decision looks at the characters on either side: the scan
+    // jumps from one possible mark to the next instead of decoding every character.
+    let mut from = 0;
+    while let Some(i) = next_mark_byte(text, from) {
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
         let inner_start = i + c.len_utf8();
+        from = inner_start;
+        if !is_mark(c) {
+            continue;
+        }
+        let prev = text.get(..i).and_then(|h| h.chars().next_back());
+        let next = text.get(inner_start..).and_then(|t| t.chars().next());
         let after_space = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | ':'));
         match (c, open) {
             ('“', None) => open = Some((inner_start, &['”'])),
@@ -297,14 +320,12 @@ fn find_quote_spans(text: &str) -> Vec<(usize, usize)> {
                 // “…’’: two right single marks stand for the closing double mark in some copy.
                 spans.push((s, i));
                 open = None;
-                iter.next();
-                prev = Some('’');
+                from = inner_start + '’'.len_utf8();
                 continue;
             }
             (c, Some((s, close))) if close.contains(&c) => {
                 // ’ and ' are also apostrophes ("don’t"): only one not followed by a letter closes a quote.
                 if matches!(c, '’' | '\'') && next.is_some_and(char::is_alphanumeric) {
-                    prev = Some(c);
                     continue;
                 }
                 spans.push((s, i));
@@ -315,7 +336,6 @@ fn find_quote_spans(text: &str) -> Vec<(usize, usize)> {
         if matches!(c, '“' | '”' | '"' | '‘' | '„' | '«') {
             seen_any = true;
         }
-        prev = Some(c);
     }
     if let Some((s, close)) = open {
         // A straight single quote left open was an apostrophe after all ("'90s"), not a quotation.

@@ -7,11 +7,16 @@
 
 pub(crate) use super::words::PRONOUNS;
 use super::words::{
-    auxiliary, speech_participle, speech_verb, AUXILIARIES, CONNECTORS, DETERMINERS, INSERTS,
-    NOT_NAMES, ORG_WORDS, PARTICLES, ROLES,
+    auxiliary, connector, not_name, org_word, particle, speech_participle, speech_verb,
+    AUXILIARIES, DETERMINERS, INSERTS, ROLES,
 };
 
 fn strip_punct(w: &str) -> &str {
+    let ends_alphanumeric = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    if ends_alphanumeric(w.as_bytes().first()) && ends_alphanumeric(w.as_bytes().last()) {
+        // Nothing to strip (most words): no character decoded.
+        return w;
+    }
     w.trim_matches(|c: char| {
         matches!(
             c,
@@ -35,16 +40,58 @@ fn strip_punct(w: &str) -> &str {
 }
 
 fn is_cap(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
+/// `text.split(' ')` (the same pieces, empty ones included) as a plain byte loop: `str::split` calls `memchr`
+/// and `memcmp` for every piece, which shows in profiles when the pieces are words of a few bytes.
+pub(crate) fn split_spaces(text: &str) -> SplitSpaces<'_> {
+    SplitSpaces { rest: Some(text) }
+}
+
+/// The iterator of [`split_spaces`].
+pub(crate) struct SplitSpaces<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for SplitSpaces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match rest.bytes().position(|b| b == b' ') {
+            Some(i) => {
+                self.rest = rest.get(i + 1..);
+                rest.get(..i)
+            }
+            None => self.rest.take(),
+        }
+    }
+}
+
+impl DoubleEndedIterator for SplitSpaces<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let rest = self.rest?;
+        match rest.bytes().rposition(|b| b == b' ') {
+            Some(i) => {
+                self.rest = rest.get(..i);
+                rest.get(i + 1..)
+            }
+            None => self.rest.take(),
+        }
+    }
 }
 
 /// A run of capitalised words (with titles like "Sen." and particles like "de") starting at `pos`.
 pub(crate) fn name_at(text: &str, pos: usize) -> Option<String> {
     let rest = text.get(pos..)?;
     let mut words = Vec::new();
-    for w in rest.split(' ') {
+    for w in split_spaces(rest) {
         let clean = w.trim_end_matches([',', ':', ';', '.', '!', '?', '”', '"', '’', '\'']);
-        let particle = PARTICLES.contains(&clean) || CONNECTORS.contains(&clean);
+        let particle = particle(clean) || connector(clean);
         if clean.is_empty()
             || !(is_cap(clean) || (particle && !words.is_empty()))
             || words.len() >= 7
@@ -58,13 +105,10 @@ pub(crate) fn name_at(text: &str, pos: usize) -> Option<String> {
             break;
         }
     }
-    while words.first().is_some_and(|w| NOT_NAMES.contains(w)) {
+    while words.first().is_some_and(|w| not_name(w)) {
         words.remove(0);
     }
-    while words
-        .last()
-        .is_some_and(|w| PARTICLES.contains(w) || CONNECTORS.contains(w))
-    {
+    while words.last().is_some_and(|w| particle(w) || connector(w)) {
         words.pop();
     }
     (!words.is_empty()).then(|| words.join(" "))
@@ -82,7 +126,7 @@ pub(crate) fn name_before(text: &str, end: usize) -> Option<String> {
     let head = text.get(..end)?.trim_end();
     let mut taken: Vec<&str> = Vec::new();
     let mut skipping = true;
-    for w in head.rsplit(' ') {
+    for w in split_spaces(head).rev() {
         let w = w.trim_start_matches(['“', '"', '(']);
         if skipping && taken.is_empty() && INSERTS.contains(&w) {
             continue;
@@ -94,17 +138,13 @@ pub(crate) fn name_before(text: &str, end: usize) -> Option<String> {
             w
         };
         skipping = false;
-        let connector = CONNECTORS.contains(&w) && !taken.is_empty();
-        if !(is_cap(w) || connector)
-            || taken.len() >= 7
-            || w.ends_with(',')
-            || NOT_NAMES.contains(&w)
-        {
+        let connector = connector(w) && !taken.is_empty();
+        if !(is_cap(w) || connector) || taken.len() >= 7 || w.ends_with(',') || not_name(w) {
             break;
         }
         taken.push(w);
     }
-    while taken.last().is_some_and(|w| CONNECTORS.contains(w)) {
+    while taken.last().is_some_and(|w| connector(w)) {
         taken.pop();
     }
     taken.reverse();
@@ -116,30 +156,15 @@ pub(crate) fn name_before(text: &str, end: usize) -> Option<String> {
 pub(crate) fn names_in(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     // Most sentences hold no two capitalised words in a row: one pass says so before any run is built.
-    let mut caps_in_a_row = 0;
-    let mut has_pair = false;
-    for w in text.split(' ') {
-        if w.trim_start_matches(['(', '“', '"', '‘'])
-            .starts_with(|c: char| c.is_uppercase())
-        {
-            caps_in_a_row += 1;
-            has_pair |= caps_in_a_row >= 2;
-        } else if !CONNECTORS.contains(&w) {
-            caps_in_a_row = 0;
-        }
-    }
-    if !has_pair {
+    if !has_capitalised_pair(text) {
         return out;
     }
     let mut run: Vec<&str> = Vec::new();
     let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
-        while run
-            .first()
-            .is_some_and(|w| NOT_NAMES.contains(w) || CONNECTORS.contains(w))
-        {
+        while run.first().is_some_and(|w| not_name(w) || connector(w)) {
             run.remove(0);
         }
-        while run.last().is_some_and(|w| CONNECTORS.contains(w)) {
+        while run.last().is_some_and(|w| connector(w)) {
             run.pop();
         }
         if run.len() >= 2 {
@@ -147,14 +172,19 @@ pub(crate) fn names_in(text: &str) -> Vec<String> {
         }
         run.clear();
     };
-    for w in text.split(' ') {
+    for w in split_spaces(text) {
         if w.starts_with('(') {
             flush(&mut run, &mut out);
             continue;
         }
         let clean = strip_punct(w);
-        let cap = is_cap(clean) && clean.chars().skip(1).any(char::is_lowercase);
-        if cap || (CONNECTORS.contains(&clean) && !run.is_empty()) {
+        let cap = is_cap(clean)
+            && if clean.is_ascii() {
+                clean.bytes().skip(1).any(|b| b.is_ascii_lowercase())
+            } else {
+                clean.chars().skip(1).any(char::is_lowercase)
+            };
+        if cap || (connector(clean) && !run.is_empty()) {
             let titled = is_title(clean) && w.ends_with('.');
             run.push(if titled {
                 w.trim_start_matches(['(', '“', '"'])
@@ -170,6 +200,43 @@ pub(crate) fn names_in(text: &str) -> Vec<String> {
     }
     flush(&mut run, &mut out);
     out
+}
+
+/// Whether two words of `text` (split on spaces) in a row open with a capital after any opening mark or bracket,
+/// "of" and "for" between them allowed ("Secretary of State"): [`names_in`]'s test for a name in the sentence.
+/// The scan jumps from space to space (`memchr`) and looks at the first bytes of each word.
+fn has_capitalised_pair(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut caps_in_a_row = 0;
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b' ', bytes).map(|p| p + 1));
+    for start in starts {
+        let rest = bytes.get(start..).unwrap_or(&[]);
+        let opens_cap = match rest.first() {
+            // A letter or digit first (most words): no opening mark to skip.
+            Some(b) if b.is_ascii_alphanumeric() => b.is_ascii_uppercase(),
+            _ => {
+                let len = memchr::memchr(b' ', rest).unwrap_or(rest.len());
+                text.get(start..start + len).is_some_and(|w| {
+                    w.trim_start_matches(['(', '“', '"', '‘'])
+                        .starts_with(|c: char| c.is_uppercase())
+                })
+            }
+        };
+        if opens_cap {
+            caps_in_a_row += 1;
+            if caps_in_a_row >= 2 {
+                return true;
+            }
+        } else {
+            // Only "of" and "for" (whole words) keep a run going.
+            let word_is =
+                |w: &[u8]| rest.starts_with(w) && rest.get(w.len()).is_none_or(|&b| b == b' ');
+            if !(word_is(b"of") || word_is(b"for")) {
+                caps_in_a_row = 0;
+            }
+        }
+    }
+    false
 }
 
 /// The surname of a full name: its last word, a generational suffix ("Jr.", "III") skipped.
@@ -207,31 +274,45 @@ pub(crate) enum Mention {
 /// The speaker phrase made of exactly `words` (the words between a quote and its speech verb, or before a verb):
 /// a pronoun, a capitalised name, or a determiner phrase of at most six words. Anything else is not a speaker.
 pub(crate) fn mention_of(words: &[&str]) -> Option<Mention> {
-    let words: Vec<&str> = words
-        .iter()
-        .map(|w| keep_title_stop(w))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let first = *words.first()?;
-    if words.len() == 1 && PRONOUNS.contains(&first) {
+    // The words without punctuation, as an iterator walked a few times rather than a vector built per call:
+    // this runs for most sentences of a draft, and most give no mention.
+    let kept = || {
+        words
+            .iter()
+            .map(|w| keep_title_stop(w))
+            .filter(|w| !w.is_empty())
+    };
+    let first = kept().next()?;
+    let count = kept().count();
+    if count == 1 && PRONOUNS.contains(&first) {
         return Some(Mention::Pronoun(first.to_ascii_lowercase()));
     }
-    if words.len() > 6 {
+    if count > 6 {
         return None;
     }
-    let all_cap = words.iter().all(|w| is_cap(w) || PARTICLES.contains(w));
-    if all_cap && !NOT_NAMES.contains(&first) {
-        return Some(Mention::Name(words.join(" ")));
+    let joined = || {
+        let mut out = String::new();
+        for (i, w) in kept().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out
+    };
+    let all_cap = kept().all(|w| is_cap(w) || particle(w));
+    if all_cap && !not_name(first) {
+        return Some(Mention::Name(joined()));
     }
-    if DETERMINERS.contains(&first.to_ascii_lowercase().as_str()) && words.len() >= 2 {
-        if words
-            .iter()
+    // The determiners are lower-case ASCII: comparing without case is comparing the lower-cased word.
+    if DETERMINERS.iter().any(|d| first.eq_ignore_ascii_case(d)) && count >= 2 {
+        if kept()
             .skip(1)
-            .any(|w| AUXILIARIES.contains(w) || PRONOUNS.contains(w))
+            .any(|w| AUXILIARIES.contains(&w) || PRONOUNS.contains(&w))
         {
             return None;
         }
-        return Some(Mention::Phrase(words.join(" ")));
+        return Some(Mention::Phrase(joined()));
     }
     None
 }
@@ -284,7 +365,7 @@ fn keep_title_stop(w: &str) -> &str {
 pub(crate) fn words_with_starts(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut at = 0;
-    for w in text.split(' ') {
+    for w in split_spaces(text) {
         if !w.is_empty() {
             out.push((at, w));
         }
@@ -304,13 +385,22 @@ fn verb_like(w: &str) -> bool {
 pub(crate) fn subject_of(text: &str) -> Option<Mention> {
     let trimmed =
         text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '"' | '‘'));
-    let words: Vec<&str> = trimmed
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .take(8)
-        .collect();
+    // The first eight words, on the stack: this runs for every sentence of a draft.
+    let mut first = [""; 8];
+    let mut n = 0;
+    for (slot, w) in first
+        .iter_mut()
+        .zip(split_spaces(trimmed).filter(|w| !w.is_empty()))
+    {
+        *slot = w;
+        n += 1;
+    }
+    let words = &first[..n];
     for (i, w) in words.iter().enumerate().take(7).skip(1) {
-        if words[i - 1].contains(['”', '"', '’', '“']) {
+        let prev = words[i - 1];
+        // The marks are '"' or start with the byte 0xE2: a byte test before any character is decoded.
+        let may_quote = prev.bytes().any(|b| b == b'"' || b == 0xE2);
+        if may_quote && prev.contains(['”', '"', '’', '“']) {
             // The sentence opens inside a quotation ("OUT,” Noem tweeted"): its first words are no subject.
             return None;
         }
@@ -327,17 +417,14 @@ pub(crate) fn subject_of(text: &str) -> Option<Mention> {
 
 /// Whether a name or phrase is an organisation (or acronym), which "he"/"she" never stands for.
 pub(crate) fn is_org(name: &str) -> bool {
-    name.split(' ').any(|w| {
-        ORG_WORDS.contains(&w) || (w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
-    })
+    split_spaces(name)
+        .any(|w| org_word(w) || (w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())))
 }
 
 /// The role a name or phrase carries ("mayor" for "Mayor Jane Ortiz" or "the mayor"), if one of [`ROLES`].
 pub(crate) fn role_of(name: &str) -> Option<&'static str> {
-    name.split(' ').find_map(|w| {
-        let lower = w.to_ascii_lowercase();
-        ROLES.iter().find(|r| **r == lower).copied()
-    })
+    // The roles are lower-case ASCII: comparing without case is comparing the lower-cased word.
+    split_spaces(name).find_map(|w| ROLES.iter().find(|r| w.eq_ignore_ascii_case(r)).copied())
 }
 
 /// Whether `w` (punctuation stripped) is a speech verb.

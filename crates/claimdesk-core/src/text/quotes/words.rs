@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-type WordSet = HashSet<&'static str, crate::FnvBuildHasher>;
+/// Fx-hashed (eight bytes at a time): these sets are asked about nearly every word of a draft.
+type WordSet = HashSet<&'static str, crate::FxBuildHasher>;
 
 fn set_of(cell: &'static OnceLock<WordSet>, words: &'static [&'static str]) -> &'static WordSet {
     cell.get_or_init(|| words.iter().copied().collect())
@@ -28,7 +29,32 @@ pub(crate) fn speech_participle(w: &str) -> bool {
 /// Whether `w` is one of [`AUXILIARIES`].
 pub(crate) fn auxiliary(w: &str) -> bool {
     static SET: OnceLock<WordSet> = OnceLock::new();
-    set_of(&SET, AUXILIARIES).contains(w)
+    // The auxiliaries are lower-case words of 2 to 6 letters: most words are ruled out before hashing.
+    (2..=6).contains(&w.len())
+        && w.starts_with(|c: char| c.is_ascii_lowercase())
+        && set_of(&SET, AUXILIARIES).contains(w)
+}
+
+/// Whether `w` is one of [`NOT_NAMES`].
+pub(crate) fn not_name(w: &str) -> bool {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    w.starts_with(|c: char| c.is_ascii_uppercase()) && set_of(&SET, NOT_NAMES).contains(w)
+}
+
+/// Whether `w` is one of [`ORG_WORDS`].
+pub(crate) fn org_word(w: &str) -> bool {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    w.starts_with(|c: char| c.is_ascii_uppercase()) && set_of(&SET, ORG_WORDS).contains(w)
+}
+
+/// Whether `w` is one of [`CONNECTORS`] (asked for every word of a sentence with names in it).
+pub(crate) fn connector(w: &str) -> bool {
+    (2..=3).contains(&w.len()) && CONNECTORS.contains(&w)
+}
+
+/// Whether `w` is one of [`PARTICLES`].
+pub(crate) fn particle(w: &str) -> bool {
+    (2..=3).contains(&w.len()) && PARTICLES.contains(&w)
 }
 
 /// Verbs of speech that tie a name to what was said ("said", "told", "acknowledged"); the detector's

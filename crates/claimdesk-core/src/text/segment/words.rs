@@ -4,6 +4,8 @@
 //! These are the data and lookups behind the abbreviation, initial and "U.S." golden rules; the decision that
 //! uses them is in `terminators`.
 
+use std::sync::OnceLock;
+
 /// Words that, after an ambiguous abbreviation such as "U.S." or an initial, show that a new sentence began.
 /// (The same idea as pySBD's and pragmatic_segmenter's sentence-starter list.)
 pub(super) const STARTERS: &[&str] = &[
@@ -29,6 +31,15 @@ const ABBREVIATIONS: &[&str] = &[
     "pl", "pp", "rd", "sat", "sec", "sep", "sept", "sq", "sun", "tel", "thu", "thurs", "tue",
     "tues", "u.s", "univ", "vol", "vols", "wed", "yr", "yrs",
 ];
+
+type WordSet = std::collections::HashSet<&'static str, crate::FxBuildHasher>;
+
+static PREPOSITIVE_SET: OnceLock<WordSet> = OnceLock::new();
+static ABBREVIATION_SET: OnceLock<WordSet> = OnceLock::new();
+
+fn set_of(cell: &'static OnceLock<WordSet>, words: &'static [&'static str]) -> &'static WordSet {
+    cell.get_or_init(|| words.iter().copied().collect())
+}
 
 /// The class of the word before a period, which decides how the following word is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,8 +74,21 @@ pub(super) fn classify(word: &str) -> WordClass {
     if word.len() > 12 {
         return WordClass::Plain;
     }
-    let lower = word.to_lowercase();
-    if PREPOSITIVE.contains(&lower.as_str()) {
+    // At most 12 bytes: an ASCII word is lower-cased on the stack (most are), any other one into a string.
+    let mut buf = [0u8; 12];
+    let owned;
+    let lower: &str = match buf.get_mut(..word.len()) {
+        Some(b) if word.is_ascii() => {
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).unwrap_or("")
+        }
+        _ => {
+            owned = word.to_lowercase();
+            &owned
+        }
+    };
+    if set_of(&PREPOSITIVE_SET, PREPOSITIVE).contains(lower) {
         return WordClass::Prepositive;
     }
     if word == "A.M" || word == "P.M" {
@@ -73,7 +97,7 @@ pub(super) fn classify(word: &str) -> WordClass {
     if is_multi_period(word) {
         return WordClass::MultiPeriod;
     }
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if set_of(&ABBREVIATION_SET, ABBREVIATIONS).contains(lower) {
         return WordClass::Abbreviation;
     }
     WordClass::Plain
