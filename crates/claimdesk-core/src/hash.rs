@@ -19,8 +19,15 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// The FNV-1a offset basis: the `seed` for a fresh [`fnv1a`].
 pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-/// The FNV-1a prime, for callers that fold bytes inline in a hot loop.
+/// The FNV-1a prime.
 pub const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// One byte folded into an FNV-1a state: [`fnv1a`]'s step, for hot loops that hash bytes as they read them
+/// (the detector's ASCII tokenizer, the report's shingles) and must agree with it bit for bit.
+#[inline]
+pub const fn fnv1a_step(h: u64, byte: u8) -> u64 {
+    (h ^ byte as u64).wrapping_mul(FNV_PRIME)
+}
 
 /// FNV-1a over `bytes`, continuing from `seed` ([`FNV_OFFSET`] to start). Written out, not `std`'s hasher,
 /// because saved data (near-duplicate groups in a report, the detector's hashed features) must not change when
@@ -30,8 +37,7 @@ pub const fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
     let mut i = 0;
     // A `while` loop so that constant strings hash at compile time.
     while i < bytes.len() {
-        h ^= bytes[i] as u64;
-        h = h.wrapping_mul(FNV_PRIME);
+        h = fnv1a_step(h, bytes[i]);
         i += 1;
     }
     h

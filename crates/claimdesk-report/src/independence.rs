@@ -37,7 +37,7 @@ struct Sketch {
 
 // FNV-1a from claimdesk-core: stable across Rust releases, so the groups in a saved report stay the same.
 use claimdesk_core::fnv1a;
-use claimdesk_core::hash::{FNV_OFFSET, FNV_PRIME};
+use claimdesk_core::hash::{fnv1a_step, FNV_OFFSET, FNV_PRIME};
 
 /// A final avalanche (splitmix64) so that the sketch's "smallest values" are a uniform sample of the shingles.
 fn mix(mut z: u64) -> u64 {
@@ -58,7 +58,7 @@ fn word_hashes(text: &str) -> Vec<u64> {
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
             if b.is_ascii_alphanumeric() {
-                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                h = fnv1a_step(h, b.to_ascii_lowercase());
                 in_word = true;
             } else if in_word {
                 out.push(h);

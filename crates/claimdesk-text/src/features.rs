@@ -192,12 +192,13 @@ fn tokenize_ascii(text: &str, t: &mut Tokens) {
         loop {
             while let Some(&byte) = b.get(j).filter(|b| b.is_ascii_alphanumeric()) {
                 digit |= byte.is_ascii_digit();
-                let lower = byte.to_ascii_lowercase();
-                t.buf.push(char::from(lower));
-                if j - i == 5 {
-                    stem = Some(h);
-                }
-                h = (h ^ u64::from(lower)).wrapping_mul(claimdesk_core::hash::FNV_PRIME);
+                push_word_byte(
+                    &mut t.buf,
+                    byte.to_ascii_lowercase(),
+                    j - i,
+                    &mut h,
+                    &mut stem,
+                );
                 j += 1;
             }
             let inner = match (b.get(j), b.get(j + 1)) {
@@ -208,11 +209,7 @@ fn tokenize_ascii(text: &str, t: &mut Tokens) {
             let Some(&mark) = b.get(j).filter(|_| inner) else {
                 break;
             };
-            t.buf.push(char::from(mark));
-            if j - i == 5 {
-                stem = Some(h);
-            }
-            h = (h ^ u64::from(mark)).wrapping_mul(claimdesk_core::hash::FNV_PRIME);
+            push_word_byte(&mut t.buf, mark, j - i, &mut h, &mut stem);
             j += 1;
         }
         if digit {
@@ -226,6 +223,16 @@ fn tokenize_ascii(text: &str, t: &mut Tokens) {
         index += 1;
         i = j;
     }
+}
+
+/// The byte at offset `at` of an ASCII word (already lower-cased): appended to the buffer and folded into the
+/// word's FNV-1a hash; the hash before the sixth byte is the five-byte stem's, as [`TokenHash::of`] takes it.
+fn push_word_byte(buf: &mut String, byte: u8, at: usize, h: &mut u64, stem: &mut Option<u64>) {
+    buf.push(char::from(byte));
+    if at == 5 {
+        *stem = Some(*h);
+    }
+    *h = claimdesk_core::hash::fnv1a_step(*h, byte);
 }
 
 /// [`tokenize`] as owned strings (convenient for tests and tools).
